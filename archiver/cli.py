@@ -1,0 +1,320 @@
+"""The command line: a thin skin over the library.
+
+Each command parses its options, calls one library function, hands the result to ``render``
+and maps ``ArchiverError`` to an exit code (1 runtime, 2 usage). Heavy modules are imported
+inside the commands so that ``archiver --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from archiver.errors import ArchiverError
+
+SOURCE_HELP = "Files, directories (recursive) or - for stdin."
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, built once from the command line and the environment."""
+
+    archive: Path | None
+    quiet: bool
+    verbose: bool
+
+    def archive_path(self) -> Path:
+        """``--archive``, else ``$ARCHIVER_HOME`` (click reads both), else the user data dir."""
+        return self.archive or Path(click.get_app_dir("archiver"))
+
+
+def _fail(e: ArchiverError) -> None:
+    from archiver import render
+
+    render.error(str(e))
+    sys.exit(e.exit_code)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ArchiverError as e:
+            _fail(e)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as e:  # a bug: say so in one line, keep the traceback for those who ask
+            if os.environ.get("ARCHIVER_DEBUG"):
+                raise
+            from archiver import render
+
+            render.error(f"internal error: {type(e).__name__}: {e} (set ARCHIVER_DEBUG=1 for details)")
+            sys.exit(1)
+
+
+def _complete_ids(ctx, param, incomplete):
+    from archiver.archive import complete_ids
+
+    settings = ctx.find_root().obj
+    path = settings.archive_path() if isinstance(settings, Settings) else None
+    return complete_ids(path, incomplete) if path else []
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.option("--archive", type=click.Path(file_okay=False, path_type=Path), envvar="ARCHIVER_HOME",
+              help="Archive directory (default: $ARCHIVER_HOME, else the user data dir).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more about what happens.")
+@click.version_option(package_name="archiver", prog_name="archiver")
+@click.pass_context
+def main(ctx, archive, quiet, verbose):
+    """archiver: keep news text as WARC/1.1, tagged and searchable.
+
+    \b
+    Example:
+      archiver add samples/ && archiver search Danbury
+    """
+    ctx.obj = Settings(archive=archive, quiet=quiet, verbose=verbose)
+
+
+def _input_options(f):
+    f = click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
+                     show_default=True, help="Input format; auto treats .jsonl files and JSON stdin as JSONL.")(f)
+    f = click.option("--outlet", help="The publisher (wins over what the text suggests).")(f)
+    f = click.option("--url", help="The article's source URL.")(f)
+    f = click.option("--published", help="Publication date (any format dateutil reads).")(f)
+    f = click.option("--title", help="The article's title.")(f)
+    f = click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+                     help="Size limit of one article in bytes.")(f)
+    return click.argument("sources", nargs=-1, required=True)(f)
+
+
+def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
+    from archiver.reader import Given, iter_inputs
+
+    given = Given(url=url, outlet=outlet, title=title, published=published)
+    return iter_inputs(list(sources), fmt=fmt, given=given, max_bytes=max_bytes,
+                       stdin=click.get_binary_stream("stdin"))
+
+
+@main.command(context_settings=CONTEXT)
+@_input_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
+@click.option("--no-tag", is_flag=True, help="Store without tagging (tags can be added by retag).")
+@click.pass_obj
+def add(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, as_json, no_tag):
+    """Archive articles: WARC records, sidecar and index entry for each.
+
+    SOURCES are files, directories (recursive) or - for stdin.
+
+    \b
+    Examples:
+      archiver add story.txt --url https://example.com/story --outlet "NBC Connecticut"
+      archiver add samples/
+      cat batch.jsonl | archiver add --format jsonl -
+    """
+    from archiver import render
+    from archiver.archive import AddOptions, open_archive
+
+    items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
+    with open_archive(settings.archive_path(), create=True) as archive:
+        results = archive.add(items, AddOptions(tag=not no_tag))
+        summary = render.add_results(results, as_json=as_json, quiet=settings.quiet)
+    sys.exit(0 if summary.failed == 0 else 1)
+
+
+@main.command(context_settings=CONTEXT)
+@_input_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article, in input order.")
+@click.pass_obj
+def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, as_json):
+    """Show the tags of articles without archiving anything.
+
+    \b
+    Examples:
+      archiver tag story.txt
+      archiver tag --json - < batch.jsonl
+    """
+    from archiver import render
+    from archiver.archive import tag_items
+
+    items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
+    failed = render.tag_results(tag_items(items), as_json=as_json, quiet=settings.quiet)
+    sys.exit(1 if failed else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("query", nargs=-1)
+@click.option("--person", help="Only articles tagged with this person.")
+@click.option("--location", "--place", "location", help="Only articles tagged with this place.")
+@click.option("--outlet", help="Only articles from this outlet (name or domain).")
+@click.option("--topic", help="Only articles with this topic (label or IPTC code).")
+@click.option("--since", help="Published on or after this date.")
+@click.option("--until", help="Published on or before this date.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=10000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per hit.")
+@click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
+@click.option("--facets", is_flag=True, help="Also show top outlets, places, people and topics.")
+@click.pass_obj
+def search(settings: Settings, query, person, location, outlet, topic, since, until, sort, limit,
+           as_json, count_only, facets):
+    """Search the archive (ranked, with snippets).
+
+    Query language: words (all must match), "exact phrases", OR, -word, prefix*, and fields
+    person:, location: (or place:), outlet:, topic:, title:.
+
+    \b
+    Examples:
+      archiver search Danbury
+      archiver search 'immigration -"tax service"' --since 2024-01-01
+      archiver search 'person:"Mark Boughton" OR topic:immigration' --facets
+    """
+    from archiver import render
+    from archiver.archive import open_archive
+    from archiver.article import parse_day
+    from archiver.query import SearchRequest
+
+    req = SearchRequest(
+        query=" ".join(query), person=person, location=location, outlet=outlet, topic=topic,
+        since=parse_day(since) if since else None, until=parse_day(until) if until else None,
+        sort=sort, limit=limit, facets=facets, count_only=count_only,
+    )
+    with open_archive(settings.archive_path()) as archive:
+        result = archive.search(req)
+    render.search_result(result, as_json=as_json, count_only=count_only)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("article_id", shell_complete=_complete_ids)
+@click.option("--json", "mode", flag_value="json", help="The sidecar as JSON.")
+@click.option("--text", "mode", flag_value="text", help="The normalized text only.")
+@click.option("--raw", "mode", flag_value="raw", help="The original bytes, untouched.")
+@click.pass_obj
+def show(settings: Settings, article_id, mode):
+    """Show one article by id (a unique prefix is enough).
+
+    \b
+    Examples:
+      archiver show 3f2a
+      archiver show 3f2a --raw > original.txt
+    """
+    from archiver import render
+    from archiver.archive import open_archive
+
+    with open_archive(settings.archive_path()) as archive:
+        shown = archive.show(article_id, with_raw=mode == "raw")
+    render.article(shown, mode=mode or "pretty")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def stats(settings: Settings, as_json):
+    """Counts by outlet, month, topic, and the top people and places.
+
+    \b
+    Example:
+      archiver stats --json
+    """
+    from archiver import render
+    from archiver.archive import open_archive
+
+    with open_archive(settings.archive_path()) as archive:
+        render.stats(archive.stats(), as_json=as_json)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per problem.")
+@click.pass_obj
+def verify(settings: Settings, as_json):
+    """Recompute every digest and check WARC, sidecars and index agree; exit 1 on any problem.
+
+    \b
+    Example:
+      archiver verify
+    """
+    from archiver import render
+    from archiver.archive import open_archive
+
+    with open_archive(settings.archive_path()) as archive:
+        report = archive.verify()
+    render.verify_report(report, as_json=as_json, quiet=settings.quiet)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.pass_obj
+def reindex(settings: Settings):
+    """Rebuild every sidecar and the search index from the WARC files alone.
+
+    \b
+    Example:
+      rm -r ARCHIVE/index.sqlite* ARCHIVE/sidecars && archiver reindex
+    """
+    from archiver import render
+    from archiver.archive import open_archive
+
+    with open_archive(settings.archive_path()) as archive:
+        report = archive.reindex()
+    render.reindex_report(report, quiet=settings.quiet)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("query", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
+@click.pass_obj
+def retag(settings: Settings, query, as_json):
+    """Re-tag archived articles (all, or those a search query matches) with the current tagger.
+
+    New metadata records are appended; nothing already written is edited.
+
+    \b
+    Examples:
+      archiver retag
+      archiver retag 'outlet:"NBC Connecticut"'
+    """
+    from archiver import render
+    from archiver.archive import open_archive
+
+    with open_archive(settings.archive_path()) as archive:
+        summary = render.add_results(archive.retag(" ".join(query)), as_json=as_json,
+                                     quiet=settings.quiet, verb="retagged")
+    sys.exit(0 if summary.failed == 0 else 1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--done", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where archived files are moved.")
+@click.option("--failed", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where failed files are moved, each with NAME.error.json.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON result line per file.")
+@click.pass_obj
+def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json):
+    """Archive every file in INBOX (for cron); move each to --done or --failed.
+
+    Exit 0 when everything went in, 1 when anything failed.
+
+    \b
+    Example (crontab):
+      */10 * * * * archiver -q ingest ~/inbox --done ~/inbox.done --failed ~/inbox.failed
+    """
+    from archiver import render
+    from archiver.ingest import InboxOptions, ingest_inbox
+
+    opts = InboxOptions(inbox=inbox, done=done, failed=failed, max_bytes=max_bytes)
+    results = ingest_inbox(settings.archive_path(), opts)
+    summary = render.add_results(results, as_json=as_json, quiet=settings.quiet)
+    sys.exit(0 if summary.failed == 0 else 1)

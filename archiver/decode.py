@@ -1,0 +1,247 @@
+"""Turn the raw bytes of an input into text, and name the charset they were written in.
+
+The charset name is what goes into the WARC resource record's
+``Content-Type: text/plain; charset=<name>``, so it is an IANA charset name that a reader can
+hand to any decoder and get the same text back:
+
+- ``UTF-8`` for strict UTF-8 (ASCII included, and UTF-8 with a BOM: RFC 3629 section 6 lets a
+  UTF-8 reader skip the BOM, so no separate label is needed);
+- ``UTF-16`` / ``UTF-32`` when a BOM is present (RFC 2781 section 3.3: the BOM names the byte order),
+  ``UTF-16LE`` / ``UTF-16BE`` / ``UTF-32LE`` / ``UTF-32BE`` when the byte order was inferred from the
+  NUL pattern of a BOM-less file (those labels forbid a BOM, RFC 2781 section 3.3);
+- ``windows-1252`` for legacy Western text that uses its typographic characters in 0x80-0x9F,
+  ``ISO-8859-1`` for 8-bit text that never touches 0x80-0x9F (both decode it the same way),
+  ``windows-1251`` / ``KOI8-R`` / ``windows-1250`` when their decoding is clearly the plausible one.
+
+The returned text never starts with a BOM: the BOM belongs to the encoding, not to the article.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from archiver.errors import BinaryInput, EmptyInput
+
+# Magic numbers of the binary formats people most often feed a text tool by mistake.
+MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),  # confirmed below by the block magic, "BZh" alone could start text
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"(\xb5/\xfd", "zstd data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ\x90\x00", "Windows executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"fLaC", "FLAC audio"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00\x00\x01\x00", "icon image"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+
+# Longest BOM first: the UTF-32LE BOM starts with the UTF-16LE one.
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+SAMPLE_SIZE = 4096
+# Share of disallowed control characters above which decoded "text" is taken for binary data.
+MAX_CONTROL_SHARE = 0.05
+# C0 controls other than TAB, LF, VT, FF, CR, ESC-free; plus DEL. C1 controls are counted on
+# the decoded text (they only appear there when a legacy decoding produced them).
+CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+C1_BYTES_RE = re.compile(b"[\x80-\x9f]")
+HIGH_BYTES_RE = re.compile(b"[\x80-\xff]")
+
+# Legacy 8-bit candidates, in order of preference when they score the same.
+LEGACY_CANDIDATES: tuple[tuple[str, str], ...] = (
+    ("cp1252", "windows-1252"),
+    ("cp1251", "windows-1251"),
+    ("koi8_r", "KOI8-R"),
+    ("cp1250", "windows-1250"),
+)
+NON_ASCII_LETTER_RUN_RE = re.compile(r"[^\W\d_a-zA-Z]{3,}")
+WORD_RE = re.compile(r"[^\W\d_]+")
+# Symbols that sit against a letter only in a wrong decoding ("g\u00b3os", "wi\u00eaty\u00b9", "Za\u00bf\u00f3").
+# "\u00bf" and "\u00a1" legitimately open Spanish words, so only a letter before them counts.
+_WORD_SYMBOLS = "\u00a4\u00a6\u00a8\u00ac\u00af\u00b1\u00b2\u00b3\u00b4\u00b6\u00b8\u00b9\u00bc\u00bd\u00be\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u0192"
+SYMBOL_IN_WORD_RE = re.compile(
+    rf"(?<=[^\W\d_])[{_WORD_SYMBOLS}\u00a1\u00bf]|[{_WORD_SYMBOLS}](?=[^\W\d_])"
+)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode the raw bytes of one input and name their charset.
+
+    Args:
+        data: the input, untouched.
+
+    Returns:
+        ``(text, charset)``: the text without any BOM, and the IANA charset name to record in
+        ``Content-Type: text/plain; charset=...``.
+
+    Raises:
+        EmptyInput: the input is empty or holds only whitespace.
+        BinaryInput: the input is an image, archive, executable or other non-text data.
+    """
+    if not data.strip():
+        raise EmptyInput("empty input, no text to archive")
+    _reject_magic(data)
+
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if codec.startswith("utf-32") and len(body) % 4:
+                continue  # not UTF-32 after all: FF FE 00 00 may be UTF-16LE text starting with NUL
+            try:
+                text = body.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise BinaryInput(f"invalid {name} after its byte order mark, not text") from exc
+            return _checked(text), name
+
+    if b"\x00" in data:
+        guess = _guess_utf16_32(data)
+        if guess is None:
+            raise BinaryInput("binary content (NUL bytes), not text")
+        codec, name = guess
+        try:
+            return _checked(data.decode(codec)), name
+        except UnicodeDecodeError as exc:
+            raise BinaryInput("binary content (NUL bytes), not text") from exc
+
+    try:
+        return _checked(data.decode("utf-8")), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data)
+
+
+def _reject_magic(data: bytes) -> None:
+    for magic, what in MAGIC_NUMBERS:
+        if data.startswith(magic):
+            if magic == b"BZh" and data[4:10] != b"1AY&SY":
+                continue
+            if magic == b"ID3" and len(data) > 5 and data[3] > 4:
+                continue
+            raise BinaryInput(f"binary content ({what}), not text")
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        raise BinaryInput(f"binary content (RIFF {data[8:12].decode().strip()}), not text")
+    if data[4:8] == b"ftyp":
+        raise BinaryInput("binary content (MP4/QuickTime media), not text")
+
+
+def _guess_utf16_32(data: bytes) -> tuple[str, str] | None:
+    """Infer BOM-less UTF-16/32 from where the NUL bytes fall (Latin text has a NUL per char)."""
+    sample = data[: SAMPLE_SIZE - SAMPLE_SIZE % 4]
+    n = len(sample)
+    if n < 2:
+        return None
+    if len(data) % 4 == 0 and n >= 4:
+        quarters = [sample[i::4].count(0) for i in range(4)]
+        per_lane = n // 4
+        if quarters[1] == quarters[2] == quarters[3] == per_lane and quarters[0] < per_lane * 0.5:
+            return "utf-32-le", "UTF-32LE"
+        if quarters[0] == quarters[1] == quarters[2] == per_lane and quarters[3] < per_lane * 0.5:
+            return "utf-32-be", "UTF-32BE"
+    if len(data) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = n // 2
+    if odd >= half * 0.3 and even <= half * 0.05:
+        return "utf-16-le", "UTF-16LE"
+    if even >= half * 0.3 and odd <= half * 0.05:
+        return "utf-16-be", "UTF-16BE"
+    return None
+
+
+def _checked(text: str) -> str:
+    """Refuse decoded text that is blank or mostly control characters."""
+    if not text.strip():
+        raise EmptyInput("empty input, no text to archive")
+    sample = text[:SAMPLE_SIZE]
+    if "\x00" in sample:
+        raise BinaryInput("binary content (NUL characters), not text")
+    controls = len(CONTROL_RE.findall(sample))
+    if controls and controls > MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInput("binary content (control characters), not text")
+    return text
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Pick the most plausible legacy 8-bit decoding of bytes that are not UTF-8."""
+    if not C1_BYTES_RE.search(data):
+        # No byte in 0x80-0x9F: windows-1252 and ISO-8859-1 agree; still let Cyrillic win.
+        latin = data.decode("latin-1")
+        best = _best_legacy(data, latin)
+        if best is not None:
+            return best
+        return _checked(latin), "ISO-8859-1"
+    best = _best_legacy(data, None)
+    if best is not None:
+        return best
+    # Nothing decodes cleanly: ISO-8859-1 maps every byte, and the C1 controls it yields are
+    # either few (normalize removes them) or many (then this is binary data).
+    return _checked(data.decode("latin-1")), "ISO-8859-1"
+
+
+def _best_legacy(data: bytes, latin: str | None) -> tuple[str, str] | None:
+    scored: list[tuple[float, int, str, str]] = []
+    for rank, (codec, name) in enumerate(LEGACY_CANDIDATES):
+        if latin is not None and codec == "cp1252":
+            text = latin
+        else:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+        scored.append((_implausibility(text), rank, text, name))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (item[0], item[1]))
+    _score, _rank, text, name = scored[0]
+    if latin is not None and name == "windows-1252":
+        return None  # identical to ISO-8859-1: record the narrower, exact name
+    return _checked(text), name
+
+
+def _implausibility(text: str) -> float:
+    """Score how unlike real writing a decoding looks (lower is better).
+
+    Wrong legacy decodings give words made of runs of accented Latin letters ("Ïðèâåò"), words
+    mixing scripts, or symbols wedged between letters ("g³os"); right ones give clean words.
+    """
+    sample = text[:SAMPLE_SIZE]
+    score = 0.0
+    score += 4 * len(CONTROL_RE.findall(sample))
+    score += 2 * len(SYMBOL_IN_WORD_RE.findall(sample))
+    for word in WORD_RE.findall(sample):
+        if word.isascii():
+            continue
+        has_ascii = any(c < "\x80" for c in word)
+        has_latin = any("\u00c0" <= c <= "\u024f" for c in word)
+        has_cyrillic = any("\u0400" <= c <= "\u04ff" for c in word)
+        if has_cyrillic and (has_ascii or has_latin):
+            score += 3
+        elif has_latin and NON_ASCII_LETTER_RUN_RE.search(word) and not has_cyrillic:
+            score += 1
+        elif has_cyrillic and word[1:] and word[1:].isupper() and not word.isupper():
+            score += 1  # KOI8-R read as windows-1251 (and back) swaps letter case
+    return score

@@ -1,0 +1,45 @@
+"""The exceptions library code raises; each carries a one-line message a user can act on."""
+
+
+class ArchiverError(Exception):
+    """Base class of every error archiver reports to a user."""
+
+    exit_code = 1
+
+
+class UsageError(ArchiverError):
+    """The user asked for something malformed (bad query, bad date, bad option value)."""
+
+    exit_code = 2
+
+
+class QuerySyntaxError(UsageError):
+    """A search query that cannot be parsed."""
+
+
+class InputError(ArchiverError):
+    """One input item cannot be archived (empty, binary, too large, unreadable, bad JSONL line)."""
+
+
+class EmptyInput(InputError):
+    """The input holds no text."""
+
+
+class BinaryInput(InputError):
+    """The input is not text (an image, a PDF, ...)."""
+
+
+class InputTooLarge(InputError):
+    """The input is over the size limit."""
+
+
+class ArchiveError(ArchiverError):
+    """The archive cannot be opened, read or written."""
+
+
+class RecordNotFound(ArchiverError):
+    """No article matches the id or prefix given."""
+
+
+class AmbiguousId(UsageError):
+    """An id prefix matches more than one article."""

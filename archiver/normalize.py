@@ -1,0 +1,606 @@
+"""Normalize the text of one article and read its front matter (title, byline, dateline, date).
+
+The normalized text is what the tagger indexes into and what the WARC ``conversion`` record holds,
+so every step is conservative and recorded in ``Normalized.changes``:
+
+1. mojibake repair: runs such as "â€™" that are UTF-8 read as windows-1252 are decoded back, but only
+   when the whole run is valid UTF-8 (so "Ã" in real text is left alone);
+2. a leading BOM is stripped; CRLF, CR, NEL, U+2028/U+2029, VT and FF become LF;
+3. control and invisible format characters (C0/C1, ZWSP, stray BOMs, soft hyphens, lone
+   surrogates) are removed;
+4. Unicode NFC;
+5. tabs, no-break and other odd spaces become a plain space, runs of spaces collapse, lines are
+   stripped, runs of blank lines collapse to one, and the text ends with one newline;
+6. boilerplate: whole short lines of page furniture ("Advertisement", "Share this article",
+   "Contact Us", cookie notices, social-button rows) are removed anywhere; single generic words
+   ("Menu", "Share", "Print") only above the first or below the last paragraph of prose.
+   Copyright and wire-service notices are kept: they are evidence of the outlet. Photo captions are
+   kept (they name places and people); bare credit lines ("Image source, Getty Images") are removed.
+
+``normalize_article`` is idempotent: normalizing its own output changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+# --- characters --------------------------------------------------------------------------------
+
+LINE_BREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u00ad\ufeff\ufffe\uffff\ud800-\udfff]")
+ODD_SPACE_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+MULTI_SPACE_RE = re.compile(" {2,}")
+BLANK_RUN_RE = re.compile("\n{3,}")
+
+
+def _build_cp1252_table() -> dict[str, int]:
+    """Map each character of a windows-1252 reading back to its byte (undefined bytes as C1)."""
+    table: dict[str, int] = {}
+    for byte in range(256):
+        try:
+            table[bytes([byte]).decode("cp1252")] = byte
+        except UnicodeDecodeError:
+            table[chr(byte)] = byte
+    return table
+
+
+CP1252_BYTES = _build_cp1252_table()
+_CONT = "".join(re.escape(ch) for ch, byte in CP1252_BYTES.items() if 0x80 <= byte <= 0xBF)
+_LEAD2 = "".join(re.escape(ch) for ch, byte in CP1252_BYTES.items() if 0xC2 <= byte <= 0xDF)
+_LEAD3 = "".join(re.escape(ch) for ch, byte in CP1252_BYTES.items() if 0xE0 <= byte <= 0xEF)
+_LEAD4 = "".join(re.escape(ch) for ch, byte in CP1252_BYTES.items() if 0xF0 <= byte <= 0xF4)
+# One UTF-8 sequence (2, 3 or 4 bytes) as it looks when read as windows-1252.
+MOJIBAKE_RE = re.compile(f"[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}}")
+MAX_REPAIR_PASSES = 4
+
+# --- boilerplate -------------------------------------------------------------------------------
+
+MAX_BOILERPLATE_LEN = 160
+SOCIAL_WORDS = frozenset(
+    "facebook twitter x email e-mail print linkedin whatsapp reddit pinterest share tweet copy link "
+    "messenger telegram flipboard bluesky threads tumblr pocket sms comments comment save".split()
+)
+_SOCIAL_TOKEN_RE = re.compile(r"[A-Za-z-]+")
+# Whole lines that are page furniture wherever they stand.
+BOILERPLATE_RE = re.compile(
+    r"""^(?:
+      advertisement|advertising|sponsored(?:\ content)?|ad|paid\ content|promoted\ content
+    | (?:story|article)\ continues\ (?:below|after)(?:\ (?:this\ )?(?:advertisement|ad))?
+    | continue\ reading(?:\ (?:below|the\ main\ story))?|scroll\ to\ continue(?:\ with\ content)?
+    | skip\ (?:to\ )?(?:main\ )?(?:content|navigation|ad|advertisement)
+    | share\ (?:this|the)\ (?:article|story|page|post)(?:\ on\ \w+)?
+    | share\ on\ (?:facebook|twitter|x|linkedin|whatsapp|reddit|email)
+    | (?:sign\ up|subscribe|register)(?:\ now|\ today|\ here)?\ (?:for|to)\ (?:our|the|\w+(?:'s|’s)?)\ .{0,60}newsletters?.*
+    | get\ (?:the\ latest|our|breaking).{0,80}(?:inbox|newsletter|alerts)\.?
+    | click\ here\ (?:to|for)\b.*
+    | follow\ (?:us|\S+(?:\ \S+){0,3})\ on\ (?:twitter|facebook|instagram|x|tiktok|threads|linkedin|youtube|bluesky)\b.*
+    | (?:related|read\ more|read\ next|see\ also|also\ read|more\ on\ this\ story|recommended)(?:\ (?:articles|stories|content|links|coverage))?\ ?:.*
+    | related\ (?:articles|stories|content|links|coverage)|read\ more|more\ stories|most\ read|most\ popular
+    | contact\ us|about\ us|privacy\ policy|terms\ of\ (?:service|use)|cookie\ (?:policy|settings|preferences)
+    | do\ not\ sell\ (?:or\ share\ )?my\ personal\ information|ad\ ?choices|accessibility\ statement
+    | send\ (?:us\ )?(?:feedback|a\ news\ tip)|submit\ a\ (?:news\ )?tip
+    | (?:we|this\ (?:web)?site)\ uses?\ cookies\b.*
+    | by\ (?:continuing\ to\ use|using)\ (?:this|our)\ (?:web)?site\b.*
+    | accept(?:\ all)?(?:\ cookies)?|reject\ all|manage\ (?:cookies|preferences|consent)
+    | listen\ to\ (?:this\ )?(?:article|story)(?:\ \d+\ min(?:ute)?s?)?|\d+\ min(?:ute)?\ read
+    | (?:copy|copied)\ (?:link|url)|show\ comments|leave\ a\ comment|view\ comments|\d+\ comments?
+    | image\ caption|image\ source\s*,.*|(?:photo|image|picture|video)\ credits?\s*[:,].*
+    | (?:getty\ images|afp\ via\ getty\ images|reuters/\w+|shutterstock|ap\ photo)
+    | watch\ (?:the\ )?(?:video|live)|play\ video|video\ (?:player|unavailable)|loading\.{0,3}
+    )\s*[.!:]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Single generic words that are furniture only in the page header or footer.
+EDGE_WORDS = frozenset(
+    """menu home search close open share email print subscribe login log-in sign-in signin
+    register news local weather sports watch live video videos more trending top-stories
+    navigation back next previous newsletter newsletters comments""".split()
+)
+_EDGE_NORM_RE = re.compile(r"[\s_]+")
+PROSE_MIN_WORDS = 8
+
+# --- front matter ------------------------------------------------------------------------------
+
+FRONT_LINES = 10
+TAIL_LINES = 6
+MAX_TITLE_LEN = 200
+MAX_TITLE_WORDS = 25
+TITLE_START_RE = re.compile(r"^[\"'“‘(\[]?[^\W_]")
+URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+BYLINE_RE = re.compile(r"^(?:by|written\s+by|words\s+by|authors?\s*:)\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
+TAIL_BYLINE_RE = re.compile(
+    r"(?:^|;\s*)(?:(?:additional\s+)?reporting|writing)\s+by\s+(?P<names>[^;]+)", re.IGNORECASE
+)
+SEGMENT_SPLIT_RE = re.compile(r" [|•·] | [-–—] (?=(?:published|updated|posted)\b)", re.IGNORECASE)
+MAX_FRONT_LINE_LEN = 200
+NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
+NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[a-z]{1,3}|[A-Z]\.)$")
+NOT_NAME_WORDS = frozenset(
+    """press associated reuters afp upi bloomberg news times post courant journal tribune herald
+    gazette register globe star daily weekly bbc nbc cbs abc cnn fox npr pbs staff writer writers
+    reporter reporters correspondent correspondents editor editors contributor contributing
+    columnist desk team wire service services agency media group network updated published posted
+    senior chief political business sports health science technology national international
+    foreign affairs analyst photographer photographers producer in for the of""".split()
+)
+PARTICLES = frozenset("de da del della der den di du la le van von bin al el st. y".split())
+AGENCIES = r"AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|ANSA|Xinhua|EFE|CP|PA|NBC\s+\w+"
+DATELINE_STOP = frozenset(
+    """UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION EDITORIAL
+    COMMENTARY LIVE VIDEO PHOTOS REVIEW PREVIEW FACTBOX EXPLAINER WARNING NEW UPDATE:""".split()
+)
+_DL_CITY = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*){0,4}"
+_DL_REGION = r"[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,3}"
+AP_DATELINE_RE = re.compile(
+    rf"^(?P<place>{_DL_CITY}(?:,\s+{_DL_REGION})?)"
+    rf"(?:,\s+(?P<md>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?"
+    rf"(?:\s+\((?:{AGENCIES})\))?\s*[—–]\s*\S|"
+    rf"^(?P<place2>{_DL_CITY}(?:,\s+{_DL_REGION})?)"
+    rf"(?:,\s+(?P<md2>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?\s+\((?:{AGENCIES})\)\s*[-—–]+\s*\S"
+)
+DATED_DATELINE_RE = re.compile(rf"^(?P<place>{_DL_CITY}(?:,\s+{_DL_REGION})?)\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})$")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19|20)\d\d"
+_TIME = r"\d{1,2}(?::\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\.?|[AP]\.?\s?M\.?)|\d{1,2}:\d{2}(?::\d{2})?"
+_TZ = r"(?:\s*(?P<tz>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|Z))?"
+DATE_RE = re.compile(
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_YEAR}-\d{{2}}-\d{{2}}(?=[T\s]|$|\D)"
+    rf"|\d{{1,2}}/\d{{1,2}}/{_YEAR})"
+    rf"(?:(?:T|,?\s+(?:at\s+)?|\s*[-–]\s*)(?P<time>{_TIME}|\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?){_TZ})?",
+    re.IGNORECASE,
+)
+TIME_FIRST_RE = re.compile(rf"(?P<time>{_TIME}){_TZ}\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
+DATE_KEYWORD_RE = re.compile(
+    r"^(?P<kw>(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|"
+    r"(?:last\s+)?updated(?:\s+on)?|date)\s*:?\s*",
+    re.IGNORECASE,
+)
+DATE_FILLER_RE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
+    r"|on|at|the)\b\.?|[,|•·\-–—()]",
+    re.IGNORECASE,
+)
+TZ_OFFSETS = {
+    "GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
+    "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
+    "PST": "-08:00", "PDT": "-07:00",
+}
+TZ_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+
+# --- language ----------------------------------------------------------------------------------
+
+LANGUAGE_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the and of to in a is that for on said with was it as at by he his her she from has have "
+        "are were be this they their an who not will but its which had been would more after also".split()
+    ),
+    "fr": frozenset("le la les de des du et est une un en que qui dans pour sur pas au aux avec il elle ce".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu den mit sich des auf für im dem von sie es auch".split()),
+    "es": frozenset("el la los las de del y que en un una por con para es se su al lo como más pero".split()),
+    "it": frozenset("il lo la gli le di del della che e è un una per con non si da al sono nel".split()),
+    "pt": frozenset("o a os as de do da dos das e que em um uma para com não se por no na ao".split()),
+    "nl": frozenset("de het een en van is dat op te in zijn met voor niet die aan er ook".split()),
+}
+LANGUAGE_SAMPLE_CHARS = 1500
+LANGUAGE_TOKEN_RE = re.compile(r"[^\W\d_]+")
+MIN_LANGUAGE_WORDS = 8
+MIN_STOPWORD_SHARE = 0.12
+FREE_PUNCTUATION = (" — ", " – ", " - ", " • ", " | ", " · ")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The normalized text of one article and what was read from its front matter."""
+
+    text: str
+    title: str | None = None
+    byline: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    published: str | None = None
+    language: str = "und"
+    word_count: int = 0
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def normalize_article(text: str) -> Normalized:
+    """Normalize an article's text and read its title, byline, dateline and published date.
+
+    Args:
+        text: the decoded article text (see ``archiver.decode.decode_bytes``).
+
+    Returns:
+        A ``Normalized`` whose ``text`` keeps the title line, so offsets the tagger computes on it
+        stay valid, and whose ``changes`` record every step that changed something.
+    """
+    changes: list[dict[str, Any]] = []
+    out = _normalize_text(text, changes)
+    # Later steps can bring mojibake pieces together (a control character removed from between
+    # them); run again until nothing changes, which is what makes the result idempotent.
+    for _ in range(MAX_REPAIR_PASSES):
+        if not MOJIBAKE_RE.search(out) or not _repair_mojibake_once(out)[1]:
+            break
+        out = _normalize_text(out, changes)
+    lines = out.split("\n")
+    title = _find_title(lines)
+    byline = _find_byline(lines)
+    dateline, dateline_date = _find_dateline(lines)
+    published = _find_published(lines, dateline_date)
+    return Normalized(
+        text=out,
+        title=title,
+        byline=byline,
+        dateline=dateline,
+        published=published,
+        language=detect_language(out),
+        word_count=count_words(out),
+        changes=changes,
+    )
+
+
+def normalize_text(text: str) -> str:
+    """Return only the normalized text of ``text`` (see ``normalize_article``)."""
+    return normalize_article(text).text
+
+
+# --- text steps ----------------------------------------------------------------------------------
+
+
+def _normalize_text(text: str, changes: list[dict[str, Any]]) -> str:
+    text = _repair_mojibake(text, changes)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        changes.append({"op": "strip_bom"})
+    text = _normalize_line_endings(text, changes)
+    text, n = CONTROL_RE.subn("", text)
+    if n:
+        changes.append({"op": "remove_control", "count": n})
+    if not unicodedata.is_normalized("NFC", text):
+        before = len(text)
+        text = unicodedata.normalize("NFC", text)
+        changes.append({"op": "unicode_nfc", "count": max(before - len(text), 1)})
+    text, spaces = ODD_SPACE_RE.subn(" ", text)
+    text, runs = MULTI_SPACE_RE.subn(" ", text)
+    raw_lines = text.split("\n")
+    lines = [line.strip(" ") for line in raw_lines]
+    stripped = sum(1 for a, b in zip(raw_lines, lines) if a != b)
+    kept = _remove_boilerplate(lines, changes)
+    out, blanks = _join_lines(kept)
+    count = spaces + runs + stripped + blanks
+    if count:
+        changes.append({"op": "collapse_whitespace", "count": count})
+    return out
+
+
+def _repair_mojibake(text: str, changes: list[dict[str, Any]]) -> str:
+    if not MOJIBAKE_RE.search(text):
+        return text
+    total = 0
+    for _ in range(MAX_REPAIR_PASSES):
+        text, n = _repair_mojibake_once(text)
+        if not n:
+            break
+        total += n
+    if total:
+        changes.append({"op": "repair_mojibake", "count": total})
+    return text
+
+
+def _repair_mojibake_once(text: str) -> tuple[str, int]:
+    count = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal count
+        seq = match.group(0)
+        try:
+            fixed = bytes(CP1252_BYTES[ch] for ch in seq).decode("utf-8")
+        except UnicodeDecodeError:
+            return seq
+        count += 1
+        return fixed
+
+    return MOJIBAKE_RE.sub(fix, text), count
+
+
+def _normalize_line_endings(text: str, changes: list[dict[str, Any]]) -> str:
+    if "\r" not in text and not LINE_BREAK_RE.search(text):
+        return text
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    text, n = LINE_BREAK_RE.subn("\n", text)
+    kinds = [name for name, k in (("CRLF", crlf), ("CR", cr), ("other", n - crlf - cr)) if k]
+    changes.append({"op": "line_endings", "from": kinds[0] if len(kinds) == 1 else "mixed", "count": n})
+    return text
+
+
+def _remove_boilerplate(lines: list[str], changes: list[dict[str, Any]]) -> list[str]:
+    """Drop furniture lines; edge-only words are judged after the anywhere-patterns are gone."""
+    kept: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
+            changes.append({"op": "remove_boilerplate", "line": number, "text": line})
+        else:
+            kept.append((number, line))
+    prose = [i for i, (_n, line) in enumerate(kept) if line.count(" ") + 1 >= PROSE_MIN_WORDS]
+    first = prose[0] if prose else len(kept)
+    last = prose[-1] if prose else -1
+    result: list[str] = []
+    for i, (number, line) in enumerate(kept):
+        if (i < first or i > last) and line and _is_edge_word(line):
+            changes.append({"op": "remove_boilerplate", "line": number, "text": line})
+        else:
+            result.append(line)
+    return result
+
+
+def _is_boilerplate(line: str) -> bool:
+    if BOILERPLATE_RE.match(line):
+        return True
+    tokens = _SOCIAL_TOKEN_RE.findall(line)
+    return (
+        len(tokens) >= 2
+        and len(line) <= 80
+        and all(t.lower() in SOCIAL_WORDS for t in tokens)
+        and not any(c.isdigit() for c in line)
+        and line.rstrip(" |•·/").replace("|", " ").replace("•", " ").replace("·", " ").replace("/", " ")
+        .replace(",", " ").split() == tokens
+    )
+
+
+def _is_edge_word(line: str) -> bool:
+    if len(line) > 20:
+        return False
+    return _EDGE_NORM_RE.sub("-", line.strip(" .:›»>").lower()) in EDGE_WORDS
+
+
+def _join_lines(lines: list[str]) -> tuple[str, int]:
+    """Join lines with one blank line at most between paragraphs and one final newline."""
+    out: list[str] = []
+    dropped = 0
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            dropped += 1
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+        dropped += 1
+    if not out:
+        return "", dropped
+    return "\n".join(out) + "\n", dropped
+
+
+# --- front matter ----------------------------------------------------------------------------------
+
+
+def _front(lines: list[str], limit: int = FRONT_LINES, short: bool = False) -> list[tuple[int, str]]:
+    """The first ``limit`` non-blank lines, or only the short ones among them."""
+    found: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if line:
+            if short and len(line) > MAX_FRONT_LINE_LEN:
+                limit -= 1
+                if limit <= 0:
+                    break
+                continue
+            found.append((i, line))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _find_title(lines: list[str]) -> str | None:
+    front = _front(lines, 1)
+    if not front:
+        return None
+    line = front[0][1]
+    words = line.split()
+    if len(line) > MAX_TITLE_LEN or len(words) > MAX_TITLE_WORDS or len(words) < 2 and len(line) < 4:
+        return None
+    if not TITLE_START_RE.match(line) or URLISH_RE.match(line) or BYLINE_RE.match(line):
+        return None
+    if DATE_KEYWORD_RE.match(line) or _date_only(line) or AP_DATELINE_RE.match(line):
+        return None
+    letters = [c for c in line if c.isalpha()]
+    if not letters:
+        return None
+    all_caps = all(c.isupper() for c in letters) and len(letters) > 1
+    if line.endswith(".") and not all_caps and not line.endswith(("..", "Jr.", "Sr.", "Inc.", "Co.", "U.S.")):
+        return None
+    if line.endswith((",", ";", ":")):
+        return None
+    return line
+
+
+def _find_byline(lines: list[str]) -> list[str]:
+    for _i, line in _front(lines, short=True):
+        for segment in SEGMENT_SPLIT_RE.split(line):
+            m = BYLINE_RE.match(segment.strip())
+            if m:
+                names = _split_names(m.group("names"))
+                if names:
+                    return names
+    for line in reversed(_tail(lines)):
+        names: list[str] = []
+        for m in TAIL_BYLINE_RE.finditer(line):
+            names.extend(_split_names(re.split(r"\s+in\s+", m.group("names"))[0]))
+        if names:
+            return list(dict.fromkeys(names))
+    return []
+
+
+def _split_names(raw: str) -> list[str]:
+    """Split "Jane Roe and JOHN DOE, Associated Press" into ["Jane Roe", "John Doe"]."""
+    raw = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+|\(", raw)[0]
+    names: list[str] = []
+    for part in NAME_SPLIT_RE.split(raw):
+        part = part.strip(" .")
+        tokens = part.split()
+        if not 2 <= len(tokens) <= 5:
+            continue
+        if any(t.lower().strip(".,") in NOT_NAME_WORDS for t in tokens):
+            continue
+        if not all(NAME_TOKEN_RE.match(t) for t in tokens) or any(c.isdigit() for c in part):
+            continue
+        if part.isupper():
+            part = " ".join(_title_case_name(t) for t in tokens)
+        names.append(part)
+    return names
+
+
+def _title_case_name(token: str) -> str:
+    if token.lower() in PARTICLES:
+        return token.lower()
+    out = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower())
+    if out.startswith("Mc") and len(out) > 2:
+        out = "Mc" + out[2].upper() + out[3:]
+    return out
+
+
+def _find_dateline(lines: list[str]) -> tuple[str | None, str | None]:
+    for _i, line in _front(lines):
+        if not line[:1].isupper():
+            continue
+        m = DATED_DATELINE_RE.match(line)
+        if m and _plausible_place(m.group("place")):
+            return m.group("place"), m.group("date")
+        m = AP_DATELINE_RE.match(line)
+        if m:
+            place = m.group("place") or m.group("place2")
+            if _plausible_place(place):
+                return place.strip(), None
+    return None, None
+
+
+def _plausible_place(place: str) -> bool:
+    first = place.split(",")[0].strip()
+    letters = sum(c.isalpha() for c in first)
+    return letters >= 2 and first.split()[0].rstrip(":") not in DATELINE_STOP
+
+
+def _find_published(lines: list[str], dateline_date: str | None) -> str | None:
+    """Find the publication date in the front matter: keyword lines, date-only lines, datelines."""
+    published: str | None = None
+    bare: str | None = None
+    updated: str | None = None
+    candidates = [line for _i, line in _front(lines, short=True)] + _tail(lines)
+    for line in candidates:
+        for segment in SEGMENT_SPLIT_RE.split(line):
+            segment = segment.strip()
+            km = DATE_KEYWORD_RE.match(segment)
+            if km:
+                value = _parse_date(segment[km.end() :], strict=False)
+                if value is None:
+                    continue
+                if km.group("kw").lower().startswith("updated") or "updated" in km.group("kw").lower():
+                    updated = updated or value
+                else:
+                    published = published or value
+            elif bare is None and len(segment) <= 60 and _date_only(segment):
+                bare = _parse_date(segment, strict=True)
+    return published or bare or dateline_date or updated
+
+
+def _date_only(segment: str) -> bool:
+    m = DATE_RE.search(segment)
+    if not m:
+        return False
+    rest = segment[: m.start()] + " " + segment[m.end() :]
+    rest = TIME_FIRST_RE.sub("", rest.strip())
+    return not DATE_FILLER_RE.sub("", rest).strip()
+
+
+def _parse_date(segment: str, strict: bool) -> str | None:
+    """Parse the first date (and time) in ``segment`` into an ISO 8601 string."""
+    m = DATE_RE.search(segment)
+    if not m:
+        return None
+    if not strict and m.start() > 40:
+        return None
+    from dateutil import parser as date_parser  # only articles with a date line pay the import
+
+    day = m.group("date")
+    time = m.group("time")
+    tz = m.group("tz")
+    if not time:
+        before = TIME_FIRST_RE.search(segment[: m.start()].rstrip())
+        if before:
+            time, tz = before.group("time"), before.group("tz")
+    try:
+        parsed_day = date_parser.parse(day.replace(".", " ") if not day[0].isdigit() else day, dayfirst=False)
+    except (ValueError, OverflowError):
+        return None
+    if not 1900 <= parsed_day.year <= 2100:
+        return None
+    if not time:
+        return date(parsed_day.year, parsed_day.month, parsed_day.day).isoformat()
+    clean_time = re.sub(r"([ap])\.?\s?m\.?", r"\1m", time, flags=re.IGNORECASE)
+    try:
+        parsed_time = date_parser.parse(clean_time, default=datetime(parsed_day.year, parsed_day.month, parsed_day.day))
+    except (ValueError, OverflowError):
+        return date(parsed_day.year, parsed_day.month, parsed_day.day).isoformat()
+    stamp = parsed_time.replace(microsecond=0)
+    if stamp.tzinfo is not None:
+        return stamp.isoformat()
+    if tz:
+        tz = tz.upper()
+        if tz in TZ_OFFSETS:
+            return stamp.isoformat() + TZ_OFFSETS[tz]
+        if tz in TZ_ZONES:
+            from dateutil import tz as date_tz
+
+            zone = date_tz.gettz(TZ_ZONES[tz])
+            if zone is not None:
+                return stamp.replace(tzinfo=zone).isoformat()
+    return stamp.isoformat()
+
+
+def _tail(lines: list[str]) -> list[str]:
+    """The last few non-blank lines that are short enough to be a credit or date line."""
+    found: list[str] = []
+    for line in reversed(lines):
+        if line:
+            if len(line) <= MAX_FRONT_LINE_LEN:
+                found.append(line)
+            if len(found) + 1 > TAIL_LINES:
+                break
+    return found[::-1]
+
+
+def count_words(text: str) -> int:
+    """Count whitespace-separated words, not counting free-standing dashes and bullets.
+
+    >>> count_words("Rain — then sun - and wind • 2 days")
+    7
+    """
+    return len(text.split()) - sum(text.count(mark) for mark in FREE_PUNCTUATION)
+
+
+def detect_language(text: str) -> str:
+    """Guess the language (ISO 639-1) from stopword shares; "und" when unsure.
+
+    >>> detect_language("The mayor said on Monday that the city would not change its policy on the matter.")
+    'en'
+    """
+    sample = LANGUAGE_TOKEN_RE.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
+    if len(sample) < MIN_LANGUAGE_WORDS:
+        return "und"
+    counts = Counter(sample)
+    scores = sorted(
+        ((sum(counts[w] for w in stops), lang) for lang, stops in LANGUAGE_STOPWORDS.items()), reverse=True
+    )
+    (top, best), (runner_up, _second) = scores[0], scores[1]
+    if top < MIN_STOPWORD_SHARE * len(sample) or top < 1.5 * runner_up:
+        return "und"
+    return best

@@ -1,0 +1,249 @@
+"""Everything the user sees: rich output on a terminal, plain text when piped, JSON lines for scripts.
+
+The only module that imports rich. stdout carries data; progress, summaries, warnings and errors
+go to stderr. ``NO_COLOR`` is honoured by rich itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+HIGHLIGHT_STYLE = "bold yellow"
+
+
+def _out():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _err():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _json_line(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def error(message: str) -> None:
+    """One-line error on stderr."""
+    _err().print(f"[bold red]error:[/] {_esc(message)}")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    retagged: int = 0
+
+
+def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "added") -> Summary:
+    """Consume ``AddResult``s: JSON lines or a progress bar, then a summary and failures on stderr."""
+    summary = Summary()
+    failures = []
+    err = _err()
+    show_progress = not as_json and not quiet and err.is_terminal
+    for r in _with_progress(results, err) if show_progress else results:
+        setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
+        if r.status == "failed":
+            failures.append(r)
+        if as_json:
+            _json_line(r.to_json())
+            sys.stdout.flush()
+    if failures and not as_json:
+        for r in failures[:50]:
+            err.print(f"[red]failed[/] {_esc(r.source)}: {_esc(r.error)}")
+        if len(failures) > 50:
+            err.print(f"… and {len(failures) - 50} more failures")
+    if not quiet or failures:
+        parts = [f"{summary.retagged} retagged"] if verb == "retagged" else [
+            f"{summary.added} added", f"{summary.duplicate} duplicate"]
+        parts.append(f"{summary.failed} failed")
+        err.print(", ".join(parts))
+    return summary
+
+
+def _with_progress(results: Iterable, console) -> Iterator:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("archiving", total=None)
+        for r in results:
+            progress.advance(task)
+            yield r
+
+
+def tag_results(results: Iterable, *, as_json: bool, quiet: bool) -> int:
+    """Print the tags of each article (JSON line or a readable view); return how many failed."""
+    failed = 0
+    out = None if as_json else _out()
+    for item, art, err in results:
+        if err is not None:
+            failed += 1
+            if as_json:
+                _json_line({"source_id": item.given.source_id, "source": item.source, "status": "failed",
+                            "error": err})
+            else:
+                error(f"{item.source}: {err}")
+            continue
+        tags = art.tags or {}
+        if as_json:
+            _json_line({"source_id": item.given.source_id, "source": item.source, "id": art.id,
+                        "title": art.title, **tags})
+        else:
+            _print_tags(out, item.source, art, tags)
+    return failed
+
+
+def _print_tags(out, source: str, art, tags: dict) -> None:
+    from rich.table import Table
+
+    out.print(f"[bold]{_esc(art.title or source)}[/]  [dim]{_esc(source)} · {art.id}[/]")
+    o = tags.get("outlet")
+    if o:
+        out.print(f"  outlet  {_esc(o.get('name') or o.get('domain'))} [dim]({o.get('how')}, "
+                  f"{o.get('confidence')}: {_esc(o.get('evidence') or '')})[/]")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col in ("kind", "name", "detail", "conf."):
+        table.add_column(col)
+    for p in tags.get("locations", []):
+        where = ", ".join(x for x in (p.get("admin1"), p.get("country")) if x)
+        table.add_row("place", _esc(p["name"]), _esc(f"{p.get('kind') or ''} {where} "
+                      f"#{p.get('geonames_id') or '?'}" + (" focus" if p.get("focus") else "")),
+                      f"{p.get('confidence', '')}")
+    for p in tags.get("people", []):
+        table.add_row("person", _esc(p["name"]), _esc(p.get("role") or ""), f"{p.get('confidence', '')}")
+    for o in tags.get("organizations", []):
+        table.add_row("org", _esc(o["name"]), _esc(", ".join(o.get("aliases") or [])),
+                      f"{o.get('confidence', '')}")
+    for t in tags.get("topics", []):
+        table.add_row("topic", _esc(t["label"]), _esc(f"{t['code']} ← " + ", ".join(t.get("evidence") or [])),
+                      f"{t.get('score', '')}")
+    out.print(table)
+    out.print()
+
+
+def _highlighted(snippet: str, highlights: list) -> Any:
+    from rich.text import Text
+
+    text = Text(snippet)
+    for start, end in highlights or []:
+        text.stylize(HIGHLIGHT_STYLE, start, end)
+    return text
+
+
+def search_result(result, *, as_json: bool, count_only: bool) -> None:
+    """Hits as JSON lines, or a ranked list with highlighted snippets; facets after."""
+    if count_only:
+        if as_json:
+            _json_line({"count": result.total})
+        else:
+            sys.stdout.write(f"{result.total}\n")
+        return
+    if as_json:
+        for h in result.hits:
+            _json_line({"id": h.id, "title": h.title, "outlet": h.outlet, "published": h.published,
+                        "score": round(h.score, 4), "snippet": h.snippet, "highlights": h.highlights,
+                        "tags": h.tags})
+        if result.facets:
+            _json_line({"facets": {k: [[v, n] for v, n in vals] for k, vals in result.facets.items()}})
+        return
+    out, err = _out(), _err()
+    from rich.text import Text
+
+    for rank, h in enumerate(result.hits, 1):
+        head = Text(f"{rank:>2}. ", style="dim")
+        head.append(h.title or "(untitled)", style="bold")
+        meta = " · ".join(x for x in (h.outlet, (h.published or "")[:10], h.id) if x)
+        head.append(f"  {meta}", style="dim")
+        out.print(head)
+        out.print(Text("    ").append(_highlighted(h.snippet, h.highlights)))
+    if result.facets:
+        for name, values in result.facets.items():
+            if values:
+                out.print(Text(f"{name}: ", style="bold").append(
+                    ", ".join(f"{v} ({n})" for v, n in values)))
+    shown = len(result.hits)
+    err.print(f"[dim]{result.total} matching article{'s' if result.total != 1 else ''}"
+              + (f", showing {shown}" if shown < result.total else "") + "[/]")
+
+
+def article(shown, *, mode: str) -> None:
+    """``show``: raw bytes, text, sidecar JSON, or a readable panel."""
+    if mode == "raw":
+        sys.stdout.buffer.write(shown.raw)
+        sys.stdout.flush()
+        return
+    if mode == "text":
+        sys.stdout.write(shown.text if shown.text.endswith("\n") else shown.text + "\n")
+        return
+    if mode == "json":
+        sys.stdout.write(json.dumps(shown.sidecar, ensure_ascii=False, indent=2) + "\n")
+        return
+    sc = shown.sidecar
+    out = _out()
+    out.print(f"[bold]{_esc(sc.get('title') or '(untitled)')}[/]")
+    outlet = (sc.get("outlet") or {}).get("name") or (sc.get("outlet") or {}).get("domain")
+    facts = [("id", sc["id"]), ("outlet", outlet), ("published", sc.get("published")),
+             ("byline", ", ".join(sc.get("byline") or [])), ("dateline", sc.get("dateline")),
+             ("places", ", ".join(p["name"] for p in sc.get("locations") or [])),
+             ("people", ", ".join(p["name"] for p in sc.get("people") or [])),
+             ("organizations", ", ".join(p["name"] for p in sc.get("organizations") or [])),
+             ("topics", ", ".join(t["label"] for t in sc.get("topics") or [])),
+             ("archived", f"{sc.get('ingested')} in {sc['warc']['file']}")]
+    for k, v in facts:
+        if v:
+            out.print(f"[dim]{k:>13}[/]  {_esc(v)}")
+    out.print()
+    out.print(_esc(shown.text))
+
+
+def stats(data: dict, *, as_json: bool) -> None:
+    if as_json:
+        _json_line(data)
+        return
+    out = _out()
+    out.print(f"[bold]{data.get('articles', 0)} articles[/]")
+    for key, values in data.items():
+        if isinstance(values, list) and values:
+            out.print(f"[bold]{key.replace('_', ' ')}[/]")
+            for row in values[:15]:
+                name, count = (row[0], row[1]) if isinstance(row, (list, tuple)) else (row, "")
+                out.print(f"  {count:>7}  {_esc(name)}")
+
+
+def verify_report(report, *, as_json: bool, quiet: bool) -> None:
+    if as_json:
+        for p in report.problems:
+            _json_line(p.to_json())
+        return
+    out, err = _out(), _err()
+    for p in report.problems:
+        where = " ".join(x for x in (p.file, p.record) if x)
+        out.print(f"[red]{p.kind}[/] {_esc(where)}: {_esc(p.message)}")
+    if not quiet or report.problems:
+        status = "[green]ok[/]" if not report.problems else f"[red]{len(report.problems)} problem(s)[/]"
+        err.print(f"verified {report.files} WARC files, {report.articles} articles: {status}")
+
+
+def reindex_report(report, *, quiet: bool) -> None:
+    err = _err()
+    for p in report.problems:
+        err.print(f"[red]{p.kind}[/] {_esc(p.file or '')}: {_esc(p.message)}")
+    if not quiet or report.problems:
+        err.print(f"reindexed {report.articles} articles from {report.files} WARC files")

