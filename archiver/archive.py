@@ -266,7 +266,7 @@ class Archive:
         started, t0 = self.clock(), time.monotonic()
         counts = {"added": 0, "duplicate": 0, "failed": 0}
         failures: list[dict] = []
-        batch: list[PreparedArticle] = []
+        batch: list[PreparedArticle | AddResult] = []
         sources: list[str] = []
 
         def tally(results):
@@ -279,11 +279,9 @@ class Archive:
         try:
             for item in items:
                 try:
-                    art = prepare_article(item, tag=options.tag)
+                    batch.append(prepare_article(item, tag=options.tag))
                 except ArchiverError as e:
-                    yield from tally([AddResult(item.source, "failed", error=str(e))])
-                    continue
-                batch.append(art)
+                    batch.append(AddResult(item.source, "failed", error=str(e)))
                 sources.append(item.source)
                 if len(batch) >= options.batch_size:
                     yield from tally(self._commit(batch, sources))
@@ -293,8 +291,12 @@ class Archive:
         finally:
             self._log_run(options.command, started, time.monotonic() - t0, counts, failures)
 
-    def _commit(self, batch: list[PreparedArticle], sources: list[str]) -> list[AddResult]:
-        """Write one batch: WARC records (fsynced), then sidecars, then one index transaction."""
+    def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
+        """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
+
+        ``batch`` holds prepared articles and, in input order, the results of items that already
+        failed; results come back in the same order.
+        """
         from archiver.warc import ArticleRecords, target_uri_for
 
         results: list[AddResult] = []
@@ -303,14 +305,18 @@ class Archive:
                 self._repair_dead_writers()
                 pending: list[tuple[dict, str]] = []
                 seen: dict[str, str] = {}
+                seen_text: dict[str, str] = {}
                 written: list[dict] = []
                 for art, source in zip(batch, sources):
+                    if isinstance(art, AddResult):
+                        results.append(art)
+                        continue
                     earlier = seen.get(art.raw_digest) or self.index.has_raw_digest(art.raw_digest)
                     if earlier:
                         results.append(AddResult(source, "duplicate", art.id, title=art.title,
                                                  duplicate_of=earlier))
                         continue
-                    same_text = self.index.has_normalized_digest(art.text_digest)
+                    same_text = seen_text.get(art.text_digest) or self.index.has_normalized_digest(art.text_digest)
                     now = self.clock()
                     meta = build_metadata(art, ingested=now, duplicates_of=[same_text] if same_text else None)
                     writer = self._writer_for(len(art.raw) + len(art.text) * 2 + 4096)
@@ -323,6 +329,7 @@ class Archive:
                     written.append(sidecar)
                     pending.append((sidecar, art.text))
                     seen[art.raw_digest] = art.id
+                    seen_text.setdefault(art.text_digest, art.id)
                     results.append(AddResult(source, "added", art.id, title=art.title))
                 if pending:
                     self._writer.sync()
@@ -330,7 +337,8 @@ class Archive:
                         write_sidecar(self.root, sidecar)
                     self.index.add_articles(pending)
         except ArchiveError as e:
-            return [AddResult(s, "failed", a.id, error=str(e)) for a, s in zip(batch, sources)]
+            return [a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=str(e))
+                    for a, s in zip(batch, sources)]
         return results
 
     def _log_run(self, command: str, started: datetime, seconds: float, counts: dict, failures: list) -> None:

@@ -76,7 +76,7 @@ def compile_word_lists(docs: list[dict]) -> dict[str, list[str]]:
     lower = collections.Counter()
     upper = collections.Counter()
     for d in docs:
-        for t in E.TOKEN_RE.findall(d["text"]):
+        for t in E.TOKEN_RE.findall(d["text"]):  # noqa: B007
             if t[0].islower():
                 lower[t] += 1
             elif t[0].isupper() and not t.isupper():
@@ -90,22 +90,19 @@ def doc_examples(doc: dict, model: E.Model) -> list[tuple[list[str], int]]:
     """Every candidate span of a document with its features and gold label index."""
     text = doc["text"]
     gold = {(m["start"], m["end"]): E.LABELS.index(m["type"]) for m in doc.get("mentions", [])}
-    tokens = E.tokenize(text, model)
-    runs = E.find_runs(tokens)
-    ctx = E.DocContext(tokens, runs, model)
+    segments, ctx = E.analyse(text, model)
     out = []
-    for i, j, run in E.iter_candidates(tokens, runs):
-        y = gold.get((tokens[i].start, tokens[j - 1].end), 4)
-        out.append((E.span_features(tokens, i, j, run, ctx, model), y))
+    for seg, i, j, run in E.iter_candidates(segments):
+        y = gold.get((seg.starts[i], seg.ends[j - 1]), 4)
+        out.append((E.span_features(seg, i, j, run, ctx, model), y))
     return out
 
 
 def candidate_recall(docs: list[dict], model: E.Model) -> float:
     hit = total = 0
     for d in docs:
-        tokens = E.tokenize(d["text"], model)
-        runs = E.find_runs(tokens)
-        cands = {(tokens[i].start, tokens[j - 1].end) for i, j, _ in E.iter_candidates(tokens, runs)}
+        segments, _ = E.analyse(d["text"], model)
+        cands = {(seg.starts[i], seg.ends[j - 1]) for seg, i, j, _ in E.iter_candidates(segments)}
         for m in d.get("mentions", []):
             total += 1
             hit += (m["start"], m["end"]) in cands

@@ -29,35 +29,35 @@ from importlib import resources
 from typing import Any
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
-MAX_SPAN = 6
+MAX_SPAN = 5
 MODEL_FILE = "ner_model.json.gz"
 
-# Tokens: dotted acronyms (U.S., U.N.), initials and abbreviations with their period, words
-# (letters/digits with inner hyphens and apostrophes, but a possessive 's split off), and
-# single punctuation marks.
+_ABBREV = (r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
+           r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|Calif|Conn|Mass|Fla|Ga|Ill|Mich|Minn|Wis|Ariz"
+           r"|Colo|Tenn|Va|Wash|Ore|Okla|Pa|Ky|La|Md|Mo|Miss|Ala|Ark|Neb|Nev|Del|Kan|Ind|Wyo|Mont|Vt)\.(?=\s|$|,)")
+_WORD_TAIL = r"(?:-[^\W_]+)*(?:['’](?![sS]\b)[^\W_]+)*(?:-[^\W_]+)*"
+_UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŒŘŚŠŻŽ"
+# Tokens: dotted acronyms (U.S., U.N.), abbreviations and initials with their period, words
+# (letters/digits with inner hyphens and apostrophes, a possessive 's split off), punctuation.
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
-    r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres)\.(?=\s|$|,)"
-    r"|[A-Z]\.(?=\s*[A-Z])"
-    r"|[^\W_]+(?:-[^\W_]+)*(?:['’](?![sS]\b)[^\W_]+)*(?:-[^\W_]+)*"
-    r"|['’][sS]\b"
-    r"|[^\w\s]"
+    r"(?:[A-Za-z]\.){2,}|" + _ABBREV + r"|[A-Z]\.(?=[ \t]*[A-Z])|[^\W_]+" + _WORD_TAIL
+    + r"|['’][sS]\b|[^\w\s]"
 )
+_CAPWORD = (r"(?:(?:[A-Z]\.){2,}|" + _ABBREV + r"|[A-Z]\.(?=[ \t]*[A-Z])|[" + _UPPER + r"][^\W_]*"
+            + _WORD_TAIL + ")")
+_CONNECTOR = r"(?:of|de|del|della|der|den|van|von|la|le|du|da|dos|das|di|y|e|al|el|bin|ibn|ben|and|&|for|the|on|upon|au|zu|ter)"
+# A run of capitalised words on one line, lower-case connectors allowed between two of them.
+RUN_RE = re.compile(
+    _CAPWORD + r"(?:[ \t]+(?:" + _CONNECTOR + r"[ \t]+(?:" + _CONNECTOR + r"[ \t]+)?)?" + _CAPWORD + ")*"
+)
+LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
+CASED_RE = re.compile(r"[^\W\d_]")
+DIGIT_RE = re.compile(r"\d")
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'\-]*\s+\d{4}-\d\d-\d\d\s*$")
 # Lower-case words that may sit inside a name between two capitalised words.
-CONNECTORS = frozenset(
-    "of de del della der den van von la le du da dos das di y e al el bin ibn ben and & for the on "
-    "upon au zu ter".split()
-)
-# Two connectors in a row are allowed only in these pairs ("Bank of the ...", "van der").
-CONNECTOR_PAIRS = frozenset(
-    {("of", "the"), ("van", "der"), ("van", "den"), ("von", "der"), ("de", "la"), ("de", "los"),
-     ("de", "las"), ("for", "the"), ("and", "the"), ("on", "the"), ("van", "de")}
-)
+CONNECTORS = frozenset(_CONNECTOR[3:-1].split("|"))
 SENTENCE_END = frozenset(".!?:;")
 OPENERS = frozenset("\"'“‘(«[-—–")
-MIN_SCORE_MARGIN = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +69,6 @@ class Mention:
     end: int
     text: str
     score: float
-
-
-@dataclass(slots=True)
-class Token:
-    """One token of the text, with the facts the candidate finder and the features need."""
-
-    text: str
-    start: int
-    end: int
-    lower: str
-    cap: bool  # counts as capitalised (after re-casing a capitals line)
-    initial: bool  # first word of a sentence or line
-    line: int
-    caps_line: bool
-    dateline: bool
 
 
 class Model:
@@ -112,98 +97,146 @@ def load_model() -> Model:
     return Model(json.loads(gzip.decompress(raw)))
 
 
-def tokenize(text: str, model: Model | None = None) -> list[Token]:
-    """Split text into tokens with line, sentence-start and capitalisation facts.
+class Segment:
+    """A run of capitalised words on one line, with up to two tokens of context each side.
 
-    >>> [t.text for t in tokenize("Danbury's mayor, Mark Boughton.")]
-    ['Danbury', "'s", 'mayor', ',', 'Mark', 'Boughton', '.']
+    ``toks``/``lows``/``starts``/``ends`` cover context and run alike; ``spans`` lists the
+    sub-runs ``[a, b)`` (indices into ``toks``) whose sub-spans are the candidates, and
+    ``cap`` says which tokens count as capitalised.
     """
-    model = model or load_model()
-    tokens: list[Token] = []
-    caps_lines: list[int] = []
-    offset = 0
-    for n, line in enumerate(text.split("\n")):
-        letters = [c for c in line if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
-        caps = len(letters) >= 4 and upper >= 0.85 * len(letters)
-        dateline = bool(DATELINE_RE.match(line))
-        if caps:
-            caps_lines.append(n)
-        initial = True
-        for m in TOKEN_RE.finditer(line):
-            s = m.group()
-            c0 = s[0]
-            tokens.append(
-                Token(s, offset + m.start(), offset + m.end(), s.lower(), c0.isupper(), initial,
-                      n, caps, dateline)
-            )
-            if s in SENTENCE_END:
-                initial = True
-            elif s in OPENERS:
-                pass
-            else:
-                initial = False
-        offset += len(line) + 1
-    if caps_lines:
-        _recase(tokens, model)
-    return tokens
+
+    __slots__ = ("toks", "lows", "starts", "ends", "cap", "spans", "caps_line", "dateline", "line0",
+                 "line_start")
+
+    def __init__(self, toks, lows, starts, ends, cap, spans, caps_line, dateline, line0, line_start):
+        self.toks = toks
+        self.lows = lows
+        self.starts = starts
+        self.ends = ends
+        self.cap = cap
+        self.spans = spans
+        self.caps_line = caps_line
+        self.dateline = dateline
+        self.line0 = line0
+        self.line_start = line_start
+
+    def initial(self, a: int) -> bool:
+        """Whether token ``a`` starts a sentence (or the line)."""
+        toks = self.toks
+        k = a - 1
+        while k >= 0:
+            t = toks[k]
+            if t in SENTENCE_END:
+                return True
+            if t not in OPENERS:
+                return False
+            k -= 1
+        return self.line_start
 
 
-def _recase(tokens: list[Token], model: Model) -> None:
-    """Decide which words of capitals-only lines are names, from how the rest of the text writes them."""
+def _is_caps_line(line: str) -> bool:
+    letters = CASED_RE.findall(line)
+    if len(letters) < 4:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 0.85 * len(letters)
+
+
+def segment_text(text: str, model: Model) -> tuple[list[Segment], set[str], set[str]]:
+    """Find the runs of capitalised words; return them with the document's word facts.
+
+    Returns ``(segments, cap_mid, lower_seen)``: ``cap_mid`` holds the lower-cased words the
+    text capitalises inside a sentence (outside capitals-only lines), ``lower_seen`` the words
+    it writes in lower case. Capitals-only lines are re-cased with both.
+    """
+    lower_seen = set(LOWER_WORD_RE.findall(text))
     cap_mid: set[str] = set()
-    lower_seen: set[str] = set()
-    for t in tokens:
-        if t.caps_line:
-            continue
-        c0 = t.text[0]
-        if c0.isupper():
-            if not t.initial:
-                cap_mid.add(t.lower)
-        elif c0.islower():
-            lower_seen.add(t.lower)
-    vocab = model.lower_vocab
-    for t in tokens:
-        if not t.caps_line or not t.text[0].isalpha():
-            continue
-        lw = t.lower
-        if t.dateline:
-            t.cap = True
-        elif lw in cap_mid:
-            t.cap = True
-        elif lw in lower_seen or lw in vocab or len(lw) == 1:
-            t.cap = False
+    lines: dict[int, tuple[bool, bool, int]] = {}
+    segments: list[Segment] = []
+    pending: list[Segment] = []
+    findall = TOKEN_RE.findall
+    finditer = TOKEN_RE.finditer
+    for m in RUN_RE.finditer(text):
+        s, e = m.span()
+        ls = text.rfind("\n", 0, s) + 1
+        info = lines.get(ls)
+        if info is None:
+            le = text.find("\n", s)
+            if le < 0:
+                le = len(text)
+            line = text[ls:le]
+            info = lines[ls] = (_is_caps_line(line), bool(DATELINE_RE.match(line)), le)
+        caps_line, dateline, le = info
+        ps = max(ls, s - 40)
+        pre = findall(text, ps, s)[-3:]
+        post = findall(text, e, min(le, e + 40))[:2]
+        toks = list(pre)
+        starts = [-1] * len(pre)
+        ends = [-1] * len(pre)
+        for t in finditer(text, s, e):
+            toks.append(t.group())
+            starts.append(t.start())
+            ends.append(t.end())
+        n_run_end = len(toks)
+        toks.extend(post)
+        starts.extend([-1] * len(post))
+        ends.extend([-1] * len(post))
+        lows = [t.lower() for t in toks]
+        a = len(pre)
+        cap = [False] * a + [t[0].isupper() for t in toks[a:n_run_end]] + [False] * len(post)
+        seg = Segment(toks, lows, starts, ends, cap, [(a, n_run_end)], caps_line, dateline, ls == 0,
+                      ps == ls)
+        segments.append(seg)
+        if caps_line:
+            pending.append(seg)
         else:
-            t.cap = True
+            first = a if seg.initial(a) else a - 1
+            for k in range(a, n_run_end):
+                if k != first and cap[k]:
+                    cap_mid.add(lows[k])
+    vocab = model.lower_vocab
+    for seg in pending:
+        a, b = seg.spans[0]
+        lows = seg.lows
+        cap = seg.cap
+        for k in range(a, b):
+            lw = lows[k]
+            if not seg.toks[k][0].isalpha():
+                cap[k] = False
+            elif seg.dateline:
+                cap[k] = True
+            elif lw in cap_mid:
+                cap[k] = True
+            else:
+                cap[k] = not (lw in lower_seen or lw in vocab or len(lw) == 1)
+        seg.spans = _split_runs(lows, cap, a, b)
+    return segments, cap_mid, lower_seen
 
 
-def find_runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Runs ``[i, j)`` of capitalised tokens, connectors allowed between two capitalised words."""
-    runs: list[tuple[int, int]] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        t = tokens[i]
-        if not t.cap:
-            i += 1
+def _split_runs(lows: list[str], cap: list[bool], a: int, b: int) -> list[tuple[int, int]]:
+    """Sub-runs of capitalised tokens in ``[a, b)``, one or two connectors allowed inside."""
+    out = []
+    k = a
+    while k < b:
+        if not cap[k]:
+            k += 1
             continue
-        j = i + 1
-        while j < n:
-            u = tokens[j]
-            if u.cap and u.line == t.line:
+        j = k + 1
+        while j < b:
+            if cap[j]:
                 j += 1
                 continue
-            if u.lower in CONNECTORS and u.line == t.line:
-                k = j + 1
-                if k < n and tokens[k].lower in CONNECTORS and (u.lower, tokens[k].lower) in CONNECTOR_PAIRS:
-                    k += 1
-                if k < n and tokens[k].cap and tokens[k].line == t.line and not tokens[k].text.isdigit():
-                    j = k + 1
+            if lows[j] in CONNECTORS:
+                n = j + 1
+                if n < b and lows[n] in CONNECTORS and not cap[n]:
+                    n += 1
+                if n < b and cap[n]:
+                    j = n + 1
                     continue
             break
-        runs.append((i, j))
-        i = j
-    return runs
+        out.append((k, j))
+        k = j
+    return out
 
 
 def _shape(s: str) -> str:
@@ -228,86 +261,80 @@ def _shape(s: str) -> str:
 class DocContext:
     """Document-level facts the features use: how the article writes a word elsewhere."""
 
-    __slots__ = ("cap_mid", "lower_seen", "surname_of", "in_long", "run_tokens")
+    __slots__ = ("cap_mid", "lower_seen", "surname_of", "in_long")
 
-    def __init__(self, tokens: list[Token], runs: list[tuple[int, int]], model: Model):
-        cap_mid: set[str] = set()
-        lower_seen: set[str] = set()
-        for t in tokens:
-            c0 = t.text[0]
-            if t.cap and not t.initial and not t.caps_line:
-                cap_mid.add(t.lower)
-            elif c0.islower():
-                lower_seen.add(t.lower)
+    def __init__(self, segments: list[Segment], cap_mid: set[str], lower_seen: set[str], model: Model):
         surname_of: set[str] = set()
         in_long: set[str] = set()
         fn = model.first_names
-        for i, j in runs:
-            if j - i >= 2:
-                if tokens[i].lower in fn:
-                    surname_of.add(tokens[j - 1].lower)
-                for k in range(i, j):
-                    in_long.add(tokens[k].lower)
+        for seg in segments:
+            lows = seg.lows
+            for i, j in seg.spans:
+                if j - i >= 2:
+                    if lows[i] in fn:
+                        surname_of.add(lows[j - 1])
+                    in_long.update(lows[i:j])
         self.cap_mid = cap_mid
         self.lower_seen = lower_seen
         self.surname_of = surname_of
         self.in_long = in_long
 
 
-def span_features(tokens: list[Token], i: int, j: int, run: tuple[int, int], doc: DocContext,
+def span_features(seg: Segment, i: int, j: int, run: tuple[int, int], doc: DocContext,
                   model: Model) -> list[str]:
-    """The sparse features of the candidate span ``tokens[i:j]`` inside its run."""
-    first = tokens[i]
-    last = tokens[j - 1]
-    words = [t.lower for t in tokens[i:j]]
+    """The sparse features of the candidate span ``seg.toks[i:j]`` inside the sub-run ``run``."""
+    lows = seg.lows
+    words = lows[i:j]
     n = j - i
     f = ["b"]
-    f.extend("w:" + w for w in words)
-    fl = first.lower
-    ll = last.lower
+    f.extend(["w:" + w for w in words])
+    fl = words[0]
+    ll = words[-1]
+    key = " ".join(words)
     if n > 1:
         f.append("f:" + fl)
         f.append("l:" + ll)
-        f.append("s:" + " ".join(words))
-    caps = first.caps_line
-    shape = "CAPS" if caps else " ".join(_shape(t.text) for t in tokens[i:min(j, i + 4)])
-    f.append("sh:" + shape)
-    f.append("n:%d" % min(n, 5))
+        f.append("s:" + key)
+    caps = seg.caps_line
+    if caps:
+        f.append("sh:CAPS")
+        f.append("caps")
+        if seg.dateline:
+            f.append("dl")
+    else:
+        f.append("sh:" + " ".join([_shape(t) for t in seg.toks[i:min(j, i + 4)]]))
+        t = seg.toks[i]
+        if n == 1 and t.isupper() and len(t) > 1:
+            f.append("acr")
+    f.append("n:%d" % (n if n < 5 else 5))
     if len(ll) > 3:
         f.append("x3:" + ll[-3:])
         f.append("x4:" + ll[-4:])
-    nt = len(tokens)
-    if i > 0 and tokens[i - 1].line == first.line:
-        p = tokens[i - 1]
-        pl = p.lower
+    nt = len(lows)
+    if i > 0:
+        pl = lows[i - 1]
         f.append("p:" + pl)
-        if i > 1 and tokens[i - 2].line == first.line:
-            f.append("pp:" + tokens[i - 2].lower + "|" + pl)
-        else:
-            f.append("pp:<s>|" + pl)
+        f.append("pp:" + (lows[i - 2] if i > 1 else "<s>") + "|" + pl)
         if i > run[0]:
             f.append("pc")
     else:
         f.append("p:<s>")
-    if j < nt and tokens[j].line == last.line:
-        q = tokens[j]
-        ql = q.lower
+    if j < nt:
+        ql = lows[j]
         f.append("q:" + ql)
-        if j + 1 < nt and tokens[j + 1].line == last.line:
-            f.append("qq:" + ql + "|" + tokens[j + 1].lower)
+        if j + 1 < nt:
+            f.append("qq:" + ql + "|" + lows[j + 1])
         if j < run[1]:
             f.append("qc")
-        if i > 0 and tokens[i - 1].text == "(" and ql == ")":
+        elif ql in ("'s", "’s"):
+            f.append("poss")
+        if i > 0 and ql == ")" and lows[i - 1] == "(":
             f.append("paren")
     else:
         f.append("q:</s>")
-    if caps:
-        f.append("caps")
-        if first.dateline:
-            f.append("dl")
-    if first.line == 0:
+    if seg.line0:
         f.append("line0")
-    if first.initial:
+    if seg.initial(i):
         f.append("ini")
         if fl in doc.cap_mid:
             f.append("ini:capmid")
@@ -317,11 +344,11 @@ def span_features(tokens: list[Token], i: int, j: int, run: tuple[int, int], doc
         f.append("lv1" if n == 1 else "lvf")
     if fl in model.first_names:
         f.append("fn1" if n == 1 else "fn")
-    if n > 1 and ll in model.surnames:
-        f.append("sn")
-    elif n == 1 and fl in model.surnames:
+    if n > 1:
+        if ll in model.surnames:
+            f.append("sn")
+    elif fl in model.surnames:
         f.append("sn1")
-    key = " ".join(words)
     if key in model.places:
         f.append("pl")
     elif n > 1 and fl in model.places:
@@ -333,13 +360,8 @@ def span_features(tokens: list[Token], i: int, j: int, run: tuple[int, int], doc
             f.append("sur")
         if fl in doc.in_long:
             f.append("inlong")
-        t = first.text
-        if not caps and t.isupper() and len(t) > 1:
-            f.append("acr")
-    if any(c.isdigit() for c in key):
+    if DIGIT_RE.search(key):
         f.append("dig")
-    if j < nt and tokens[j].lower in ("'s", "’s"):
-        f.append("poss")
     return f
 
 
@@ -358,17 +380,24 @@ def score_features(feats: list[str], weights: dict[str, list[float]]) -> list[fl
     return [s0, s1, s2, s3, s4]
 
 
-def iter_candidates(tokens: list[Token], runs: list[tuple[int, int]]):
-    """Yield ``(i, j, run)`` for every candidate sub-span of every run."""
-    for run in runs:
-        a, b = run
-        for i in range(a, b):
-            ti = tokens[i]
-            if not ti.cap:
-                continue
-            for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
-                if tokens[j - 1].cap:
-                    yield i, j, run
+def iter_candidates(segments: list[Segment]):
+    """Yield ``(segment, i, j, run)`` for every candidate sub-span of every run."""
+    for seg in segments:
+        cap = seg.cap
+        for run in seg.spans:
+            a, b = run
+            for i in range(a, b):
+                if not cap[i]:
+                    continue
+                for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
+                    if cap[j - 1]:
+                        yield seg, i, j, run
+
+
+def analyse(text: str, model: Model) -> tuple[list[Segment], DocContext]:
+    """Segments and document context of a text (shared by the recogniser and the trainer)."""
+    segments, cap_mid, lower_seen = segment_text(text, model)
+    return segments, DocContext(segments, cap_mid, lower_seen, model)
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -384,42 +413,46 @@ def find_mentions(text: str) -> list[Mention]:
     model = load_model()
     if not model.weights or not text:
         return []
-    tokens = tokenize(text, model)
-    runs = find_runs(tokens)
-    doc = DocContext(tokens, runs, model)
+    segments, doc = analyse(text, model)
     weights = model.weights
     scale = model.scale
     out: list[Mention] = []
-    for run in runs:
-        a, b = run
-        # best[k]: (total margin, chosen spans) for tokens[a:a+k]
-        best: list[tuple[float, list[tuple[int, int, int, float]]]] = [(0.0, [])]
-        spans: dict[int, list[tuple[int, float, int]]] = {}
-        for i in range(a, b):
-            if not tokens[i].cap:
-                continue
-            for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
-                if not tokens[j - 1].cap:
+    for seg in segments:
+        cap = seg.cap
+        for run in seg.spans:
+            a, b = run
+            ends: dict[int, list[tuple[int, float, int, list[float]]]] = {}
+            for i in range(a, b):
+                if not cap[i]:
                     continue
-                s = score_features(span_features(tokens, i, j, run, doc, model), weights)
-                o = s[4]
-                k = max(range(4), key=s.__getitem__)
-                margin = s[k] - o
-                if margin > MIN_SCORE_MARGIN:
-                    spans.setdefault(j, []).append((i, margin, k, _prob(s, k, scale)))
-        if not spans:
-            continue
-        for e in range(a + 1, b + 1):
-            cand = best[-1]
-            for i, margin, k, p in spans.get(e, ()):
-                prev = best[i - a]
-                total = prev[0] + margin
-                if total > cand[0]:
-                    cand = (total, prev[1] + [(i, e, k, p)])
-            best.append(cand)
-        for i, e, k, p in best[-1][1]:
-            start, end = tokens[i].start, tokens[e - 1].end
-            out.append(Mention(LABELS[k], start, end, text[start:end], p))
+                for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
+                    if not cap[j - 1]:
+                        continue
+                    s = score_features(span_features(seg, i, j, run, doc, model), weights)
+                    o = s[4]
+                    k = 0
+                    top = s[0]
+                    for c in (1, 2, 3):
+                        if s[c] > top:
+                            top = s[c]
+                            k = c
+                    if top > o:
+                        ends.setdefault(j, []).append((i, top - o, k, s))
+            if not ends:
+                continue
+            # Best set of non-overlapping spans of the run: best[x] covers toks[a:a+x].
+            best: list[tuple[float, tuple]] = [(0.0, ())]
+            for e in range(a + 1, b + 1):
+                cand = best[-1]
+                for i, margin, k, s in ends.get(e, ()):
+                    prev = best[i - a]
+                    total = prev[0] + margin
+                    if total > cand[0]:
+                        cand = (total, prev[1] + ((i, e, k, s),))
+                best.append(cand)
+            for i, e, k, s in best[-1][1]:
+                start, end = seg.starts[i], seg.ends[e - 1]
+                out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
     return out
 
 

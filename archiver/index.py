@@ -1,0 +1,959 @@
+"""The search index: SQLite FTS5 over title, body and tag names, plus compact tag tables.
+
+``index.sqlite`` is derived data (``archiver reindex`` rebuilds it from the WARC files). Layout
+(``PRAGMA user_version`` = ``SCHEMA_VERSION``):
+
+- ``articles(doc INTEGER PRIMARY KEY, id UNIQUE, title, published, date_key, dated, raw_digest,
+  norm_digest, sidecar)``: one row per article; ``sidecar`` is the zlib-compressed sidecar JSON;
+  ``date_key`` is the published time as written (offset dropped), or the ingested time (UTC) for
+  articles with no usable published date (``dated`` = 0). Filters and date sorts use ``date_key``.
+- ``fts(title, body, tags)``: FTS5, porter + unicode61 (remove_diacritics 2), prefix indexes 2 and 3,
+  rowid = ``articles.doc``. It stores the text itself, which ``snippet()`` needs; ``tags`` holds the
+  names of the article's outlet, places, people, organizations and topic labels, so a plain search
+  for a tagged name finds the article. BM25 weights: title 5, body 1, tags 1.
+- ``entities(id, kind, ident, display)``: one row per distinct outlet, place, person, organization
+  or topic; ``tag_keys(kind, key, entity)``: the normalized strings a field filter may name
+  (name, aliases, surname, admin1, country, domain, topic code and path); ``article_tags(doc,
+  entity)``: which article carries which tag. Filters and facets only touch these integer tables.
+
+Query plans: a text query always drives the plan (the FTS MATCH is the outer loop, written as
+``CROSS JOIN``, which SQLite never reorders), tag filters are ``EXISTS`` probes on the
+``(doc, entity)`` primary key, and facets are one ``GROUP BY`` over the matching docs' tags. A query
+with filters only starts from the smallest tag filter, or from the date index.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import sqlite3
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
+from archiver.query import (
+    MATCH_ALL,
+    And,
+    Field,
+    Not,
+    Or,
+    Phrase,
+    Query,
+    SearchRequest,
+    Term,
+    request_query,
+)
+
+SCHEMA_VERSION = 1
+INDEX_FILENAME = "index.sqlite"
+BUSY_TIMEOUT_MS = 5_000
+BUSY_GIVE_UP_SECONDS = 120.0
+BATCH_SIZE = 1000
+SNIPPET_TOKENS = 30
+FACET_SIZE = 10
+STATS_TOP = 20
+BM25_WEIGHTS = (5.0, 1.0, 1.0)  # title, body, tags
+MAX_INLINE_ENTITIES = 500
+ENTITY_CACHE_MAX = 200_000
+DRIVER_PROBE_ROWS = 20_000
+HL_START, HL_END = "\x02", "\x03"  # snippet markers; removed from indexed text so they are unambiguous
+
+OUTLET, LOCATION, PERSON, ORGANIZATION, TOPIC = 1, 2, 3, 4, 5
+KIND_OF_FIELD = {
+    "outlet": OUTLET,
+    "location": LOCATION,
+    "person": PERSON,
+    "organization": ORGANIZATION,
+    "topic": TOPIC,
+}
+FACET_NAMES = {OUTLET: "outlet", LOCATION: "location", PERSON: "person", TOPIC: "topic"}
+
+_SCHEMA = f"""
+CREATE TABLE articles (
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    published TEXT,
+    date_key TEXT NOT NULL,
+    dated INTEGER NOT NULL,
+    raw_digest TEXT,
+    norm_digest TEXT,
+    sidecar BLOB NOT NULL
+);
+CREATE INDEX articles_date ON articles(date_key, doc);
+CREATE INDEX articles_raw ON articles(raw_digest);
+CREATE INDEX articles_norm ON articles(norm_digest);
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    ident TEXT NOT NULL,
+    display TEXT NOT NULL,
+    UNIQUE (kind, ident)
+);
+CREATE TABLE tag_keys (
+    kind INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, entity)
+) WITHOUT ROWID;
+CREATE TABLE article_tags (
+    doc INTEGER NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (doc, entity)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_entity ON article_tags(entity, doc);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, tags,
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({", ".join(str(w) for w in BM25_WEIGHTS)})');
+"""
+
+T = TypeVar("T")
+
+
+@dataclass
+class Hit:
+    """One search result."""
+
+    id: str
+    title: str
+    outlet: str | None
+    published: str | None
+    score: float
+    snippet: str
+    highlights: list[list[int]]
+    tags: dict[str, list[str]]
+
+
+@dataclass
+class SearchResult:
+    """What a search returns: the number of matching articles, the top hits, and facets if asked."""
+
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] | None = None
+
+
+def normalize_key(text: str) -> str:
+    """The form names are compared in: no accents, case-folded, punctuation as spaces.
+
+    >>> normalize_key("  Zoë  O'Neil-Smith ")
+    'zoe o neil smith'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = []
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            continue
+        out.append(ch if ch.isalnum() else " ")
+    return " ".join("".join(out).casefold().split())
+
+
+def field_key(name: str, value: str) -> str:
+    """The ``tag_keys.key`` a field filter looks up: ``topic:medtop:20000771`` finds ``20000771``.
+
+    >>> field_key("topic", "medtop:20000771"), field_key("person", "Mark  BOUGHTON")
+    ('20000771', 'mark boughton')
+    """
+    key = normalize_key(value)
+    if name == "topic" and key.startswith("medtop "):
+        key = key[len("medtop ") :]
+    return key
+
+
+def bare_digest(value: str | None) -> str | None:
+    """``sha256:<hex>`` or ``<hex>`` as lower-case hex.
+
+    >>> bare_digest("sha256:ABC")
+    'abc'
+    """
+    if not value:
+        return None
+    return value.split(":", 1)[1].lower() if ":" in value else value.lower()
+
+
+def date_key(value: Any) -> str | None:
+    """A sortable ``YYYY-MM-DDTHH:MM:SS`` from an ISO date or time, as written (offset dropped).
+
+    >>> date_key("2019-03-04T22:10:00-05:00"), date_key("2019-03-04"), date_key("March")
+    ('2019-03-04T22:10:00', '2019-03-04T00:00:00', None)
+    """
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%dT00:00:00")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.datetime.fromisoformat(text).strftime("%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        pass
+    try:
+        return datetime.date.fromisoformat(text[:10]).strftime("%Y-%m-%dT00:00:00")
+    except ValueError:
+        return None
+
+
+class Index:
+    """The search index of one archive. Use ``Index.open(path)``; close it, or use it in ``with``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._entities: dict[tuple[int, str], tuple[int, set[str]]] = {}
+        self._data_version: int | None = None
+
+    # --- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, reset_incompatible: bool = False) -> Index:
+        """Open (creating if needed) the index at ``path`` (the file, or the archive directory).
+
+        Args:
+            path: ``ARCHIVE/index.sqlite`` or ``ARCHIVE``.
+            reset_incompatible: when the file holds another schema version, empty it and start
+                over (what ``reindex`` wants) instead of raising.
+
+        Raises:
+            ArchiveError: the file is not an index, is damaged, or has another schema version.
+        """
+        path = Path(path)
+        if path.is_dir():
+            path = path / INDEX_FILENAME
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise ArchiveError(f"cannot open the index {path}: {exc}") from exc
+        index = cls(conn, path)
+        try:
+            index._setup(reset_incompatible)
+        except BaseException:
+            conn.close()
+            raise
+        return index
+
+    def _setup(self, reset_incompatible: bool) -> None:
+        conn = self._conn
+        try:
+            self._retry(lambda: conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
+            mode = self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            if str(mode).lower() != "wal":
+                raise ArchiveError(f"the index {self.path} cannot use WAL mode (got {mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")  # derived data: WAL + NORMAL never corrupts
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA mmap_size = 268435456")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                self._write(lambda: self._create_schema(reset_incompatible))
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(
+                f"the index {self.path} is damaged or not an index ({exc}): delete it and run `archiver reindex`"
+            ) from exc
+
+    def _create_schema(self, reset_incompatible: bool) -> None:
+        conn = self._conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return  # another process created it while we waited for the lock
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        if version != 0 or tables:
+            if not reset_incompatible:
+                raise ArchiveError(
+                    f"the index {self.path} has schema version {version}, this archiver uses "
+                    f"{SCHEMA_VERSION}: run `archiver reindex`"
+                )
+            self._drop_all()
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _drop_all(self) -> None:
+        conn = self._conn
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        names = {row[0] for row in rows}
+        if "fts" in names:
+            conn.execute("DROP TABLE fts")  # drops its shadow tables too
+        for name in names:
+            if name != "fts" and not name.startswith("fts_"):
+                conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        self._entities.clear()
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- locking -----------------------------------------------------------------------------------
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        """Run ``fn``, retrying with backoff while another process holds the lock."""
+        delay, deadline = 0.02, time.monotonic() + BUSY_GIVE_UP_SECONDS
+        while True:
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                message = str(exc).lower()
+                if "locked" not in message and "busy" not in message:
+                    raise
+                if time.monotonic() > deadline:
+                    raise ArchiveError(
+                        f"the index {self.path} stayed locked by another archiver process; try again"
+                    ) from exc
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 1.0)
+
+    def _write(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` in one write transaction.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front: a deferred transaction that reads and then
+        writes can fail with SQLITE_BUSY_SNAPSHOT at once, busy timeout or not, in WAL mode.
+        """
+        conn = self._conn
+        self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+        try:
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._entities.clear()  # another connection committed: it may have cleared the index
+            result = fn()
+            conn.execute("COMMIT")
+            self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+            return result
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self._entities.clear()
+            raise
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def add_articles(self, items: Iterable[tuple[dict, str]], *, batch_size: int = BATCH_SIZE) -> int:
+        """Index articles, replacing any already indexed under the same id.
+
+        Args:
+            items: ``(sidecar dict, normalized text)`` pairs, read lazily.
+            batch_size: articles per transaction (one commit each: a batch is all or nothing,
+                and other writers wait at most one batch).
+
+        Returns:
+            The number of articles indexed.
+        """
+        total = 0
+        batch: list[tuple[dict, str]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                total += self._write(lambda b=batch: self._add_batch(b))
+                batch = []
+        if batch:
+            total += self._write(lambda: self._add_batch(batch))
+        return total
+
+    def _add_batch(self, batch: list[tuple[dict, str]]) -> int:
+        conn = self._conn
+        strip = {ord(HL_START): " ", ord(HL_END): " "}
+        for sidecar, text in batch:
+            article_id = str(sidecar["id"])
+            title = str(sidecar.get("title") or "")
+            published = sidecar.get("published")
+            key = date_key(published)
+            dated = 1 if key else 0
+            if key is None:
+                key = date_key(sidecar.get("ingested")) or "0000-00-00T00:00:00"
+            digests = sidecar.get("digests") or {}
+            blob = zlib.compress(
+                json.dumps(sidecar, ensure_ascii=False, separators=(",", ":"), default=str).encode(), 6
+            )
+            values = (
+                title,
+                published if isinstance(published, str) else (key if dated else None),
+                key,
+                dated,
+                bare_digest(digests.get("raw")),
+                bare_digest(digests.get("normalized")),
+                blob,
+            )
+            row = conn.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                doc = conn.execute(
+                    "INSERT INTO articles (id, title, published, date_key, dated, raw_digest, norm_digest, "
+                    "sidecar) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, *values),
+                ).lastrowid
+            else:
+                doc = row[0]
+                conn.execute("DELETE FROM fts WHERE rowid = ?", (doc,))
+                conn.execute("DELETE FROM article_tags WHERE doc = ?", (doc,))
+                conn.execute(
+                    "UPDATE articles SET title = ?, published = ?, date_key = ?, dated = ?, raw_digest = ?, "
+                    "norm_digest = ?, sidecar = ? WHERE doc = ?",
+                    (*values, doc),
+                )
+            entities, names = _article_entities(sidecar)
+            conn.execute(
+                "INSERT INTO fts (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+                (doc, title.translate(strip), (text or "").translate(strip), "\n".join(names)),
+            )
+            ids = {self._entity_id(*entity) for entity in entities}
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_tags (doc, entity) VALUES (?, ?)", [(doc, i) for i in ids]
+            )
+        return len(batch)
+
+    def _entity_id(self, kind: int, ident: str, display: str, keys: frozenset[str]) -> int:
+        cached = self._entities.get((kind, ident))
+        if cached is not None and keys <= cached[1]:
+            return cached[0]
+        conn = self._conn
+        if cached is None:
+            entity = conn.execute(
+                "INSERT INTO entities (kind, ident, display) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind, ident) DO UPDATE SET kind = kind RETURNING id",
+                (kind, ident, display),
+            ).fetchone()[0]
+            written: set[str] = set()
+        else:
+            entity, written = cached
+        new = keys - written
+        conn.executemany(
+            "INSERT OR IGNORE INTO tag_keys (kind, key, entity) VALUES (?, ?, ?)",
+            [(kind, key, entity) for key in new],
+        )
+        written |= new
+        if len(self._entities) > ENTITY_CACHE_MAX:
+            self._entities.clear()
+        self._entities[(kind, ident)] = (entity, written)
+        return entity
+
+    def remove(self, article_id: str) -> bool:
+        """Remove one article (by full id) from the index; returns whether it was there."""
+
+        def run() -> bool:
+            row = self._conn.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return False
+            for table in ("fts WHERE rowid", "article_tags WHERE doc", "articles WHERE doc"):
+                self._conn.execute(f"DELETE FROM {table} = ?", (row[0],))
+            return True
+
+        return self._write(run)
+
+    def clear(self) -> None:
+        """Empty the index (for ``reindex``); the schema stays."""
+
+        def run() -> None:
+            self._drop_all()
+            self._conn.execute("PRAGMA user_version = 0")
+            self._create_schema(False)
+
+        self._write(run)
+        self._retry(lambda: self._conn.execute("VACUUM"))
+
+    def optimize(self) -> None:
+        """Merge the FTS segments, forget tags no article carries, refresh planner statistics."""
+
+        def run() -> None:
+            conn = self._conn
+            conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+            conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM article_tags)")
+            conn.execute("DELETE FROM tag_keys WHERE entity NOT IN (SELECT id FROM entities)")
+            conn.execute("PRAGMA optimize")
+            self._entities.clear()
+
+        self._write(run)
+        self._retry(lambda: self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
+
+    # --- lookups ---------------------------------------------------------------------------------
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        return self._retry(lambda: self._conn.execute(sql, tuple(params)).fetchall())
+
+    def count(self) -> int:
+        """The number of indexed articles."""
+        return self._read("SELECT count(*) FROM articles")[0][0]
+
+    def ids(self) -> Iterator[str]:
+        """Every indexed id, in order, read in pages (no long read transaction)."""
+        last = ""
+        while True:
+            rows = self._read("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 1000", (last,))
+            if not rows:
+                return
+            for (article_id,) in rows:
+                yield article_id
+            last = rows[-1][0]
+
+    def get(self, article_id: str) -> dict | None:
+        """The stored sidecar of the article with this full id, or None."""
+        rows = self._read("SELECT sidecar FROM articles WHERE id = ?", (article_id,))
+        return json.loads(zlib.decompress(rows[0][0])) if rows else None
+
+    def resolve_id(self, prefix: str) -> str:
+        """The one id that starts with ``prefix`` (as git resolves a short commit id).
+
+        Raises:
+            RecordNotFound: no article id starts with it.
+            AmbiguousId: several do.
+        """
+        text = prefix.strip()
+        if not text:
+            raise RecordNotFound("give an article id (or the first few characters of one)")
+        for candidate in dict.fromkeys((text, text.lower())):
+            if self._read("SELECT 1 FROM articles WHERE id = ?", (candidate,)):
+                return candidate
+            rows = self._read(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
+                (candidate, candidate + "\U0010ffff"),
+            )
+            if len(rows) == 1:
+                return rows[0][0]
+            if rows:
+                shown = ", ".join(row[0] for row in rows[:2])
+                raise AmbiguousId(f"id {prefix} is ambiguous: it matches {shown}, …; give more characters")
+        raise RecordNotFound(f"no article has an id starting with {prefix}")
+
+    def has_raw_digest(self, sha: str) -> str | None:
+        """The id of an article whose raw bytes have this sha256 (``sha256:<hex>`` or hex), or None."""
+        rows = self._read("SELECT id FROM articles WHERE raw_digest = ? ORDER BY doc LIMIT 1", (bare_digest(sha),))
+        return rows[0][0] if rows else None
+
+    def has_normalized_digest(self, sha: str) -> str | None:
+        """The id of the earliest-indexed article whose normalized text has this sha256, or None."""
+        rows = self._read(
+            "SELECT id FROM articles WHERE norm_digest = ? ORDER BY doc LIMIT 1", (bare_digest(sha),)
+        )
+        return rows[0][0] if rows else None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``archiver stats``.
+
+        Returns:
+            ``articles``, ``undated`` (no usable published date), ``outlets`` (every outlet),
+            ``months`` (``YYYY-MM`` of publication, in order), and the top ``topics``, ``people``,
+            ``locations`` and ``organizations``; each list holds ``(name, count)`` pairs.
+        """
+        result: dict[str, Any] = {"articles": self.count()}
+        result["undated"] = self._read("SELECT count(*) FROM articles WHERE dated = 0")[0][0]
+        result["months"] = [
+            (month, n)
+            for month, n in self._read(
+                "SELECT substr(date_key, 1, 7) AS month, count(*) FROM articles WHERE dated = 1 "
+                "GROUP BY month ORDER BY month"
+            )
+        ]
+        for name, kind, limit in (
+            ("outlets", OUTLET, -1),
+            ("topics", TOPIC, STATS_TOP),
+            ("people", PERSON, STATS_TOP),
+            ("locations", LOCATION, STATS_TOP),
+            ("organizations", ORGANIZATION, STATS_TOP),
+        ):
+            rows = self._read(
+                "SELECT e.display, c.n FROM (SELECT t.entity AS entity, count(*) AS n FROM entities e2 "
+                "CROSS JOIN article_tags t ON t.entity = e2.id WHERE e2.kind = ? GROUP BY t.entity) c "
+                "JOIN entities e ON e.id = c.entity ORDER BY c.n DESC, e.display LIMIT ?",
+                (kind, limit),
+            )
+            result[name] = [(display, n) for display, n in rows]
+        return result
+
+    # --- search ----------------------------------------------------------------------------------
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        """Run a search: parse the query, find, rank, and build hits with snippets (and facets).
+
+        Raises:
+            QuerySyntaxError: the query cannot be parsed.
+            UsageError: a bad sort, limit or date range.
+        """
+        node = request_query(req)
+        try:
+            return self._retry(lambda: _Search(self, node, req).run())
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc):  # a safety net: the translation quotes every term, so never expected
+                raise QuerySyntaxError(f"the query cannot be run: {exc}") from exc
+            raise ArchiveError(f"the index {self.path} cannot be searched: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"the index {self.path} is damaged ({exc}): run `archiver reindex`") from exc
+
+    def _entity_ids(self, name: str, value: str, prefix: bool) -> list[int]:
+        kind = KIND_OF_FIELD[name]
+        key = field_key(name, value)
+        if prefix:
+            rows = self._conn.execute(
+                "SELECT DISTINCT entity FROM tag_keys WHERE kind = ? AND key >= ? AND key < ?",
+                (kind, key, key + "\U0010ffff"),
+            ).fetchall()
+        else:
+            rows = self._conn.execute(
+                "SELECT entity FROM tag_keys WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchall()
+        return [row[0] for row in rows]
+
+
+# --- tags of one article ----------------------------------------------------------------------------
+
+
+def _names(*values: Any) -> list[str]:
+    out = []
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            out.append(value.strip())
+        elif isinstance(value, (list, tuple)):
+            out.extend(v.strip() for v in value if isinstance(v, str) and v.strip())
+    return out
+
+
+def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozenset[str]]], list[str]]:
+    """The entities an article is tagged with, ``(kind, ident, display, keys)``, and its tag names."""
+    entities: list[tuple[int, str, str, frozenset[str]]] = []
+    names: list[str] = []
+
+    def add(kind: int, ident: str, display: str, keys: Iterable[str]) -> None:
+        clean = frozenset(k for k in keys if k)
+        if ident and display and clean:
+            entities.append((kind, ident, display, clean))
+
+    outlet = sidecar.get("outlet")
+    if isinstance(outlet, dict):
+        name = (outlet.get("name") or "").strip()
+        domain = (outlet.get("domain") or "").strip().lower()
+        if domain.startswith("www."):
+            domain = domain[4:]
+        keys = {normalize_key(name), normalize_key(domain)}
+        if domain:
+            keys.add(normalize_key(domain.split(".")[0]))
+        add(OUTLET, normalize_key(domain) or normalize_key(name), name or domain, keys)
+        names += _names(name)
+    for place in _dicts(sidecar.get("locations")):
+        name = (place.get("name") or "").strip()
+        admin1 = place.get("admin1") if isinstance(place.get("admin1"), str) else ""
+        country = place.get("country") if isinstance(place.get("country"), str) else ""
+        geonames = place.get("geonames_id")
+        ident = f"g{geonames}" if geonames else "|".join(normalize_key(x) for x in (name, admin1, country))
+        keys = {normalize_key(name), normalize_key(admin1), normalize_key(country)}
+        keys.update(normalize_key(x) for x in _names(place.get("country_name"), place.get("aliases")))
+        add(LOCATION, ident, name, keys)
+        names += _names(name)
+    for person in _dicts(sidecar.get("people")):
+        name = (person.get("name") or "").strip()
+        full = normalize_key(name)
+        keys = {full, *(normalize_key(a) for a in _names(person.get("aliases")))}
+        if " " in full:
+            keys.add(full.rsplit(" ", 1)[1])  # the surname alone: person:Boughton
+        add(PERSON, full, name, keys)
+        names += _names(name, person.get("aliases"))
+    for org in _dicts(sidecar.get("organizations")):
+        name = (org.get("name") or "").strip()
+        keys = {normalize_key(name), *(normalize_key(a) for a in _names(org.get("aliases")))}
+        add(ORGANIZATION, normalize_key(name), name, keys)
+        names += _names(name, org.get("aliases"))
+    for topic in _dicts(sidecar.get("topics")):
+        code = normalize_key(str(topic.get("code") or ""))
+        label = (topic.get("label") or "").strip()
+        if code.startswith("medtop "):
+            code = code[len("medtop ") :]
+        keys = {code, normalize_key(label), *(normalize_key(p) for p in _names(topic.get("path")))}
+        add(TOPIC, code or normalize_key(label), label or code, keys)
+        names += _names(label)
+    return entities, list(dict.fromkeys(names))
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+# --- the search plan -----------------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts(node: Query) -> str | None:
+    """The FTS5 MATCH expression for a text-only node, or None when SQL must evaluate it.
+
+    Every word is a quoted string, so no user input can be FTS5 syntax. Negation needs a positive
+    term beside it: FTS5's NOT is binary (``a NOT b``).
+    """
+    if isinstance(node, Term):
+        return _quote(node.word) + (" *" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return _quote(" ".join(node.words))
+    if isinstance(node, Field):
+        if node.name != "title":
+            return None
+        return "title : " + _quote(node.value) + (" *" if node.prefix else "")
+    if isinstance(node, And):
+        positive, negative = [], []
+        for child in node.nodes:
+            inner = _fts(child.node) if isinstance(child, Not) else _fts(child)
+            if inner is None:
+                return None
+            (negative if isinstance(child, Not) else positive).append(inner)
+        if not positive:
+            return None
+        expr = "(" + " AND ".join(positive) + ")"
+        return expr + (" NOT (" + " OR ".join(negative) + ")" if negative else "")
+    if isinstance(node, Or):
+        parts = [_fts(child) for child in node.nodes]
+        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    return None
+
+
+class _Search:
+    """One search: splits the AST into an FTS driver and SQL filters, then runs the queries."""
+
+    def __init__(self, index: Index, node: Query, req: SearchRequest) -> None:
+        self.index = index
+        self.conn = index._conn
+        self.req = req
+        conjuncts = list(node.nodes) if isinstance(node, And) else [node]
+        text = [
+            i
+            for i, c in enumerate(conjuncts)
+            if _fts(c) is not None or (isinstance(c, Not) and _fts(c.node) is not None)
+        ]
+        self.match = _fts(And(tuple(conjuncts[i] for i in text))) if text else None
+        rest = conjuncts if self.match is None else [c for i, c in enumerate(conjuncts) if i not in text]
+        self.never = False
+        self.params: list[Any] = []
+        self.driver_entities: list[int] | None = None
+        self.filters = self._filters(rest)
+        self.dates: list[str] = []
+        if req.since:
+            self.dates.append(req.since.isoformat())
+        if req.until:
+            self.dates.append((req.until + datetime.timedelta(days=1)).isoformat())
+        self.relevance = self.match is not None and req.sort == "relevance"
+
+    def _filters(self, conjuncts: list[Query]) -> list[str]:
+        # With no text to drive, start from the positive tag filter that matches the fewest articles.
+        if self.match is None:
+            best: tuple[int, int, list[int]] | None = None
+            for i, c in enumerate(conjuncts):
+                if isinstance(c, Field) and c.name != "title":
+                    ids = self.index._entity_ids(c.name, c.value, c.prefix)
+                    if not ids:
+                        self.never = True
+                        return []
+                    if len(ids) > MAX_INLINE_ENTITIES:
+                        continue
+                    size = self._probe(ids)
+                    if best is None or size < best[0]:
+                        best = (size, i, ids)
+            if best is not None:
+                self.driver_entities = best[2]
+                conjuncts = [c for i, c in enumerate(conjuncts) if i != best[1]]
+        return [self._sql(c) for c in conjuncts]
+
+    def _probe(self, ids: list[int]) -> int:
+        marks = ",".join("?" * len(ids))
+        return self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE entity IN ({marks}) LIMIT ?)",
+            (*ids, DRIVER_PROBE_ROWS),
+        ).fetchone()[0]
+
+    def _sql(self, node: Query) -> str:
+        """A SQL condition on ``m.doc`` for ``node``; appends its parameters to ``self.params``."""
+        text = _fts(node)
+        if text is not None:
+            self.params.append(text)
+            return "m.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        if isinstance(node, Field):
+            ids = self.index._entity_ids(node.name, node.value, node.prefix)
+            if not ids:
+                return "0"
+            if len(ids) > MAX_INLINE_ENTITIES:
+                key = field_key(node.name, node.value)
+                self.params += [KIND_OF_FIELD[node.name], key, key + "\U0010ffff"]
+                inner = "SELECT entity FROM tag_keys WHERE kind = ? AND key >= ? AND key < ?"
+            else:
+                self.params += ids
+                inner = ",".join("?" * len(ids))
+            return f"EXISTS (SELECT 1 FROM article_tags t WHERE t.doc = m.doc AND t.entity IN ({inner}))"
+        if isinstance(node, Not):
+            return f"NOT ({self._sql(node.node)})"
+        if isinstance(node, And):
+            return "(" + " AND ".join(self._sql(c) for c in node.nodes) + ")" if node.nodes else "1"
+        if isinstance(node, Or):
+            return "(" + " OR ".join(self._sql(c) for c in node.nodes) + ")"
+        raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
+
+    def _matching(self, with_rank: bool, with_date: bool = False) -> tuple[str, list[Any]]:
+        """SQL selecting ``doc, r`` (the rank, or 0) and, if asked, ``dk`` (the date key) of every
+        matching article, and its parameters."""
+        params: list[Any] = []
+        if self.match is None and self.driver_entities is None:
+            source, r, dk, join = "articles m", "0", "m.date_key", ""
+        else:
+            if self.match is not None:
+                rank = "rank" if with_rank else "0"
+                source = f"(SELECT rowid AS doc, {rank} AS r FROM fts WHERE fts MATCH ?) m"
+                params.append(self.match)
+            else:
+                marks = ",".join("?" * len(self.driver_entities or ()))
+                source = f"(SELECT DISTINCT doc, 0 AS r FROM article_tags WHERE entity IN ({marks})) m"
+                params += self.driver_entities or ()
+            r, dk = "m.r", "a.date_key"
+            join = " CROSS JOIN articles a ON a.doc = m.doc" if (self.dates or with_date) else ""
+        where = list(self.filters)
+        if self.req.since:
+            where.append(f"{dk} >= ?")
+        if self.req.until:
+            where.append(f"{dk} < ?")
+        params += self.params + self.dates
+        columns = f"m.doc AS doc, {r} AS r" + (f", {dk} AS dk" if with_date else "")
+        return f"SELECT {columns} FROM {source}{join} WHERE {' AND '.join(where) or '1'}", params
+
+    def run(self) -> SearchResult:
+        req = self.req
+        if self.never:
+            return SearchResult(0, [], _empty_facets() if req.facets else None)
+        hits: list[Hit] = []
+        total: int | None = None
+        if not req.count_only and req.limit > 0:
+            rows = self._top(req.limit)
+            hits = [self._hit(doc, r) for doc, r in rows]
+            if len(rows) < req.limit:
+                total = len(rows)
+        if total is None:
+            sql, params = self._matching(False)
+            total = self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        facets = self._facets() if req.facets else None
+        return SearchResult(total, hits, facets)
+
+    def _top(self, limit: int) -> list[tuple[int, float]]:
+        if self.relevance and not self.filters and not self.dates:
+            return self.conn.execute(
+                "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ?", (self.match, limit)
+            ).fetchall()
+        if self.relevance:
+            sql, params = self._matching(True)
+            order = "r, doc"
+        else:
+            sql, params = self._matching(False, with_date=True)
+            direction = "ASC" if self.req.sort == "oldest" else "DESC"
+            order = f"dk {direction}, doc {direction}"
+        return self.conn.execute(f"SELECT doc, r FROM ({sql}) ORDER BY {order} LIMIT ?", (*params, limit)).fetchall()
+
+    def _hit(self, doc: int, rank: float) -> Hit:
+        article_id, title, published, blob = self.conn.execute(
+            "SELECT id, title, published, sidecar FROM articles WHERE doc = ?", (doc,)
+        ).fetchone()
+        sidecar = json.loads(zlib.decompress(blob))
+        snippet, highlights = "", []
+        if self.match is not None:
+            row = self.conn.execute(
+                f"SELECT snippet(fts, 1, '{HL_START}', '{HL_END}', '…', {SNIPPET_TOKENS}) FROM fts "
+                "WHERE fts MATCH ? AND rowid = ?",
+                (self.match, doc),
+            ).fetchone()
+            if row is not None:
+                snippet, highlights = clean_snippet(row[0] or "")
+        else:
+            row = self.conn.execute("SELECT substr(body, 1, 800) FROM fts WHERE rowid = ?", (doc,)).fetchone()
+            snippet = lead_snippet(row[0] if row else "")
+        outlet = sidecar.get("outlet") if isinstance(sidecar.get("outlet"), dict) else {}
+        return Hit(
+            id=article_id,
+            title=title,
+            outlet=outlet.get("name") or outlet.get("domain") or None,
+            published=published,
+            score=-float(rank) if rank else 0.0,
+            snippet=snippet,
+            highlights=highlights,
+            tags={
+                "people": [p.get("name") for p in _dicts(sidecar.get("people")) if p.get("name")],
+                "locations": [p.get("name") for p in _dicts(sidecar.get("locations")) if p.get("name")],
+                "organizations": [o.get("name") for o in _dicts(sidecar.get("organizations")) if o.get("name")],
+                "topics": [t.get("label") or t.get("code") for t in _dicts(sidecar.get("topics"))],
+            },
+        )
+
+    def _facets(self) -> dict[str, list[tuple[str, int]]]:
+        sql, params = self._matching(False)
+        kinds = ",".join(str(k) for k in FACET_NAMES)
+        rows = self.conn.execute(
+            "SELECT kind, display, n FROM ("
+            "  SELECT e.kind AS kind, e.display AS display, c.n AS n,"
+            "         row_number() OVER (PARTITION BY e.kind ORDER BY c.n DESC, e.display) AS place"
+            "  FROM (SELECT t.entity AS entity, count(*) AS n"
+            f"        FROM ({sql}) f CROSS JOIN article_tags t ON t.doc = f.doc GROUP BY t.entity) c"
+            f"  JOIN entities e ON e.id = c.entity WHERE e.kind IN ({kinds})"
+            f") WHERE place <= {FACET_SIZE} ORDER BY kind, place",
+            params,
+        ).fetchall()
+        facets = _empty_facets()
+        for kind, display, n in rows:
+            facets[FACET_NAMES[kind]].append((display, n))
+        return facets
+
+
+def _empty_facets() -> dict[str, list[tuple[str, int]]]:
+    return {name: [] for name in FACET_NAMES.values()}
+
+
+def clean_snippet(raw: str) -> tuple[str, list[list[int]]]:
+    """Collapse whitespace in a marked snippet and turn its markers into ``[start, end]`` offsets.
+
+    >>> clean_snippet("the \\x02mayor\\x03 of\\n\\nDanbury")
+    ('the mayor of Danbury', [[4, 9]])
+    """
+    out: list[str] = []
+    highlights: list[list[int]] = []
+    space = False
+    start: int | None = None
+    opening = False
+    for ch in raw:
+        if ch == HL_START:
+            opening = True
+        elif ch == HL_END:
+            if start is not None:
+                highlights.append([start, len(out)])
+            start, opening = None, False
+        elif ch.isspace():
+            space = bool(out)
+        else:
+            if space:
+                out.append(" ")
+                space = False
+            if opening:
+                start, opening = len(out), False
+            out.append(ch)
+    return "".join(out), highlights
+
+
+def lead_snippet(text: str, words: int = SNIPPET_TOKENS) -> str:
+    """The first ``words`` words of a text, with "…" when it goes on.
+
+    >>> lead_snippet("one two three", 2)
+    'one two…'
+    """
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
