@@ -102,7 +102,7 @@ def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
 
     given = Given(url=url, outlet=outlet, title=title, published=published)
     return iter_inputs(list(sources), fmt=fmt, given=given, max_bytes=max_bytes,
-                       stdin=click.get_binary_stream("stdin"))
+                       stdin=sys.stdin.buffer)
 
 
 @main.command(context_settings=CONTEXT)

@@ -166,6 +166,8 @@ def field_key(name: str, value: str) -> str:
     key = normalize_key(value)
     if name == "topic" and key.startswith("medtop "):
         key = key[len("medtop ") :]
+    if name == "outlet" and key.startswith("www "):
+        key = key[len("www ") :]
     return key
 
 

@@ -113,6 +113,8 @@ FRONT_LINES = 10
 TAIL_LINES = 6
 MAX_TITLE_LEN = 200
 MAX_TITLE_WORDS = 25
+TITLE_LOOKAHEAD = 3
+MASTHEAD_MAX_WORDS = 3
 TITLE_START_RE = re.compile(r"^[\"'“‘(\[]?[^\W_]")
 URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
@@ -164,7 +166,7 @@ DATE_RE = re.compile(
     rf"(?:(?:T|,?\s+(?:at\s+)?|\s*[-–]\s*)(?P<time>{_TIME}|\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?){_TZ})?",
     re.IGNORECASE,
 )
-TIME_FIRST_RE = re.compile(rf"(?P<time>{_TIME}){_TZ}\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
+TIME_ANY_RE = re.compile(rf"(?P<time>{_TIME}){_TZ}", re.IGNORECASE)
 DATE_KEYWORD_RE = re.compile(
     r"^(?P<kw>(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|"
     r"(?:last\s+)?updated(?:\s+on)?|date)\s*:?\s*",
@@ -340,11 +342,18 @@ def _remove_boilerplate(lines: list[str], changes: list[dict[str, Any]]) -> list
     first = prose[0] if prose else len(kept)
     last = prose[-1] if prose else -1
     result: list[str] = []
+    edge_removed: list[dict[str, Any]] = []
     for i, (number, line) in enumerate(kept):
         if (i < first or i > last) and line and _is_edge_word(line):
-            changes.append({"op": "remove_boilerplate", "line": number, "text": line})
+            edge_removed.append({"op": "remove_boilerplate", "line": number, "text": line})
         else:
             result.append(line)
+    if edge_removed:
+        start = next(k for k, c in enumerate(changes) if c["op"] != "remove_boilerplate" or True) if changes else 0
+        del start
+        merged = [c for c in changes if c["op"] == "remove_boilerplate"] + edge_removed
+        others = [c for c in changes if c["op"] != "remove_boilerplate"]
+        changes[:] = others + sorted(merged, key=lambda c: c["line"])
     return result
 
 
@@ -372,6 +381,8 @@ def _join_lines(lines: list[str]) -> tuple[str, int]:
     """Join lines with one blank line at most between paragraphs and one final newline."""
     out: list[str] = []
     dropped = 0
+    if lines and not lines[-1]:
+        lines = lines[:-1]  # the final newline itself
     for line in lines:
         if not line and (not out or not out[-1]):
             dropped += 1
@@ -405,26 +416,39 @@ def _front(lines: list[str], limit: int = FRONT_LINES, short: bool = False) -> l
 
 
 def _find_title(lines: list[str]) -> str | None:
-    front = _front(lines, 1)
-    if not front:
+    """The headline: the first headline-like line at the top, skipping a short masthead above it.
+
+    A page paste often starts with the outlet's name ("NBC Connecticut") above the headline, so a
+    line of three words or fewer gives way to a longer headline-like line right below it.
+    """
+    found: list[str] = []
+    for _i, line in _front(lines, TITLE_LOOKAHEAD):
+        if not _looks_like_headline(line):
+            break
+        found.append(line)
+    if not found:
         return None
-    line = front[0][1]
+    for line in found:
+        if len(line.split()) > MASTHEAD_MAX_WORDS:
+            return line
+    return found[0]
+
+
+def _looks_like_headline(line: str) -> bool:
     words = line.split()
     if len(line) > MAX_TITLE_LEN or len(words) > MAX_TITLE_WORDS or len(words) < 2 and len(line) < 4:
-        return None
+        return False
     if not TITLE_START_RE.match(line) or URLISH_RE.match(line) or BYLINE_RE.match(line):
-        return None
+        return False
     if DATE_KEYWORD_RE.match(line) or _date_only(line) or AP_DATELINE_RE.match(line):
-        return None
+        return False
     letters = [c for c in line if c.isalpha()]
     if not letters:
-        return None
+        return False
     all_caps = all(c.isupper() for c in letters) and len(letters) > 1
     if line.endswith(".") and not all_caps and not line.endswith(("..", "Jr.", "Sr.", "Inc.", "Co.", "U.S.")):
-        return None
-    if line.endswith((",", ";", ":")):
-        return None
-    return line
+        return False
+    return not line.endswith((",", ";", ":"))
 
 
 def _find_byline(lines: list[str]) -> list[str]:
@@ -521,7 +545,7 @@ def _date_only(segment: str) -> bool:
     if not m:
         return False
     rest = segment[: m.start()] + " " + segment[m.end() :]
-    rest = TIME_FIRST_RE.sub("", rest.strip())
+    rest = TIME_ANY_RE.sub("", rest)
     return not DATE_FILLER_RE.sub("", rest).strip()
 
 
@@ -538,9 +562,9 @@ def _parse_date(segment: str, strict: bool) -> str | None:
     time = m.group("time")
     tz = m.group("tz")
     if not time:
-        before = TIME_FIRST_RE.search(segment[: m.start()].rstrip())
+        before = list(TIME_ANY_RE.finditer(segment[: m.start()]))
         if before:
-            time, tz = before.group("time"), before.group("tz")
+            time, tz = before[-1].group("time"), before[-1].group("tz")
     try:
         parsed_day = date_parser.parse(day.replace(".", " ") if not day[0].isdigit() else day, dayfirst=False)
     except (ValueError, OverflowError):
