@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import socket
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ class AddOptions:
     tag: bool = True
     batch_size: int = DEFAULT_BATCH
     command: str = "add"
+    log: bool = True  # append the run line to logs/runs.jsonl (ingest writes its own, richer one)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class AddResult:
     error: str | None = None
     title: str | None = None
     duplicate_of: str | None = None
+    retry: bool = False  # failed because the archive could not be written, not because of the input
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "source": self.source, "error": self.error}
@@ -95,8 +98,13 @@ class Report:
 
 
 @contextmanager
-def open_archive(root: Path, *, create: bool = False, clock: Callable[[], datetime] = utc_now,
-                 make_id: Callable[[], str] | None = None) -> Iterator[Archive]:
+def open_archive(
+    root: Path,
+    *,
+    create: bool = False,
+    clock: Callable[[], datetime] = utc_now,
+    make_id: Callable[[], str] | None = None,
+) -> Iterator[Archive]:
     """Open (or with ``create``, create on first use) the archive at ``root``; close it after."""
     archive = Archive(root, create=create, clock=clock, make_id=make_id)
     try:
@@ -108,8 +116,15 @@ def open_archive(root: Path, *, create: bool = False, clock: Callable[[], dateti
 class Archive:
     """An archive directory (DESIGN section 2)."""
 
-    def __init__(self, root: Path, *, create: bool = False, clock: Callable[[], datetime] = utc_now,
-                 make_id: Callable[[], str] | None = None, host: str | None = None):
+    def __init__(
+        self,
+        root: Path,
+        *,
+        create: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+        make_id: Callable[[], str] | None = None,
+        host: str | None = None,
+    ):
         self.root = Path(root)
         self.clock = clock
         self.make_id = make_id
@@ -119,6 +134,9 @@ class Archive:
         self._writer = None
         self._serial = 0
         self._lock_fd: int | None = None
+        self._retired: list = []  # writers rolled over during a batch, closed once it is committed
+        self._touched: dict[int, tuple] = {}  # writer id -> (writer, size, records) at batch start
+        self._swept = False
 
     # -- opening -----------------------------------------------------------------------------
     def _load_or_create(self, create: bool) -> dict[str, Any]:
@@ -180,7 +198,10 @@ class Archive:
             yield
             return
         path = self.root / ".lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise ArchiveError(f"cannot lock the archive {self.root}: {e.strerror or e}") from e
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             self._lock_fd = fd
@@ -194,14 +215,55 @@ class Archive:
 
         rollover = int(self.settings.get("settings", {}).get("rollover_bytes") or DEFAULT_ROLLOVER)
         if self._writer is not None and self._writer.size + incoming > rollover and self._writer.records > 1:
-            self._close_writer()
+            # Closed only after the batch commits: a failed batch must be able to cut it back.
+            self._retired.append(self._writer)
+            self._writer = None
         if self._writer is None:
             now = self.clock()
             name = warc.warc_file_name(now, self._serial, self.host)
             self._serial += 1
             directory = self.root / "warc" / f"{now:%Y}" / f"{now:%m}"
             self._writer = warc.WarcFile.create(directory, name, self._warcinfo(name), now, self.make_id)
+        self._touched.setdefault(id(self._writer), (self._writer, self._writer.size, self._writer.records))
         return self._writer
+
+    def _begin_batch(self) -> None:
+        self._touched = {}
+
+    def _sync_batch(self) -> None:
+        for writer, _, _ in self._touched.values():
+            writer.sync()
+
+    def _end_batch(self) -> None:
+        """Close the writers retired during the batch; a failure leaves them to the repair."""
+        retired, self._retired, self._touched = self._retired, [], {}
+        for writer in retired:
+            try:
+                writer.abandon() if writer.records <= 1 else writer.close()
+            except (ArchiveError, OSError):
+                pass  # the fd is closed: the next writer repairs the .open file or writes the manifest
+
+    def _undo_batch(self, sidecar_ids: list[str]) -> None:
+        """Take back a batch that failed before its index commit: nothing of it stays visible.
+
+        WARC files are cut back to their size at the start of the batch; a writer that cannot be
+        cut back is dropped (its fd closed, so the next writer repairs and indexes what it holds).
+        """
+        for article_id in sidecar_ids:
+            try:
+                sidecar_path(self.root, article_id).unlink(missing_ok=True)
+            except OSError:
+                pass  # a sidecar is derived data; verify names it and reindex rebuilds it
+        for writer, size, records in self._touched.values():
+            try:
+                writer.truncate(size, records)
+            except ArchiveError:
+                if writer is self._writer:
+                    self._writer = None
+                if writer in self._retired:
+                    self._retired.remove(writer)
+                writer.release()
+        self._end_batch()
 
     def _warcinfo(self, name: str) -> dict[str, str]:
         from archiver import __version__
@@ -217,6 +279,7 @@ class Archive:
         }
 
     def _close_writer(self) -> None:
+        self._end_batch()
         if self._writer is None:
             return
         writer, self._writer = self._writer, None
@@ -225,21 +288,49 @@ class Archive:
         else:
             writer.close()
 
+    def _sweep_interrupted_closes(self) -> list[Finding]:
+        """Finish what a writer killed while closing left: a WARC without manifest, temp files.
+
+        Runs under the write lock, where every manifest and sidecar is written, so any of these
+        found here belongs to a process that died.
+        """
+        from archiver import warc
+
+        found = []
+        for path in self.warc_files():
+            if warc.read_manifest(path) is None and not warc.check_gzip_members(path, path.name):
+                warc.write_manifest(path)
+                found.append(
+                    Finding(
+                        "dead-writer",
+                        self._relative(path),
+                        None,
+                        "wrote the .sha256 manifest a dead writer did not",
+                    )
+                )
+        for pattern in ("warc/*/*/*.sha256.tmp", "sidecars/*/.*.tmp", ".archive.json.*.tmp"):
+            for tmp in self.root.glob(pattern):
+                tmp.unlink(missing_ok=True)
+        return found
+
     def _repair_dead_writers(self) -> list[Finding]:
         """Close ``.open`` files whose writer died: cut to complete records, index, rename."""
         from archiver import warc
 
         found = []
-        own = self._writer.path if self._writer else None
+        if not self._swept:
+            self._swept = True
+            found.extend(self._sweep_interrupted_closes())
+        own = {w.path for w in (self._writer, *self._retired) if w is not None}
         for path in sorted((self.root / "warc").glob("*/*/*.warc.gz.open")):
-            if path == own:
+            if path in own:
                 continue
             fd = warc.try_lock(path)
             if fd is None:
                 continue  # a live writer holds it
             try:
                 before = path.stat().st_size
-                size = warc.truncate_to_complete(path)
+                size = warc.truncate_to_complete(path, whole_articles=True)
                 relative = self._relative(path.with_name(warc.open_file_name(path)))
                 articles = 0
                 self._index_file(path, relative, only_missing=True)
@@ -251,8 +342,14 @@ class Archive:
                     final = path.with_name(warc.open_file_name(path))
                     os.rename(path, final)
                     warc.write_manifest(final)
-                found.append(Finding("dead-writer", relative, None,
-                                     f"repaired a dead writer's file ({before - size} bytes of torn record cut)"))
+                found.append(
+                    Finding(
+                        "dead-writer",
+                        relative,
+                        None,
+                        f"repaired a dead writer's file ({before - size} bytes of torn record cut)",
+                    )
+                )
             finally:
                 os.close(fd)
         return found
@@ -289,7 +386,8 @@ class Archive:
             if batch:
                 yield from tally(self._commit(batch, sources))
         finally:
-            self._log_run(options.command, started, time.monotonic() - t0, counts, failures)
+            if options.log:
+                self.log_run(options.command, started, time.monotonic() - t0, counts, failures)
 
     def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
         """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
@@ -300,50 +398,84 @@ class Archive:
         from archiver.warc import ArticleRecords, target_uri_for
 
         results: list[AddResult] = []
+        written: list[dict] = []
         try:
             with self._write_lock():
                 self._repair_dead_writers()
-                pending: list[tuple[dict, str]] = []
-                seen: dict[str, str] = {}
-                seen_text: dict[str, str] = {}
-                written: list[dict] = []
-                for art, source in zip(batch, sources):
-                    if isinstance(art, AddResult):
-                        results.append(art)
-                        continue
-                    earlier = seen.get(art.raw_digest) or self.index.has_raw_digest(art.raw_digest)
-                    if earlier:
-                        results.append(AddResult(source, "duplicate", art.id, title=art.title,
-                                                 duplicate_of=earlier))
-                        continue
-                    same_text = seen_text.get(art.text_digest) or self.index.has_normalized_digest(art.text_digest)
-                    now = self.clock()
-                    meta = build_metadata(art, ingested=now, duplicates_of=[same_text] if same_text else None)
-                    writer = self._writer_for(len(art.raw) + len(art.text) * 2 + 4096)
-                    refs = writer.write_article(ArticleRecords(
-                        raw=art.raw, charset=art.charset, text=art.text, metadata=meta,
-                        target_uri=target_uri_for(art.raw, art.given.url), date=now,
-                    ))
-                    sidecar = with_warc(meta, self._relative(writer.path.with_name(writer.final_name)),
-                                        [r.to_json() for r in refs])
-                    written.append(sidecar)
-                    pending.append((sidecar, art.text))
-                    seen[art.raw_digest] = art.id
-                    seen_text.setdefault(art.text_digest, art.id)
-                    results.append(AddResult(source, "added", art.id, title=art.title))
-                if pending:
-                    self._writer.sync()
-                    for sidecar in written:
-                        write_sidecar(self.root, sidecar)
-                    self.index.add_articles(pending)
-        except ArchiveError as e:
-            return [a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=str(e))
-                    for a, s in zip(batch, sources)]
+                self._begin_batch()
+                try:
+                    pending: list[tuple[dict, str]] = []
+                    seen: dict[str, str] = {}
+                    seen_text: dict[str, str] = {}
+                    for art, source in zip(batch, sources):
+                        if isinstance(art, AddResult):
+                            results.append(art)
+                            continue
+                        # The duplicate check and the write happen under one lock: race-free.
+                        earlier = seen.get(art.raw_digest) or self.index.has_raw_digest(art.raw_digest)
+                        if earlier:
+                            results.append(
+                                AddResult(source, "duplicate", art.id, title=art.title, duplicate_of=earlier)
+                            )
+                            continue
+                        same_text = seen_text.get(art.text_digest) or self.index.has_normalized_digest(
+                            art.text_digest
+                        )
+                        now = self.clock()
+                        meta = build_metadata(
+                            art, ingested=now, duplicates_of=[same_text] if same_text else None
+                        )
+                        writer = self._writer_for(len(art.raw) + len(art.text) * 2 + 4096)
+                        refs = writer.write_article(
+                            ArticleRecords(
+                                raw=art.raw,
+                                charset=art.charset,
+                                text=art.text,
+                                metadata=meta,
+                                target_uri=target_uri_for(art.raw, art.given.url),
+                                date=now,
+                            )
+                        )
+                        sidecar = with_warc(
+                            meta,
+                            self._relative(writer.path.with_name(writer.final_name)),
+                            [r.to_json() for r in refs],
+                        )
+                        pending.append((sidecar, art.text))
+                        seen[art.raw_digest] = art.id
+                        seen_text.setdefault(art.text_digest, art.id)
+                        results.append(AddResult(source, "added", art.id, title=art.title))
+                    if pending:
+                        self._sync_batch()
+                        for sidecar, _ in pending:
+                            written.append(sidecar)
+                            write_sidecar(self.root, sidecar)
+                        self.index.add_articles(pending)
+                except BaseException:
+                    self._undo_batch([sc["id"] for sc in written])
+                    raise
+                self._end_batch()
+        except (ArchiveError, OSError, sqlite3.Error) as e:
+            message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
+            return [
+                a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=message, retry=True)
+                for a, s in zip(batch, sources)
+            ]
         return results
 
-    def _log_run(self, command: str, started: datetime, seconds: float, counts: dict, failures: list) -> None:
-        line = {"command": command, "started": iso_utc(started), "duration_s": round(seconds, 3),
-                **counts, "failures": failures, "pid": os.getpid()}
+    def log_run(
+        self, command: str, started: datetime, seconds: float, counts: dict, failures: list, **extra: Any
+    ) -> None:
+        """Append one JSON line about a run to ``logs/runs.jsonl`` (never raises)."""
+        line = {
+            "command": command,
+            "started": iso_utc(started),
+            "duration_s": round(seconds, 3),
+            **counts,
+            "failures": failures,
+            **extra,
+            "pid": os.getpid(),
+        }
         try:
             (self.root / "logs").mkdir(exist_ok=True)
             with (self.root / "logs" / "runs.jsonl").open("a", encoding="utf-8") as f:
@@ -388,42 +520,83 @@ class Archive:
         from archiver.query import SearchRequest
         from archiver.tagging import tag_article
 
-        ids = (list(self.index.ids()) if not query.strip() else
-               [h.id for h in self.index.search(SearchRequest(query=query, limit=10**9)).hits])
+        ids = (
+            list(self.index.ids())
+            if not query.strip()
+            else [h.id for h in self.index.search(SearchRequest(query=query, limit=10**9)).hits]
+        )
         for start in range(0, len(ids), DEFAULT_BATCH):
-            chunk = ids[start:start + DEFAULT_BATCH]
+            chunk = ids[start : start + DEFAULT_BATCH]
             try:
                 with self._write_lock():
-                    pending = []
-                    for article_id in chunk:
-                        shown = self.show(article_id)
-                        sc = shown.sidecar
-                        tags = tag_article(shown.text, title=sc.get("title"),
-                                           outlet=(sc.get("source") or {}).get("outlet"),
-                                           url=(sc.get("source") or {}).get("url"), dateline=sc.get("dateline"))
-                        meta = retagged(sc, tags)
-                        resource = next(r for r in sc["warc"]["records"] if r["type"] == "resource")
-                        writer = self._writer_for(8192)
-                        ref = writer.write_metadata(meta, resource["record_id"], self.clock())
-                        new = with_warc(meta, sc["warc"]["file"], [*sc["warc"]["records"], {
-                            **ref.to_json(), "file": self._relative(writer.path.with_name(writer.final_name))}])
-                        pending.append((new, shown.text))
-                    self._writer.sync()
-                    for new, _ in pending:
-                        write_sidecar(self.root, new)
-                    self.index.add_articles(pending)
+                    self._begin_batch()
+                    pending, before = [], []
+                    try:
+                        for article_id in chunk:
+                            shown = self.show(article_id)
+                            sc = shown.sidecar
+                            tags = tag_article(
+                                shown.text,
+                                title=sc.get("title"),
+                                outlet=(sc.get("source") or {}).get("outlet"),
+                                url=(sc.get("source") or {}).get("url"),
+                                dateline=sc.get("dateline"),
+                            )
+                            meta = retagged(sc, tags)
+                            resource = next(r for r in sc["warc"]["records"] if r["type"] == "resource")
+                            writer = self._writer_for(8192)
+                            ref = writer.write_metadata(meta, resource["record_id"], self.clock())
+                            new = with_warc(
+                                meta,
+                                sc["warc"]["file"],
+                                [
+                                    *sc["warc"]["records"],
+                                    {
+                                        **ref.to_json(),
+                                        "file": self._relative(writer.path.with_name(writer.final_name)),
+                                    },
+                                ],
+                            )
+                            pending.append((new, shown.text))
+                            before.append(sc)
+                        self._sync_batch()
+                        for new, _ in pending:
+                            write_sidecar(self.root, new)
+                        self.index.add_articles(pending)
+                    except BaseException:
+                        self._undo_batch([])
+                        for sc in before:  # put back the sidecars that now point at cut records
+                            try:
+                                write_sidecar(self.root, sc)
+                            except ArchiveError:
+                                pass  # derived data: verify names it, reindex rebuilds it
+                        raise
+                    self._end_batch()
+            except (OSError, sqlite3.Error) as e:
+                yield from (
+                    AddResult(i, "failed", i, error=_write_error(self.root, e), retry=True) for i in chunk
+                )
+                continue
             except ArchiverError as e:
                 yield from (AddResult(i, "failed", i, error=str(e)) for i in chunk)
                 continue
-            yield from (AddResult(new["id"], "retagged", new["id"], title=new.get("title")) for new, _ in pending)
+            yield from (
+                AddResult(new["id"], "retagged", new["id"], title=new.get("title")) for new, _ in pending
+            )
 
     # -- reindex and verify ---------------------------------------------------------------------
     def warc_files(self) -> list[Path]:
         """Closed WARC files in name (= time) order."""
         return sorted((self.root / "warc").glob("*/*/*.warc.gz"), key=lambda p: p.name)
 
-    def _index_file(self, path: Path, relative: str, *, only_missing: bool = False,
-                    record_map: dict[str, str] | None = None) -> int:
+    def _index_file(
+        self,
+        path: Path,
+        relative: str,
+        *,
+        only_missing: bool = False,
+        record_map: dict[str, str] | None = None,
+    ) -> int:
         """Rebuild sidecars and index rows for the articles of one WARC file; return how many."""
         from archiver import warc
 
@@ -436,8 +609,9 @@ class Archive:
                 sc = read_sidecar(self.root, article_id) if article_id else None
                 if sc is None:
                     continue
-                new = with_warc(meta, sc["warc"]["file"],
-                                [*sc["warc"]["records"], {**ref.to_json(), "file": relative}])
+                new = with_warc(
+                    meta, sc["warc"]["file"], [*sc["warc"]["records"], {**ref.to_json(), "file": relative}]
+                )
                 text = self.show(article_id).text
                 pending.append((new, text))
                 continue
@@ -490,12 +664,20 @@ class Archive:
             if manifest is None:
                 report.problems.append(Finding("missing-manifest", relative, None, "no .sha256 manifest"))
             elif manifest != warc.file_sha256(path):
-                report.problems.append(Finding("manifest-mismatch", relative, None,
-                                               "file content differs from its .sha256 manifest"))
+                report.problems.append(
+                    Finding(
+                        "manifest-mismatch", relative, None, "file content differs from its .sha256 manifest"
+                    )
+                )
             for p in warc.check_gzip_members(path, relative) + warc.check_file(path, relative):
-                report.problems.append(Finding("digest-mismatch" if "digest" in p.message else "damaged-file",
-                                               p.file, f"offset {p.offset}" if p.offset is not None else None,
-                                               p.message))
+                report.problems.append(
+                    Finding(
+                        "digest-mismatch" if "digest" in p.message else "damaged-file",
+                        p.file,
+                        f"offset {p.offset}" if p.offset is not None else None,
+                        p.message,
+                    )
+                )
             try:
                 for entry in warc.iter_articles(path, relative):
                     if isinstance(entry, tuple) or entry.metadata is None:
@@ -507,12 +689,24 @@ class Archive:
                 pass  # already reported as damage above
         for article_id in self.index.ids():
             if article_id not in seen:
-                report.problems.append(Finding("orphan-index-entry", None, article_id,
-                                               f"{article_id}: indexed but in no closed WARC file"))
+                report.problems.append(
+                    Finding(
+                        "orphan-index-entry",
+                        None,
+                        article_id,
+                        f"{article_id}: indexed but in no closed WARC file",
+                    )
+                )
         for path in (self.root / "sidecars").glob("*/*.json"):
             if path.stem not in seen:
-                report.problems.append(Finding("orphan-sidecar", self._relative(path), path.stem,
-                                               f"{path.stem}: sidecar without WARC records"))
+                report.problems.append(
+                    Finding(
+                        "orphan-sidecar",
+                        self._relative(path),
+                        path.stem,
+                        f"{path.stem}: sidecar without WARC records",
+                    )
+                )
         return report
 
     def _check_article(self, entry, relative: str) -> list[Finding]:
@@ -529,11 +723,24 @@ class Archive:
             if sc.get("digests", {}).get("raw") != entry.raw_digest:
                 out.append(Finding("sidecar-mismatch", relative, rec, f"{article_id}: raw digest differs"))
             offsets = {r["type"]: r["offset"] for r in sc.get("warc", {}).get("records", [])}
-            if sc.get("warc", {}).get("file") == relative and offsets.get("resource") != entry.resource.offset:
-                out.append(Finding("sidecar-mismatch", relative, rec, f"{article_id}: resource offset differs"))
+            if (
+                sc.get("warc", {}).get("file") == relative
+                and offsets.get("resource") != entry.resource.offset
+            ):
+                out.append(
+                    Finding("sidecar-mismatch", relative, rec, f"{article_id}: resource offset differs")
+                )
         if self.index.get(article_id) is None:
             out.append(Finding("missing-from-index", relative, rec, f"{article_id}: not in the index"))
         return out
+
+
+def _write_error(root: Path, e: Exception) -> str:
+    """A one-line message for an OSError or a database error met while writing the archive."""
+    if isinstance(e, OSError):
+        where = f" {e.filename}" if e.filename else ""
+        return f"cannot write the archive{where}: {e.strerror or e}"
+    return f"cannot write the index of {root}: {e}"
 
 
 def _refers(entry) -> str:
@@ -563,5 +770,15 @@ def complete_ids(root: Path, incomplete: str) -> list[str]:
         return []
 
 
-__all__ = ["AddOptions", "AddResult", "Archive", "Finding", "Report", "ShownArticle", "complete_ids",
-           "open_archive", "sidecar_path", "tag_items"]
+__all__ = [
+    "AddOptions",
+    "AddResult",
+    "Archive",
+    "Finding",
+    "Report",
+    "ShownArticle",
+    "complete_ids",
+    "open_archive",
+    "sidecar_path",
+    "tag_items",
+]

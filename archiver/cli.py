@@ -69,8 +69,12 @@ def _complete_ids(ctx, param, incomplete):
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.option("--archive", type=click.Path(file_okay=False, path_type=Path), envvar="ARCHIVER_HOME",
-              help="Archive directory (default: $ARCHIVER_HOME, else the user data dir).")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ARCHIVER_HOME",
+    help="Archive directory (default: $ARCHIVER_HOME, else the user data dir).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Say more about what happens.")
 @click.version_option(package_name="archiver", prog_name="archiver")
@@ -86,14 +90,25 @@ def main(ctx, archive, quiet, verbose):
 
 
 def _input_options(f):
-    f = click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
-                     show_default=True, help="Input format; auto treats .jsonl files and JSON stdin as JSONL.")(f)
+    f = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["auto", "text", "jsonl"]),
+        default="auto",
+        show_default=True,
+        help="Input format; auto treats .jsonl files and JSON stdin as JSONL.",
+    )(f)
     f = click.option("--outlet", help="The publisher (wins over what the text suggests).")(f)
     f = click.option("--url", help="The article's source URL.")(f)
     f = click.option("--published", help="Publication date (any format dateutil reads).")(f)
     f = click.option("--title", help="The article's title.")(f)
-    f = click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
-                     help="Size limit of one article in bytes.")(f)
+    f = click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=5 * 1024 * 1024,
+        show_default=True,
+        help="Size limit of one article in bytes.",
+    )(f)
     return click.argument("sources", nargs=-1, required=True)(f)
 
 
@@ -101,8 +116,7 @@ def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
     from archiver.reader import Given, iter_inputs
 
     given = Given(url=url, outlet=outlet, title=title, published=published)
-    return iter_inputs(list(sources), fmt=fmt, given=given, max_bytes=max_bytes,
-                       stdin=sys.stdin.buffer)
+    return iter_inputs(list(sources), fmt=fmt, given=given, max_bytes=max_bytes, stdin=sys.stdin.buffer)
 
 
 @main.command(context_settings=CONTEXT)
@@ -159,15 +173,29 @@ def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
 @click.option("--topic", help="Only articles with this topic (label or IPTC code).")
 @click.option("--since", help="Published on or after this date.")
 @click.option("--until", help="Published on or before this date.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
-              show_default=True)
+@click.option(
+    "--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True
+)
 @click.option("--limit", type=click.IntRange(min=1, max=10000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per hit.")
 @click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
 @click.option("--facets", is_flag=True, help="Also show top outlets, places, people and topics.")
 @click.pass_obj
-def search(settings: Settings, query, person, location, outlet, topic, since, until, sort, limit,
-           as_json, count_only, facets):
+def search(
+    settings: Settings,
+    query,
+    person,
+    location,
+    outlet,
+    topic,
+    since,
+    until,
+    sort,
+    limit,
+    as_json,
+    count_only,
+    facets,
+):
     """Search the archive (ranked, with snippets).
 
     Query language: words (all must match), "exact phrases", OR, -word, prefix*, and fields
@@ -185,9 +213,17 @@ def search(settings: Settings, query, person, location, outlet, topic, since, un
     from archiver.query import SearchRequest
 
     req = SearchRequest(
-        query=" ".join(query), person=person, location=location, outlet=outlet, topic=topic,
-        since=parse_day(since) if since else None, until=parse_day(until) if until else None,
-        sort=sort, limit=limit, facets=facets, count_only=count_only,
+        query=" ".join(query),
+        person=person,
+        location=location,
+        outlet=outlet,
+        topic=topic,
+        since=parse_day(since) if since else None,
+        until=parse_day(until) if until else None,
+        sort=sort,
+        limit=limit,
+        facets=facets,
+        count_only=count_only,
     )
     with open_archive(settings.archive_path()) as archive:
         result = archive.search(req)
@@ -288,17 +324,26 @@ def retag(settings: Settings, query, as_json):
     from archiver.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
-        summary = render.add_results(archive.retag(" ".join(query)), as_json=as_json,
-                                     quiet=settings.quiet, verb="retagged")
+        summary = render.add_results(
+            archive.retag(" ".join(query)), as_json=as_json, quiet=settings.quiet, verb="retagged"
+        )
     sys.exit(0 if summary.failed == 0 else 1)
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--done", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Where archived files are moved.")
-@click.option("--failed", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Where failed files are moved, each with NAME.error.json.")
+@click.option(
+    "--done",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where archived files are moved.",
+)
+@click.option(
+    "--failed",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where failed files are moved, each with NAME.error.json.",
+)
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON result line per file.")
 @click.pass_obj

@@ -78,13 +78,12 @@ LEGACY_CANDIDATES: tuple[tuple[str, str], ...] = (
     ("cp1250", "windows-1250"),
 )
 NON_ASCII_LETTER_RUN_RE = re.compile(r"[^\W\d_a-zA-Z]{3,}")
-WORD_RE = re.compile(r"[^\W\d_]+")
-# Symbols that sit against a letter only in a wrong decoding ("g\u00b3os", "wi\u00eaty\u00b9", "Za\u00bf\u00f3").
-# "\u00bf" and "\u00a1" legitimately open Spanish words, so only a letter before them counts.
-_WORD_SYMBOLS = "\u00a4\u00a6\u00a8\u00ac\u00af\u00b1\u00b2\u00b3\u00b4\u00b6\u00b8\u00b9\u00bc\u00bd\u00be\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u0192"
-SYMBOL_IN_WORD_RE = re.compile(
-    rf"(?<=[^\W\d_])[{_WORD_SYMBOLS}\u00a1\u00bf]|[{_WORD_SYMBOLS}](?=[^\W\d_])"
-)
+# Words with at least one non-ASCII letter: the only ones a legacy decoding can get wrong.
+NON_ASCII_WORD_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
+# Symbols that sit against a letter only in a wrong decoding ("g³os", "wiêty¹", "Za¿ó").
+# "¿" and "¡" legitimately open Spanish words, so only a letter before them counts.
+_WORD_SYMBOLS = "¤¦¨¬¯±²³´¶¸¹¼½¾\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u0192"
+SYMBOL_IN_WORD_RE = re.compile(rf"(?<=[^\W\d_])[{_WORD_SYMBOLS}\u00a1\u00bf]|[{_WORD_SYMBOLS}](?=[^\W\d_])")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -232,9 +231,7 @@ def _implausibility(text: str) -> float:
     score = 0.0
     score += 4 * len(CONTROL_RE.findall(sample))
     score += 2 * len(SYMBOL_IN_WORD_RE.findall(sample))
-    for word in WORD_RE.findall(sample):
-        if word.isascii():
-            continue
+    for word in NON_ASCII_WORD_RE.findall(sample):
         has_ascii = any(c < "\x80" for c in word)
         has_latin = any("\u00c0" <= c <= "\u024f" for c in word)
         has_cyrillic = any("\u0400" <= c <= "\u04ff" for c in word)

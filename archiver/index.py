@@ -38,7 +38,6 @@ from typing import Any, TypeVar
 
 from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
 from archiver.query import (
-    MATCH_ALL,
     And,
     Field,
     Not,
@@ -262,7 +261,8 @@ class Index:
                 self._write(lambda: self._create_schema(reset_incompatible))
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(
-                f"the index {self.path} is damaged or not an index ({exc}): delete it and run `archiver reindex`"
+                f"the index {self.path} is damaged or not an index ({exc}): "
+                "delete it and run `archiver reindex`"
             ) from exc
 
     def _create_schema(self, reset_incompatible: bool) -> None:
@@ -541,7 +541,9 @@ class Index:
 
     def has_raw_digest(self, sha: str) -> str | None:
         """The id of an article whose raw bytes have this sha256 (``sha256:<hex>`` or hex), or None."""
-        rows = self._read("SELECT id FROM articles WHERE raw_digest = ? ORDER BY doc LIMIT 1", (bare_digest(sha),))
+        rows = self._read(
+            "SELECT id FROM articles WHERE raw_digest = ? ORDER BY doc LIMIT 1", (bare_digest(sha),)
+        )
         return rows[0][0] if rows else None
 
     def has_normalized_digest(self, sha: str) -> str | None:
@@ -602,6 +604,27 @@ class Index:
             raise ArchiveError(f"the index {self.path} cannot be searched: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"the index {self.path} is damaged ({exc}): run `archiver reindex`") from exc
+
+    def matching_ids(self, req: SearchRequest) -> list[str]:
+        """The ids of every article a request matches, in index order: no ranking, no snippets
+        (for ``retag QUERY``, where ``search(limit=10**9)`` would build a snippet per article).
+
+        Raises:
+            QuerySyntaxError: the query cannot be parsed.
+        """
+        node = request_query(req)
+
+        def run() -> list[str]:
+            plan = _Search(self, node, req)
+            if plan.never:
+                return []
+            sql, params = plan._matching(False)
+            rows = self._conn.execute(
+                f"SELECT x.id FROM ({sql}) f CROSS JOIN articles x ON x.doc = f.doc ORDER BY f.doc", params
+            )
+            return [row[0] for row in rows]
+
+        return self._retry(run)
 
     def _entity_ids(self, name: str, value: str, prefix: bool) -> list[int]:
         kind = KIND_OF_FIELD[name]
@@ -694,7 +717,7 @@ def _dicts(value: Any) -> list[dict]:
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
 
 
 def _fts(node: Query) -> str | None:
@@ -745,7 +768,7 @@ class _Search:
         rest = conjuncts if self.match is None else [c for i, c in enumerate(conjuncts) if i not in text]
         self.never = False
         self.params: list[Any] = []
-        self.driver_entities: list[int] | None = None
+        self.driver: tuple[str, list[Any]] | None = None
         self.filters = self._filters(rest)
         self.dates: list[str] = []
         if req.since:
@@ -755,30 +778,44 @@ class _Search:
         self.relevance = self.match is not None and req.sort == "relevance"
 
     def _filters(self, conjuncts: list[Query]) -> list[str]:
-        # With no text to drive, start from the positive tag filter that matches the fewest articles.
+        # With no text to drive, start from the positive tag filter that matches the fewest articles,
+        # unless even that one is common: then walking the date index finds the first hits sooner.
         if self.match is None:
-            best: tuple[int, int, list[int]] | None = None
+            best: tuple[int, int, tuple[str, list[Any]]] | None = None
             for i, c in enumerate(conjuncts):
                 if isinstance(c, Field) and c.name != "title":
-                    ids = self.index._entity_ids(c.name, c.value, c.prefix)
-                    if not ids:
+                    entities = self._entity_set(c)
+                    if entities is None:
                         self.never = True
                         return []
-                    if len(ids) > MAX_INLINE_ENTITIES:
-                        continue
-                    size = self._probe(ids)
-                    if best is None or size < best[0]:
-                        best = (size, i, ids)
+                    size = self._probe(entities)
+                    if size < DRIVER_PROBE_ROWS and (best is None or size < best[0]):
+                        best = (size, i, entities)
             if best is not None:
-                self.driver_entities = best[2]
+                self.driver = best[2]
                 conjuncts = [c for i, c in enumerate(conjuncts) if i != best[1]]
         return [self._sql(c) for c in conjuncts]
 
-    def _probe(self, ids: list[int]) -> int:
-        marks = ",".join("?" * len(ids))
+    def _entity_set(self, node: Field) -> tuple[str, list[Any]] | None:
+        """The entities a field filter names, as SQL for ``IN (...)`` and its parameters."""
+        ids = self.index._entity_ids(node.name, node.value, node.prefix)
+        if not ids:
+            return None
+        if len(ids) <= MAX_INLINE_ENTITIES:
+            return ",".join("?" * len(ids)), ids
+        kind, key = KIND_OF_FIELD[node.name], field_key(node.name, node.value)
+        if node.prefix:
+            return "SELECT entity FROM tag_keys WHERE kind = ? AND key >= ? AND key < ?", [
+                kind,
+                key,
+                key + "\U0010ffff",
+            ]
+        return "SELECT entity FROM tag_keys WHERE kind = ? AND key = ?", [kind, key]
+
+    def _probe(self, entities: tuple[str, list[Any]]) -> int:
         return self.conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE entity IN ({marks}) LIMIT ?)",
-            (*ids, DRIVER_PROBE_ROWS),
+            f"SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE entity IN ({entities[0]}) LIMIT ?)",
+            (*entities[1], DRIVER_PROBE_ROWS),
         ).fetchone()[0]
 
     def _sql(self, node: Query) -> str:
@@ -788,17 +825,16 @@ class _Search:
             self.params.append(text)
             return "m.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
         if isinstance(node, Field):
-            ids = self.index._entity_ids(node.name, node.value, node.prefix)
-            if not ids:
+            entities = self._entity_set(node)
+            if entities is None:
                 return "0"
-            if len(ids) > MAX_INLINE_ENTITIES:
-                key = field_key(node.name, node.value)
-                self.params += [KIND_OF_FIELD[node.name], key, key + "\U0010ffff"]
-                inner = "SELECT entity FROM tag_keys WHERE kind = ? AND key >= ? AND key < ?"
-            else:
-                self.params += ids
-                inner = ",".join("?" * len(ids))
-            return f"EXISTS (SELECT 1 FROM article_tags t WHERE t.doc = m.doc AND t.entity IN ({inner}))"
+            self.params += entities[1]
+            # Few entities: seek (doc, entity) for each. Many (location:US): read the doc's dozen
+            # tags and test each against the set ("+" keeps SQLite from seeking per entity).
+            column = "t.entity" if len(entities[1]) <= 8 and "SELECT" not in entities[0] else "+t.entity"
+            return (
+                f"EXISTS (SELECT 1 FROM article_tags t WHERE t.doc = m.doc AND {column} IN ({entities[0]}))"
+            )
         if isinstance(node, Not):
             return f"NOT ({self._sql(node.node)})"
         if isinstance(node, And):
@@ -811,7 +847,7 @@ class _Search:
         """SQL selecting ``doc, r`` (the rank, or 0) and, if asked, ``dk`` (the date key) of every
         matching article, and its parameters."""
         params: list[Any] = []
-        if self.match is None and self.driver_entities is None:
+        if self.match is None and self.driver is None:
             source, r, dk, join = "articles m", "0", "m.date_key", ""
         else:
             if self.match is not None:
@@ -819,9 +855,11 @@ class _Search:
                 source = f"(SELECT rowid AS doc, {rank} AS r FROM fts WHERE fts MATCH ?) m"
                 params.append(self.match)
             else:
-                marks = ",".join("?" * len(self.driver_entities or ()))
-                source = f"(SELECT DISTINCT doc, 0 AS r FROM article_tags WHERE entity IN ({marks})) m"
-                params += self.driver_entities or ()
+                assert self.driver is not None
+                source = (
+                    f"(SELECT DISTINCT doc, 0 AS r FROM article_tags WHERE entity IN ({self.driver[0]})) m"
+                )
+                params += self.driver[1]
             r, dk = "m.r", "a.date_key"
             join = " CROSS JOIN articles a ON a.doc = m.doc" if (self.dates or with_date) else ""
         where = list(self.filters)
@@ -853,7 +891,8 @@ class _Search:
     def _top(self, limit: int) -> list[tuple[int, float]]:
         if self.relevance and not self.filters and not self.dates:
             return self.conn.execute(
-                "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ?", (self.match, limit)
+                "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ?",
+                (self.match, limit),
             ).fetchall()
         if self.relevance:
             sql, params = self._matching(True)
@@ -862,7 +901,9 @@ class _Search:
             sql, params = self._matching(False, with_date=True)
             direction = "ASC" if self.req.sort == "oldest" else "DESC"
             order = f"dk {direction}, doc {direction}"
-        return self.conn.execute(f"SELECT doc, r FROM ({sql}) ORDER BY {order} LIMIT ?", (*params, limit)).fetchall()
+        return self.conn.execute(
+            f"SELECT doc, r FROM ({sql}) ORDER BY {order} LIMIT ?", (*params, limit)
+        ).fetchall()
 
     def _hit(self, doc: int, rank: float) -> Hit:
         article_id, title, published, blob = self.conn.execute(
@@ -893,7 +934,9 @@ class _Search:
             tags={
                 "people": [p.get("name") for p in _dicts(sidecar.get("people")) if p.get("name")],
                 "locations": [p.get("name") for p in _dicts(sidecar.get("locations")) if p.get("name")],
-                "organizations": [o.get("name") for o in _dicts(sidecar.get("organizations")) if o.get("name")],
+                "organizations": [
+                    o.get("name") for o in _dicts(sidecar.get("organizations")) if o.get("name")
+                ],
                 "topics": [t.get("label") or t.get("code") for t in _dicts(sidecar.get("topics"))],
             },
         )

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from dataclasses import dataclass
-from typing import Union
 
 from archiver.errors import QuerySyntaxError, UsageError
 
@@ -89,7 +88,7 @@ class Field:
     prefix: bool = False
 
 
-Query = Union[Term, Phrase, Not, And, Or, Field]
+Query = Term | Phrase | Not | And | Or | Field
 MATCH_ALL = And(())
 
 
@@ -133,9 +132,15 @@ def parse_query(text: str) -> Query:
     """
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is too long (over {MAX_QUERY_CHARS} characters)")
-    parser = _Parser(_tokenize(text))
+    parser = _Parser(_tokenize(_clean(text)))
     node = parser.parse()
     return node if node is not None else MATCH_ALL
+
+
+def _clean(text: str) -> str:
+    """Text SQLite can take: FTS5 reads MATCH as a C string (a NUL would cut it short), and lone
+    surrogates (undecodable bytes in argv) cannot be encoded as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
 
 
 def request_query(req: SearchRequest) -> Query:
@@ -152,7 +157,7 @@ def request_query(req: SearchRequest) -> Query:
         value = getattr(req, name)
         if value is None:
             continue
-        value = value.strip()
+        value = _clean(value).strip()
         if not value:
             raise QuerySyntaxError(f"--{name} needs a value")
         prefix = value.endswith("*")
@@ -304,7 +309,9 @@ class _Parser:
             nxt = self.peek()
             if nxt is None or nxt.kind in ("OR", "AND", "NOT", "MINUS", "RPAREN"):
                 what = "-" if tok.kind == "MINUS" else "NOT"
-                raise QuerySyntaxError(f"{what} needs a term after it, as in: ice {what}{'' if what == '-' else ' '}boston")
+                raise QuerySyntaxError(
+                    f"{what} needs a term after it, as in: ice {what}{'' if what == '-' else ' '}boston"
+                )
             node = self.primary()
             if node is None:
                 return None
@@ -360,7 +367,9 @@ def _word(text: str) -> Query | None:
     if not has_token_chars(word):
         return None
     if prefix and sum(1 for ch in word if has_token_chars(ch)) < MIN_PREFIX_CHARS:
-        raise QuerySyntaxError(f"prefix {text} is too short: give at least {MIN_PREFIX_CHARS} letters before *")
+        raise QuerySyntaxError(
+            f"prefix {text} is too short: give at least {MIN_PREFIX_CHARS} letters before *"
+        )
     return Term(word, prefix)
 
 
@@ -380,5 +389,7 @@ def _field(tok: _Token) -> Query:
     if not has_token_chars(value):
         raise QuerySyntaxError(f"field {tok.field}: needs a value with letters or digits")
     if prefix and sum(1 for ch in value if has_token_chars(ch)) < MIN_PREFIX_CHARS:
-        raise QuerySyntaxError(f"prefix {raw} is too short: give at least {MIN_PREFIX_CHARS} letters before *")
+        raise QuerySyntaxError(
+            f"prefix {raw} is too short: give at least {MIN_PREFIX_CHARS} letters before *"
+        )
     return Field(tok.field, value, prefix)

@@ -87,8 +87,9 @@ def iter_inputs(
 
 
 def _failed(source: str, message: str, given: Given, **kw) -> InputItem:
-    return InputItem(source=source, kind=kw.pop("kind", "path"), data=None, given=given,
-                     error=InputError(message), **kw)
+    return InputItem(
+        source=source, kind=kw.pop("kind", "path"), data=None, given=given, error=InputError(message), **kw
+    )
 
 
 def _path_problem(path: Path) -> str | None:
@@ -202,20 +203,32 @@ def _read_jsonl(stream, source: str, given: Given, max_bytes: int) -> Iterator[I
         try:
             obj = json.loads(line)
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            yield _failed(label, f"line {number}: not valid JSON ({_short(e)})", given, kind="jsonl",
-                          line=number)
+            yield _failed(
+                label, f"line {number}: not valid JSON ({_short(e)})", given, kind="jsonl", line=number
+            )
             continue
         problem = _jsonl_problem(obj, number)
         if problem:
             yield _failed(label, problem, given, kind="jsonl", line=number)
             continue
         data = obj["text"].encode("utf-8", "surrogatepass")
-        line_given = given.merged(Given(
-            url=obj.get("url"), outlet=obj.get("outlet"), title=obj.get("title"),
-            published=obj.get("published"), source_id=_str_or_none(obj.get("id")),
-        ))
-        item = InputItem(source=label, kind="jsonl", data=data, given=line_given,
-                         path=None if source == "-" else str(Path(source).resolve()), line=number)
+        line_given = given.merged(
+            Given(
+                url=obj.get("url"),
+                outlet=obj.get("outlet"),
+                title=obj.get("title"),
+                published=obj.get("published"),
+                source_id=_str_or_none(obj.get("id")),
+            )
+        )
+        item = InputItem(
+            source=label,
+            kind="jsonl",
+            data=data,
+            given=line_given,
+            path=None if source == "-" else str(Path(source).resolve()),
+            line=number,
+        )
         if len(data) > max_bytes:
             item = replace(item, data=None, error=InputTooLarge(_too_large(len(data), max_bytes)))
         yield item
@@ -231,10 +244,10 @@ def _str_or_none(v) -> str | None:
 
 def _jsonl_problem(obj, number: int) -> str | None:
     if not isinstance(obj, dict):
-        return f"line {number}: expected a JSON object with a \"text\" field"
+        return f'line {number}: expected a JSON object with a "text" field'
     if not isinstance(obj.get("text"), str):
-        return f"line {number}: missing \"text\" (a string)"
+        return f'line {number}: missing "text" (a string)'
     for name in ("url", "outlet", "title", "published"):
         if obj.get(name) is not None and not isinstance(obj[name], str):
-            return f"line {number}: \"{name}\" must be a string"
+            return f'line {number}: "{name}" must be a string'
     return None

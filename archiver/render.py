@@ -69,8 +69,11 @@ def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "a
         if len(failures) > 50:
             err.print(f"… and {len(failures) - 50} more failures")
     if not quiet or failures:
-        parts = [f"{summary.retagged} retagged"] if verb == "retagged" else [
-            f"{summary.added} added", f"{summary.duplicate} duplicate"]
+        parts = (
+            [f"{summary.retagged} retagged"]
+            if verb == "retagged"
+            else [f"{summary.added} added", f"{summary.duplicate} duplicate"]
+        )
         parts.append(f"{summary.failed} failed")
         err.print(", ".join(parts))
     return summary
@@ -79,9 +82,15 @@ def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "a
 def _with_progress(results: Iterable, console) -> Iterator:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed} articles"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("archiving", total=None)
         for r in results:
             progress.advance(task)
@@ -96,15 +105,28 @@ def tag_results(results: Iterable, *, as_json: bool, quiet: bool) -> int:
         if err is not None:
             failed += 1
             if as_json:
-                _json_line({"source_id": item.given.source_id, "source": item.source, "status": "failed",
-                            "error": err})
+                _json_line(
+                    {
+                        "source_id": item.given.source_id,
+                        "source": item.source,
+                        "status": "failed",
+                        "error": err,
+                    }
+                )
             else:
                 error(f"{item.source}: {err}")
             continue
         tags = art.tags or {}
         if as_json:
-            _json_line({"source_id": item.given.source_id, "source": item.source, "id": art.id,
-                        "title": art.title, **tags})
+            _json_line(
+                {
+                    "source_id": item.given.source_id,
+                    "source": item.source,
+                    "id": art.id,
+                    "title": art.title,
+                    **tags,
+                }
+            )
         else:
             _print_tags(out, item.source, art, tags)
     return failed
@@ -116,24 +138,37 @@ def _print_tags(out, source: str, art, tags: dict) -> None:
     out.print(f"[bold]{_esc(art.title or source)}[/]  [dim]{_esc(source)} · {art.id}[/]")
     o = tags.get("outlet")
     if o:
-        out.print(f"  outlet  {_esc(o.get('name') or o.get('domain'))} [dim]({o.get('how')}, "
-                  f"{o.get('confidence')}: {_esc(o.get('evidence') or '')})[/]")
+        out.print(
+            f"  outlet  {_esc(o.get('name') or o.get('domain'))} [dim]({o.get('how')}, "
+            f"{o.get('confidence')}: {_esc(o.get('evidence') or '')})[/]"
+        )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for col in ("kind", "name", "detail", "conf."):
         table.add_column(col)
     for p in tags.get("locations", []):
         where = ", ".join(x for x in (p.get("admin1"), p.get("country")) if x)
-        table.add_row("place", _esc(p["name"]), _esc(f"{p.get('kind') or ''} {where} "
-                      f"#{p.get('geonames_id') or '?'}" + (" focus" if p.get("focus") else "")),
-                      f"{p.get('confidence', '')}")
+        table.add_row(
+            "place",
+            _esc(p["name"]),
+            _esc(
+                f"{p.get('kind') or ''} {where} "
+                f"#{p.get('geonames_id') or '?'}" + (" focus" if p.get("focus") else "")
+            ),
+            f"{p.get('confidence', '')}",
+        )
     for p in tags.get("people", []):
         table.add_row("person", _esc(p["name"]), _esc(p.get("role") or ""), f"{p.get('confidence', '')}")
     for o in tags.get("organizations", []):
-        table.add_row("org", _esc(o["name"]), _esc(", ".join(o.get("aliases") or [])),
-                      f"{o.get('confidence', '')}")
+        table.add_row(
+            "org", _esc(o["name"]), _esc(", ".join(o.get("aliases") or [])), f"{o.get('confidence', '')}"
+        )
     for t in tags.get("topics", []):
-        table.add_row("topic", _esc(t["label"]), _esc(f"{t['code']} ← " + ", ".join(t.get("evidence") or [])),
-                      f"{t.get('score', '')}")
+        table.add_row(
+            "topic",
+            _esc(t["label"]),
+            _esc(f"{t['code']} ← " + ", ".join(t.get("evidence") or [])),
+            f"{t.get('score', '')}",
+        )
     out.print(table)
     out.print()
 
@@ -157,9 +192,18 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
         return
     if as_json:
         for h in result.hits:
-            _json_line({"id": h.id, "title": h.title, "outlet": h.outlet, "published": h.published,
-                        "score": round(h.score, 4), "snippet": h.snippet, "highlights": h.highlights,
-                        "tags": h.tags})
+            _json_line(
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "outlet": h.outlet,
+                    "published": h.published,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                    "highlights": h.highlights,
+                    "tags": h.tags,
+                }
+            )
         if result.facets:
             _json_line({"facets": {k: [[v, n] for v, n in vals] for k, vals in result.facets.items()}})
         return
@@ -176,11 +220,13 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
     if result.facets:
         for name, values in result.facets.items():
             if values:
-                out.print(Text(f"{name}: ", style="bold").append(
-                    ", ".join(f"{v} ({n})" for v, n in values)))
+                out.print(Text(f"{name}: ", style="bold").append(", ".join(f"{v} ({n})" for v, n in values)))
     shown = len(result.hits)
-    err.print(f"[dim]{result.total} matching article{'s' if result.total != 1 else ''}"
-              + (f", showing {shown}" if shown < result.total else "") + "[/]")
+    err.print(
+        f"[dim]{result.total} matching article{'s' if result.total != 1 else ''}"
+        + (f", showing {shown}" if shown < result.total else "")
+        + "[/]"
+    )
 
 
 def article(shown, *, mode: str) -> None:
@@ -199,13 +245,18 @@ def article(shown, *, mode: str) -> None:
     out = _out()
     out.print(f"[bold]{_esc(sc.get('title') or '(untitled)')}[/]")
     outlet = (sc.get("outlet") or {}).get("name") or (sc.get("outlet") or {}).get("domain")
-    facts = [("id", sc["id"]), ("outlet", outlet), ("published", sc.get("published")),
-             ("byline", ", ".join(sc.get("byline") or [])), ("dateline", sc.get("dateline")),
-             ("places", ", ".join(p["name"] for p in sc.get("locations") or [])),
-             ("people", ", ".join(p["name"] for p in sc.get("people") or [])),
-             ("organizations", ", ".join(p["name"] for p in sc.get("organizations") or [])),
-             ("topics", ", ".join(t["label"] for t in sc.get("topics") or [])),
-             ("archived", f"{sc.get('ingested')} in {sc['warc']['file']}")]
+    facts = [
+        ("id", sc["id"]),
+        ("outlet", outlet),
+        ("published", sc.get("published")),
+        ("byline", ", ".join(sc.get("byline") or [])),
+        ("dateline", sc.get("dateline")),
+        ("places", ", ".join(p["name"] for p in sc.get("locations") or [])),
+        ("people", ", ".join(p["name"] for p in sc.get("people") or [])),
+        ("organizations", ", ".join(p["name"] for p in sc.get("organizations") or [])),
+        ("topics", ", ".join(t["label"] for t in sc.get("topics") or [])),
+        ("archived", f"{sc.get('ingested')} in {sc['warc']['file']}"),
+    ]
     for k, v in facts:
         if v:
             out.print(f"[dim]{k:>13}[/]  {_esc(v)}")

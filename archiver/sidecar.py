@@ -18,9 +18,27 @@ from archiver.errors import ArchiveError
 SCHEMA_VERSION = "archiver.article/1"
 # Key order of a sidecar; kept stable so files diff cleanly and golden tests stay meaningful.
 FIELDS = (
-    "schema", "id", "title", "byline", "dateline", "published", "ingested", "source", "language",
-    "word_count", "outlet", "locations", "people", "organizations", "topics", "duplicates_of",
-    "versions", "digests", "warc", "normalization", "tool",
+    "schema",
+    "id",
+    "title",
+    "byline",
+    "dateline",
+    "published",
+    "ingested",
+    "source",
+    "language",
+    "word_count",
+    "outlet",
+    "locations",
+    "people",
+    "organizations",
+    "topics",
+    "duplicates_of",
+    "versions",
+    "digests",
+    "warc",
+    "normalization",
+    "tool",
 )
 EMPTY_TAGS = {"outlet": None, "locations": [], "people": [], "organizations": [], "topics": []}
 

@@ -31,6 +31,14 @@ OPEN_SUFFIX = ".open"
 ARCHIVER_NAMESPACE = uuid.UUID("6f1d3a52-8d0b-5c3e-9a57-2b7c4e1f0a11")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
 GZIP_LEVEL = 6  # warcio uses 9; 6 is ~3x faster for a few percent more bytes
+# Record types after which a file holds only whole articles: an article is resource, conversion,
+# metadata written together, and a re-tag is a single metadata record.
+ARTICLE_BOUNDARY_TYPES = ("warcinfo", "metadata")
+
+# Fault-injection seams: tests replace these to simulate a full disk or a failing device
+# (``monkeypatch.setattr(warc, "write_bytes", ...)``); production code never touches them.
+write_bytes = os.write
+sync_fd = os.fsync
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,7 @@ class RecordRef:
     length: int
 
     def to_json(self) -> dict:
-        return {"type": self.type, "record_id": self.record_id, "offset": self.offset,
-                "length": self.length}
+        return {"type": self.type, "record_id": self.record_id, "offset": self.offset, "length": self.length}
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,11 @@ def canonical_url(url: str) -> str:
 
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
-    port = parts.port if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)) else None
+    port = (
+        parts.port
+        if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443))
+        else None
+    )
     netloc = host + (f":{port}" if port else "")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
@@ -170,8 +181,14 @@ class WarcFile:
         self.records = 0
 
     @classmethod
-    def create(cls, directory: Path, name: str, info: dict[str, str], date: datetime,
-               make_id: Callable[[], str] | None = None) -> WarcFile:
+    def create(
+        cls,
+        directory: Path,
+        name: str,
+        info: dict[str, str],
+        date: datetime,
+        make_id: Callable[[], str] | None = None,
+    ) -> WarcFile:
         """Create ``directory/name.open`` exclusively, lock it and write its warcinfo record."""
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / (name + OPEN_SUFFIX)
@@ -205,7 +222,11 @@ class WarcFile:
 
     def _record(self, rtype: str, body: bytes, content_type: str, headers: dict[str, str]):
         return self._writer.create_warc_record(
-            "", rtype, payload=io.BytesIO(body), length=len(body), warc_content_type=content_type,
+            "",
+            rtype,
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_content_type=content_type,
             warc_headers_dict={"WARC-Type": rtype, **headers, "Content-Type": content_type},
         )
 
@@ -218,15 +239,31 @@ class WarcFile:
         text_digest = sha256_hex(text)
         meta = json.dumps(rec.metadata, ensure_ascii=False, sort_keys=False).encode("utf-8")
         records = [
-            self._record("resource", rec.raw, f"text/plain; charset={rec.charset}", {
-                "WARC-Record-ID": resource_id, "WARC-Date": date, "WARC-Target-URI": rec.target_uri,
-                "WARC-Block-Digest": raw_digest, "WARC-Payload-Digest": raw_digest,
-            }),
-            self._record("conversion", text, "text/plain; charset=utf-8", {
-                "WARC-Record-ID": conversion_id, "WARC-Date": date, "WARC-Target-URI": rec.target_uri,
-                "WARC-Refers-To": resource_id,
-                "WARC-Block-Digest": text_digest, "WARC-Payload-Digest": text_digest,
-            }),
+            self._record(
+                "resource",
+                rec.raw,
+                f"text/plain; charset={rec.charset}",
+                {
+                    "WARC-Record-ID": resource_id,
+                    "WARC-Date": date,
+                    "WARC-Target-URI": rec.target_uri,
+                    "WARC-Block-Digest": raw_digest,
+                    "WARC-Payload-Digest": raw_digest,
+                },
+            ),
+            self._record(
+                "conversion",
+                text,
+                "text/plain; charset=utf-8",
+                {
+                    "WARC-Record-ID": conversion_id,
+                    "WARC-Date": date,
+                    "WARC-Target-URI": rec.target_uri,
+                    "WARC-Refers-To": resource_id,
+                    "WARC-Block-Digest": text_digest,
+                    "WARC-Payload-Digest": text_digest,
+                },
+            ),
             self._metadata_record(meta, resource_id, date, metadata_id),
         ]
         return self._append(records, ["resource", "conversion", "metadata"])
@@ -234,15 +271,23 @@ class WarcFile:
     def write_metadata(self, metadata: dict, resource_id: str, date: datetime) -> RecordRef:
         """Append one more metadata record about an archived resource (re-tagging)."""
         meta = json.dumps(metadata, ensure_ascii=False).encode("utf-8")
-        return self._append([self._metadata_record(meta, resource_id, warc_date(date), self._make_id())],
-                            ["metadata"])[0]
+        return self._append(
+            [self._metadata_record(meta, resource_id, warc_date(date), self._make_id())], ["metadata"]
+        )[0]
 
     def _metadata_record(self, body: bytes, resource_id: str, date: str, record_id: str):
-        return self._record("metadata", body, "application/json", {
-            "WARC-Record-ID": record_id, "WARC-Date": date,
-            "WARC-Refers-To": resource_id, "WARC-Concurrent-To": resource_id,
-            "WARC-Block-Digest": sha256_hex(body),
-        })
+        return self._record(
+            "metadata",
+            body,
+            "application/json",
+            {
+                "WARC-Record-ID": record_id,
+                "WARC-Date": date,
+                "WARC-Refers-To": resource_id,
+                "WARC-Concurrent-To": resource_id,
+                "WARC-Block-Digest": sha256_hex(body),
+            },
+        )
 
     def _append(self, records, types: list[str]) -> list[RecordRef]:
         chunks, refs, offset = [], [], self.size
@@ -250,14 +295,15 @@ class WarcFile:
             self._writer.write_record(record)
             member = self._sink.take()
             chunks.append(member)
-            refs.append(RecordRef(rtype, record.rec_headers.get_header("WARC-Record-ID"), offset,
-                                  len(member)))
+            refs.append(
+                RecordRef(rtype, record.rec_headers.get_header("WARC-Record-ID"), offset, len(member))
+            )
             offset += len(member)
         data = b"".join(chunks)
         written = 0
         try:
             while written < len(data):
-                written += os.write(self._fd, data[written:])
+                written += write_bytes(self._fd, data[written:])
         except OSError as e:
             # Cut back a partial write so the file still ends on a complete record.
             os.ftruncate(self._fd, self.size)
@@ -267,18 +313,45 @@ class WarcFile:
         return refs
 
     def sync(self) -> None:
-        """Make everything written so far durable (fsync)."""
-        os.fsync(self._fd)
+        """Make everything written so far durable (fsync). Raises ArchiveError."""
+        try:
+            sync_fd(self._fd)
+        except OSError as e:
+            raise ArchiveError(f"cannot write {self.path.name}: {e.strerror or e}") from e
+
+    def truncate(self, size: int, records: int) -> None:
+        """Cut the file back to ``size`` bytes holding ``records`` records (undo a failed batch)."""
+        try:
+            os.ftruncate(self._fd, size)
+            sync_fd(self._fd)
+        except OSError as e:
+            raise ArchiveError(f"cannot cut back {self.path.name}: {e.strerror or e}") from e
+        self.size, self.records = size, records
 
     def close(self) -> Path:
-        """fsync, rename to the final name, write the ``.sha256`` manifest; return the final path."""
-        self.sync()
+        """fsync, rename to the final name, write the ``.sha256`` manifest; return the final path.
+
+        The file descriptor (and with it the flock) is released even when a step fails, so the
+        next writer can repair what is left (a ``.open`` file, or a closed file without manifest).
+        """
         final = self.path.with_name(self.final_name)
-        os.rename(self.path, final)
-        write_manifest(final)
-        _fsync_dir(final.parent)
-        os.close(self._fd)  # releases the flock only once the final name exists
+        try:
+            self.sync()
+            os.rename(self.path, final)
+            write_manifest(final)
+            _fsync_dir(final.parent)
+        except OSError as e:
+            raise ArchiveError(f"cannot close {self.final_name}: {e.strerror or e}") from e
+        finally:
+            os.close(self._fd)  # releases the flock only once the final name exists (or failed)
         return final
+
+    def release(self) -> None:
+        """Let go of the file as a dead writer would: fd and flock closed, ``.open`` name kept."""
+        try:
+            os.close(self._fd)
+        except OSError:
+            pass
 
     def abandon(self) -> None:
         """Close without renaming (used when nothing but warcinfo was written): delete the file."""
@@ -335,11 +408,16 @@ def try_lock(path: Path) -> int | None:
     return fd
 
 
-def complete_members_end(path: Path) -> int:
-    """The offset just past the last complete gzip member that holds a whole WARC record."""
+def complete_members_end(path: Path, *, whole_articles: bool = False) -> int:
+    """The offset just past the last complete gzip member that holds a whole WARC record.
+
+    With ``whole_articles``, just past the last record that ends an article (or the warcinfo):
+    a resource whose conversion or metadata record was torn off goes too.
+    """
     end = 0
     for ref, _headers, _body in _iter_members(path, strict=False):
-        end = ref.offset + ref.length
+        if not whole_articles or ref.type in ARTICLE_BOUNDARY_TYPES:
+            end = ref.offset + ref.length
     return end
 
 
@@ -383,7 +461,7 @@ def _parse_record(raw: bytes) -> tuple[dict, bytes] | None:
         length = int(headers.get("Content-Length", "-1"))
     except ValueError:
         return None
-    if length < 0 or len(rest) < length + 4 or rest[length:length + 4] != b"\r\n\r\n":
+    if length < 0 or len(rest) < length + 4 or rest[length : length + 4] != b"\r\n\r\n":
         return None
     return headers, rest[:length]
 
@@ -416,9 +494,12 @@ def iter_articles(path: Path, relative: str) -> Iterator[StoredArticle | tuple[s
         rtype = ref.type
         if rtype == "resource":
             art = StoredArticle(
-                file=relative, resource=ref, raw_digest=sha256_hex(body),
+                file=relative,
+                resource=ref,
+                raw_digest=sha256_hex(body),
                 charset=_charset(headers.get("Content-Type", "")),
-                target_uri=headers.get("WARC-Target-URI", ""), date=headers.get("WARC-Date", ""),
+                target_uri=headers.get("WARC-Target-URI", ""),
+                date=headers.get("WARC-Date", ""),
             )
             pending[ref.record_id] = art
             order.append(art)
@@ -497,9 +578,9 @@ def check_gzip_members(path: Path, relative: str) -> list[RecordProblem]:
     return []
 
 
-def truncate_to_complete(path: Path) -> int:
-    """Cut a dead writer's file back to its last complete record; return the new size."""
-    end = complete_members_end(path)
+def truncate_to_complete(path: Path, *, whole_articles: bool = False) -> int:
+    """Cut a dead writer's file back to its last complete record (or article); return the new size."""
+    end = complete_members_end(path, whole_articles=whole_articles)
     with path.open("r+b") as f:
         f.truncate(end)
         os.fsync(f.fileno())
@@ -509,4 +590,3 @@ def truncate_to_complete(path: Path) -> int:
 def open_file_name(path: Path) -> str:
     """The final name of a ``.open`` file."""
     return path.name[: -len(OPEN_SUFFIX)] if path.name.endswith(OPEN_SUFFIX) else path.name
-

@@ -29,7 +29,9 @@ CURLY = "“We’re not done,” said Councilwoman Renée Faucher — the vote�
         pytest.param(codecs.BOM_UTF32_BE + CURLY.encode("utf-32-be"), CURLY, "UTF-32", id="utf-32be-bom"),
         pytest.param(STORY.encode("utf-32-le"), STORY, "UTF-32LE", id="utf-32le-no-bom"),
         pytest.param(CURLY.encode("cp1252"), CURLY, "windows-1252", id="windows-1252"),
-        pytest.param("Café Müller, Zürich\n".encode("latin-1"), "Café Müller, Zürich\n", "ISO-8859-1", id="latin-1"),
+        pytest.param(
+            "Café Müller, Zürich\n".encode("latin-1"), "Café Müller, Zürich\n", "ISO-8859-1", id="latin-1"
+        ),
         pytest.param(
             "¿Qué pasó? «Mañana» — dijo Muñoz.\n".encode("cp1252"),
             "¿Qué pasó? «Mañana» — dijo Muñoz.\n",
@@ -62,7 +64,14 @@ def test_decode_charsets(data: bytes, text: str, charset: str) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"   ", b"\n\r\n\t ", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"  \n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")],
+    [
+        b"",
+        b"   ",
+        b"\n\r\n\t ",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF8 + b"  \n",
+        codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+    ],
 )
 def test_empty_input(data: bytes) -> None:
     with pytest.raises(EmptyInput, match="empty"):

@@ -38,14 +38,38 @@ def ops(result: Normalized) -> list[str]:
         pytest.param("\ufeffHello world", "Hello world\n", "strip_bom", id="bom"),
         pytest.param("Cafe\u0301 au lait", "Café au lait\n", "unicode_nfc", id="nfc"),
         pytest.param("Bell\x07 and\x1b escape\x9d", "Bell and escape\n", "remove_control", id="controls"),
-        pytest.param("zero\u200bwidth and soft\u00adhyphen", "zerowidth and softhyphen\n", "remove_control", id="invisible"),
+        pytest.param(
+            "zero\u200bwidth and soft\u00adhyphen",
+            "zerowidth and softhyphen\n",
+            "remove_control",
+            id="invisible",
+        ),
         pytest.param("a\tb\u00a0c\u2009d\u3000e", "a b c d e\n", "collapse_whitespace", id="odd-spaces"),
-        pytest.param("trailing   \n  leading", "trailing\nleading\n", "collapse_whitespace", id="strip-lines"),
+        pytest.param(
+            "trailing   \n  leading", "trailing\nleading\n", "collapse_whitespace", id="strip-lines"
+        ),
         pytest.param("one  two     three", "one two three\n", "collapse_whitespace", id="space-runs"),
-        pytest.param("para one\n\n\n\n\npara two\n\n\n", "para one\n\npara two\n", "collapse_whitespace", id="blank-runs"),
-        pytest.param("It\u00e2\u20ac\u2122s a \u00e2\u20ac\u0153test\u00e2\u20ac\x9d", "It’s a “test”\n", "repair_mojibake", id="mojibake"),
-        pytest.param("Caf\u00c3\u00a9 cr\u00c3\u00a8me", "Café crème\n", "repair_mojibake", id="mojibake-latin"),
-        pytest.param("It\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s done", "It’s done\n", "repair_mojibake", id="double-mojibake"),
+        pytest.param(
+            "para one\n\n\n\n\npara two\n\n\n",
+            "para one\n\npara two\n",
+            "collapse_whitespace",
+            id="blank-runs",
+        ),
+        pytest.param(
+            "It\u00e2\u20ac\u2122s a \u00e2\u20ac\u0153test\u00e2\u20ac\x9d",
+            "It’s a “test”\n",
+            "repair_mojibake",
+            id="mojibake",
+        ),
+        pytest.param(
+            "Caf\u00c3\u00a9 cr\u00c3\u00a8me", "Café crème\n", "repair_mojibake", id="mojibake-latin"
+        ),
+        pytest.param(
+            "It\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s done",
+            "It’s done\n",
+            "repair_mojibake",
+            id="double-mojibake",
+        ),
     ],
 )
 def test_text_cleanup(raw: str, expected: str, op: str) -> None:
@@ -76,7 +100,10 @@ def test_clean_text_records_no_changes() -> None:
 def test_crlf_change_names_the_kind() -> None:
     result = normalize_article("A\r\nB\r\n")
     assert {"op": "line_endings", "from": "CRLF", "count": 2} in result.changes
-    assert next(c for c in normalize_article("A\r\nB\rC").changes if c["op"] == "line_endings")["from"] == "mixed"
+    assert (
+        next(c for c in normalize_article("A\r\nB\rC").changes if c["op"] == "line_endings")["from"]
+        == "mixed"
+    )
 
 
 def test_empty_and_blank_text() -> None:
@@ -262,7 +289,10 @@ def test_dates_in_the_story_are_not_the_published_date() -> None:
     [
         (BODY, "en"),
         ("Le maire de la ville a annoncé que le pont sera fermé pour des travaux pendant un mois.", "fr"),
-        ("Der Bürgermeister sagte, dass die Brücke für einen Monat geschlossen wird und die Stadt zahlt.", "de"),
+        (
+            "Der Bürgermeister sagte, dass die Brücke für einen Monat geschlossen wird und die Stadt zahlt.",
+            "de",
+        ),
         ("El alcalde dijo que el puente estará cerrado por un mes para obras de la ciudad.", "es"),
         ("12-4 3-1 7-7 0-2", "und"),
         ("Short", "und"),
@@ -290,8 +320,25 @@ PIECES = st.one_of(
     st.text(max_size=40),
     st.sampled_from(
         FURNITURE
-        + ["\r\n", "\r", "\n\n\n", "\ufeff", "\u00a0", "\t", "e\u0301", "\u00e2\u20ac\u2122", "\u00c3", "\u00a9", "\x9d",
-           "\x00", "\u2028", "By JANE ROE", "HARTFORD, Conn. (AP) — ", "Published March 3, 2024", "  "]
+        + [
+            "\r\n",
+            "\r",
+            "\n\n\n",
+            "\ufeff",
+            "\u00a0",
+            "\t",
+            "e\u0301",
+            "\u00e2\u20ac\u2122",
+            "\u00c3",
+            "\u00a9",
+            "\x9d",
+            "\x00",
+            "\u2028",
+            "By JANE ROE",
+            "HARTFORD, Conn. (AP) — ",
+            "Published March 3, 2024",
+            "  ",
+        ]
     ),
 )
 ARTICLES = st.lists(PIECES, max_size=30).map("".join)
@@ -343,3 +390,51 @@ def test_speed_of_a_3kb_article() -> None:
         normalize_article(article)
     per_article = (time.perf_counter() - start) / runs
     assert per_article < 0.005  # generous for slow CI; measured ~0.15 ms on the dev machine
+
+
+def test_sample_encodings_are_what_the_readme_says() -> None:
+    expected = {
+        "hartford-budget-ap-utf8-bom.txt": "UTF-8",
+        "springfield-illinois-pension-crlf.txt": "UTF-8",
+        "paris-metro-strike-windows-1252.txt": "windows-1252",
+        "nairobi-mobile-money-utf16.txt": "UTF-16",
+    }
+    for name, charset in expected.items():
+        data = (SAMPLES / name).read_bytes()
+        text, found = decode_bytes(data)
+        assert found == charset, name
+        assert "é" in text or "’" in text or name != "paris-metro-strike-windows-1252.txt"
+    assert (SAMPLES / "hartford-budget-ap-utf8-bom.txt").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in (SAMPLES / "springfield-illinois-pension-crlf.txt").read_bytes()
+
+
+def test_sample_front_matter() -> None:
+    def read(name: str) -> Normalized:
+        return normalize_article(decode_bytes((SAMPLES / name).read_bytes())[0])
+
+    danbury = read("danbury-council-ice-nbc-connecticut.txt")
+    assert danbury.title == "Danbury Mayor Says City Will Not Join New ICE Agreement"
+    assert danbury.byline == ["Alicia Moreno"] and danbury.published == "2025-02-12"
+    assert {"Contact Us", "Share this article", "Advertisement"} <= {
+        c["text"] for c in danbury.changes if c["op"] == "remove_boilerplate"
+    }
+    assert "Danbury" in danbury.text and "Connecticut" in danbury.text
+    hartford = read("hartford-budget-ap-utf8-bom.txt")
+    assert hartford.byline == ["Marisa Kelleher", "Thomas Brandt"]
+    assert hartford.dateline == "HARTFORD, Conn." and hartford.published == "2025-06-04"
+    assert "All rights reserved" in hartford.text
+    assert read("london-markets-allcaps.txt").dateline == "LONDON"
+
+
+def test_batch_jsonl_lines() -> None:
+    import json
+
+    lines = (SAMPLES / "batch.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 5
+    for line in lines:
+        item = json.loads(line)
+        assert set(item) <= {"text", "id", "url", "outlet", "title", "published"} and item["text"]
+        result = normalize_article(item["text"])
+        assert 150 <= result.word_count <= 600 and result.language == "en"
+        if "title" in item:
+            assert result.title == item["title"]

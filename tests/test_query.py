@@ -77,6 +77,8 @@ def T(word, prefix=False):
         ("café", T("café")),
         ("--help", T("--help")),
         ("don't", T("don't")),
+        ("ice\x00raid", And((T("ice"), T("raid")))),
+        ("caf\udce9", T("caf?")),  # a lone surrogate from undecodable argv bytes
     ],
 )
 def test_parse_good(text, expected):
@@ -118,7 +120,9 @@ def test_parse_bad(text, message):
 
 
 def test_request_options_are_anded_fields():
-    req = SearchRequest(query="ice", person="Mark Boughton", location="Danbury", outlet="nbc", topic="immigration")
+    req = SearchRequest(
+        query="ice", person="Mark Boughton", location="Danbury", outlet="nbc", topic="immigration"
+    )
     assert request_query(req) == And(
         (
             T("ice"),
@@ -145,7 +149,9 @@ def test_request_bad(req, message):
         request_query(req)
 
 
-QUERY_ALPHABET = st.sampled_from(list('ab é"()-*: ORANDNOT\t') + ["OR", "AND", "NOT", "person:", "title:", "*"])
+QUERY_ALPHABET = st.sampled_from(
+    list('ab é"()-*: ORANDNOT\t') + ["OR", "AND", "NOT", "person:", "title:", "*"]
+)
 
 
 @settings(max_examples=400, deadline=None)

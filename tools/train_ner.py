@@ -2,8 +2,8 @@
 """Train the entity-mention classifier shipped in archiver/data/ner_model.json.gz.
 
 Usage:
-  python tools/train_ner.py PATH/TO/conll2003-train.jsonl [--epochs 6] [--out archiver/data/ner_model.json.gz]
-                            [--heldout 0.1]
+  python tools/train_ner.py PATH/TO/conll2003-train.jsonl [--epochs 6] [--heldout 0.1]
+                            [--out archiver/data/ner_model.json.gz]
 
 Input: JSON Lines, one document per line, with "text" and "mentions" (a list of
 {"type": PER|LOC|ORG|MISC, "start", "end"} character spans). The data are read from the path
@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archiver.tagging import entities as E  # noqa: E402
 
-ORG_SUFFIXES = """inc inc. corp corp. co co. ltd ltd. llc plc ag sa nv bv gmbh spa group party council ministry
+ORG_SUFFIXES = """inc inc. corp corp. co co. ltd ltd. llc plc ag sa nv bv gmbh spa group party council
+ministry
 university college institute bank association federation union league committee commission
 agency authority board department office bureau service services fund foundation trust society
 club fc united city rovers athletic wanderers county town albion hotspur olympique sporting
@@ -90,19 +91,19 @@ def doc_examples(doc: dict, model: E.Model) -> list[tuple[list[str], int]]:
     """Every candidate span of a document with its features and gold label index."""
     text = doc["text"]
     gold = {(m["start"], m["end"]): E.LABELS.index(m["type"]) for m in doc.get("mentions", [])}
-    segments, ctx = E.analyse(text, model)
+    doc = E.analyse(text, model)
     out = []
-    for seg, i, j, run in E.iter_candidates(segments):
-        y = gold.get((seg.starts[i], seg.ends[j - 1]), 4)
-        out.append((E.span_features(seg, i, j, run, ctx, model), y))
+    for i, j, run in E.iter_candidates(doc):
+        y = gold.get((doc.starts[i], doc.ends[j - 1]), 4)
+        out.append((E.span_features(doc, i, j, run, model), y))
     return out
 
 
 def candidate_recall(docs: list[dict], model: E.Model) -> float:
     hit = total = 0
     for d in docs:
-        segments, _ = E.analyse(d["text"], model)
-        cands = {(seg.starts[i], seg.ends[j - 1]) for seg, i, j, _ in E.iter_candidates(segments)}
+        doc = E.analyse(d["text"], model)
+        cands = {(doc.starts[i], doc.ends[j - 1]) for i, j, _ in E.iter_candidates(doc)}
         for m in d.get("mentions", []):
             total += 1
             hit += (m["start"], m["end"]) in cands
@@ -174,7 +175,8 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
     ap.add_argument("--heldout", type=float, default=0.0, help="fraction of documents kept out for a check")
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "archiver/data" / E.MODEL_FILE))
+    default_out = Path(__file__).resolve().parents[1] / "archiver" / "data" / E.MODEL_FILE
+    ap.add_argument("--out", default=str(default_out))
     args = ap.parse_args()
     t0 = time.time()
     docs = [json.loads(line) for line in open(args.train, encoding="utf-8") if line.strip()]
@@ -191,12 +193,13 @@ def main() -> None:
     print(f"{len(examples)} candidates, {len(index)} features ({time.time() - t0:.0f}s)", file=sys.stderr)
     w = train(examples, len(index), args.epochs)
     scale = fit_scale(examples, w)
-    names = list(index)
     weights = {}
     for f, n in index.items():
-        row = [round(v, 2) for v in w[n]]
+        # Stored as margins over O: only differences between classes matter.
+        o = w[n][4]
+        row = [round(v - o, 2) for v in w[n][:4]]
         if any(abs(v) >= 0.02 for v in row):
-            weights[names[n]] = row
+            weights[f] = row
     data = {**lists, "weights": weights, "scale": scale, "labels": list(E.LABELS),
             "trained_on": Path(args.train).name, "epochs": args.epochs}
     out = Path(args.out)

@@ -32,30 +32,44 @@ LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 MAX_SPAN = 5
 MODEL_FILE = "ner_model.json.gz"
 
-_ABBREV = (r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
-           r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|Calif|Conn|Mass|Fla|Ga|Ill|Mich|Minn|Wis|Ariz"
-           r"|Colo|Tenn|Va|Wash|Ore|Okla|Pa|Ky|La|Md|Mo|Miss|Ala|Ark|Neb|Nev|Del|Kan|Ind|Wyo|Mont|Vt)\.(?=\s|$|,)")
+_ABBREV = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
+    r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|Calif|Conn|Mass|Fla|Ga|Ill|Mich|Minn|Wis|Ariz"
+    r"|Colo|Tenn|Va|Wash|Ore|Okla|Pa|Ky|La|Md|Mo|Miss|Ala|Ark|Neb|Nev|Del|Kan|Ind|Wyo|Mont|Vt)\.(?=\s|$|,)"
+)
 _WORD_TAIL = r"(?:-[^\W_]+)*(?:['’](?![sS]\b)[^\W_]+)*(?:-[^\W_]+)*"
 _UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŒŘŚŠŻŽ"
 # Tokens: dotted acronyms (U.S., U.N.), abbreviations and initials with their period, words
 # (letters/digits with inner hyphens and apostrophes, a possessive 's split off), punctuation.
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}|" + _ABBREV + r"|[A-Z]\.(?=[ \t]*[A-Z])|[^\W_]+" + _WORD_TAIL
-    + r"|['’][sS]\b|[^\w\s]"
+    r"(?:[A-Za-z]\.){2,}|"
+    + _ABBREV
+    + r"|[A-Z]\.(?=[ \t]*[A-Z])|[^\W_]+"
+    + _WORD_TAIL
+    + r"|['’][sS]\b|[^\w\s]|\n"
 )
-_CAPWORD = (r"(?:(?:[A-Z]\.){2,}|" + _ABBREV + r"|[A-Z]\.(?=[ \t]*[A-Z])|[" + _UPPER + r"][^\W_]*"
-            + _WORD_TAIL + ")")
-_CONNECTOR = r"(?:of|de|del|della|der|den|van|von|la|le|du|da|dos|das|di|y|e|al|el|bin|ibn|ben|and|&|for|the|on|upon|au|zu|ter)"
-# A run of capitalised words on one line, lower-case connectors allowed between two of them.
-RUN_RE = re.compile(
-    _CAPWORD + r"(?:[ \t]+(?:" + _CONNECTOR + r"[ \t]+(?:" + _CONNECTOR + r"[ \t]+)?)?" + _CAPWORD + ")*"
+# The tokens of TOKEN_RE that start with a capital letter, found directly (with offsets).
+CAPTOK_RE = re.compile(
+    r"(?<![\w'’.-])(?:(?:[A-Z]\.){2,}|"
+    + _ABBREV
+    + r"|[A-Z]\.(?=[ \t]*[A-Z])|["
+    + _UPPER
+    + r"][^\W_]*"
+    + _WORD_TAIL
+    + ")"
 )
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
-CASED_RE = re.compile(r"[^\W\d_]")
 DIGIT_RE = re.compile(r"\d")
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'\-]*\s+\d{4}-\d\d-\d\d\s*$")
 # Lower-case words that may sit inside a name between two capitalised words.
-CONNECTORS = frozenset(_CONNECTOR[3:-1].split("|"))
+CONNECTORS = frozenset(
+    "of de del della der den van von la le du da dos das di y e al el bin ibn ben and & for the on "
+    "upon au zu ter".split()
+)
+TITLE_WORDS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. mayor president prime minister premier governor gov. sen. senator "
+    "rep. chancellor coach judge sheriff prof. professor rev. sgt. lt. capt. det.".split()
+)
 SENTENCE_END = frozenset(".!?:;")
 OPENERS = frozenset("\"'“‘(«[-—–")
 
@@ -97,120 +111,147 @@ def load_model() -> Model:
     return Model(json.loads(gzip.decompress(raw)))
 
 
-class Segment:
-    """A run of capitalised words on one line, with up to two tokens of context each side.
+class Doc:
+    """The tokens of a text and its runs of capitalised words, with the document's word facts.
 
-    ``toks``/``lows``/``starts``/``ends`` cover context and run alike; ``spans`` lists the
-    sub-runs ``[a, b)`` (indices into ``toks``) whose sub-spans are the candidates, and
-    ``cap`` says which tokens count as capitalised.
+    ``toks``/``lows`` hold every token ("\\n" marks a line break); ``starts``/``ends`` give the
+    character offsets of the capitalised tokens (the only ones a span starts or ends on);
+    ``cap`` says which tokens count as capitalised (capitals-only lines re-cased); ``runs``
+    lists ``(a, b, line)`` with ``line = (caps_line, dateline, first_line)``.
     """
 
-    __slots__ = ("toks", "lows", "starts", "ends", "cap", "spans", "caps_line", "dateline", "line0",
-                 "line_start")
-
-    def __init__(self, toks, lows, starts, ends, cap, spans, caps_line, dateline, line0, line_start):
-        self.toks = toks
-        self.lows = lows
-        self.starts = starts
-        self.ends = ends
-        self.cap = cap
-        self.spans = spans
-        self.caps_line = caps_line
-        self.dateline = dateline
-        self.line0 = line0
-        self.line_start = line_start
+    __slots__ = (
+        "toks",
+        "lows",
+        "starts",
+        "ends",
+        "cap",
+        "runs",
+        "cap_mid",
+        "lower_seen",
+        "surname_of",
+        "in_long",
+    )
 
     def initial(self, a: int) -> bool:
-        """Whether token ``a`` starts a sentence (or the line)."""
+        """Whether token ``a`` starts a sentence (or a line)."""
         toks = self.toks
         k = a - 1
         while k >= 0:
             t = toks[k]
-            if t in SENTENCE_END:
+            if t in SENTENCE_END or t == "\n":
                 return True
             if t not in OPENERS:
                 return False
             k -= 1
-        return self.line_start
+        return True
 
 
-def _is_caps_line(line: str) -> bool:
-    letters = CASED_RE.findall(line)
-    if len(letters) < 4:
-        return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= 0.85 * len(letters)
-
-
-def segment_text(text: str, model: Model) -> tuple[list[Segment], set[str], set[str]]:
-    """Find the runs of capitalised words; return them with the document's word facts.
-
-    Returns ``(segments, cap_mid, lower_seen)``: ``cap_mid`` holds the lower-cased words the
-    text capitalises inside a sentence (outside capitals-only lines), ``lower_seen`` the words
-    it writes in lower case. Capitals-only lines are re-cased with both.
-    """
+def analyse(text: str, model: Model) -> Doc:
+    """Tokenize a text and find its runs of capitalised words (shared with the trainer)."""
+    doc = Doc()
+    toks = TOKEN_RE.findall(text)
+    capi = [k for k, t in enumerate(toks) if t[0].isupper()]
+    matches = CAPTOK_RE.finditer(text)
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for k, m in zip(capi, matches, strict=False):
+        starts[k], ends[k] = m.span()
+    if len(starts) != len(capi) or any(toks[k] != text[starts[k] : ends[k]] for k in capi[::7]):
+        starts, ends = _slow_offsets(text, toks, capi)
+    lows = [t.lower() for t in toks]
+    cap = [False] * len(toks)
+    for k in capi:
+        cap[k] = True
+    # A title before a name is not part of it ("Prime Minister John Major" -> "John Major").
+    for k in capi:
+        if lows[k] in TITLE_WORDS and k + 1 < len(toks) and cap[k + 1]:
+            cap[k] = False
+    capi = [k for k in capi if cap[k]]
+    doc.toks, doc.lows, doc.starts, doc.ends, doc.cap = toks, lows, starts, ends, cap
     lower_seen = set(LOWER_WORD_RE.findall(text))
     cap_mid: set[str] = set()
-    lines: dict[int, tuple[bool, bool, int]] = {}
-    segments: list[Segment] = []
-    pending: list[Segment] = []
-    findall = TOKEN_RE.findall
-    finditer = TOKEN_RE.finditer
-    for m in RUN_RE.finditer(text):
-        s, e = m.span()
+    lines: dict[int, tuple[bool, bool, bool]] = {}
+    runs: list[tuple[int, int, tuple[bool, bool, bool]]] = []
+    caps_runs = []
+    n = len(toks)
+    idx = 0
+    ncap = len(capi)
+    while idx < ncap:
+        a = capi[idx]
+        b = a + 1
+        idx += 1
+        while idx < ncap:
+            nxt = capi[idx]
+            gap = nxt - b
+            if gap == 0 or (gap <= 2 and all(lows[g] in CONNECTORS for g in range(b, nxt))):
+                b = nxt + 1
+                idx += 1
+                continue
+            break
+        s = starts[a]
         ls = text.rfind("\n", 0, s) + 1
-        info = lines.get(ls)
-        if info is None:
+        line = lines.get(ls)
+        if line is None:
             le = text.find("\n", s)
-            if le < 0:
-                le = len(text)
-            line = text[ls:le]
-            info = lines[ls] = (_is_caps_line(line), bool(DATELINE_RE.match(line)), le)
-        caps_line, dateline, le = info
-        ps = max(ls, s - 40)
-        pre = findall(text, ps, s)[-3:]
-        post = findall(text, e, min(le, e + 40))[:2]
-        toks = list(pre)
-        starts = [-1] * len(pre)
-        ends = [-1] * len(pre)
-        for t in finditer(text, s, e):
-            toks.append(t.group())
-            starts.append(t.start())
-            ends.append(t.end())
-        n_run_end = len(toks)
-        toks.extend(post)
-        starts.extend([-1] * len(post))
-        ends.extend([-1] * len(post))
-        lows = [t.lower() for t in toks]
-        a = len(pre)
-        cap = [False] * a + [t[0].isupper() for t in toks[a:n_run_end]] + [False] * len(post)
-        seg = Segment(toks, lows, starts, ends, cap, [(a, n_run_end)], caps_line, dateline, ls == 0,
-                      ps == ls)
-        segments.append(seg)
-        if caps_line:
-            pending.append(seg)
-        else:
-            first = a if seg.initial(a) else a - 1
-            for k in range(a, n_run_end):
-                if k != first and cap[k]:
-                    cap_mid.add(lows[k])
+            body = text[ls:le] if le >= 0 else text[ls:]
+            line = lines[ls] = (_is_caps_line(body, ls == 0), bool(DATELINE_RE.match(body)), ls == 0)
+        if line[0]:
+            caps_runs.append((a, b, line))
+            continue
+        runs.append((a, b, line))
+        first = a if doc.initial(a) else -1
+        for k in range(a, b):
+            if k != first and cap[k]:
+                cap_mid.add(lows[k])
     vocab = model.lower_vocab
-    for seg in pending:
-        a, b = seg.spans[0]
-        lows = seg.lows
-        cap = seg.cap
+    for a, b, line in caps_runs:
         for k in range(a, b):
             lw = lows[k]
-            if not seg.toks[k][0].isalpha():
+            if not toks[k][0].isalpha():
                 cap[k] = False
-            elif seg.dateline:
-                cap[k] = True
-            elif lw in cap_mid:
+            elif line[1] or lw in cap_mid:
                 cap[k] = True
             else:
                 cap[k] = not (lw in lower_seen or lw in vocab or len(lw) == 1)
-        seg.spans = _split_runs(lows, cap, a, b)
-    return segments, cap_mid, lower_seen
+        runs.extend((i, j, line) for i, j in _split_runs(lows, cap, a, b))
+    if caps_runs:
+        runs.sort()
+    surname_of: set[str] = set()
+    in_long: set[str] = set()
+    fn = model.first_names
+    for a, b, _ in runs:
+        if b - a >= 2:
+            if lows[a] in fn:
+                surname_of.add(lows[b - 1])
+            in_long.update(lows[a:b])
+    doc.runs = runs
+    doc.cap_mid = cap_mid
+    doc.lower_seen = lower_seen
+    doc.surname_of = surname_of
+    doc.in_long = in_long
+    del n
+    return doc
+
+
+def _is_caps_line(body: str, first: bool) -> bool:
+    """Capitals-only lines, and a Title Case first line (a headline), are re-cased."""
+    if body.isupper():
+        return len(body) > 5
+    if not first:
+        return False
+    long = [w for w in body.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) >= 0.8 * len(long)
+
+
+def _slow_offsets(text: str, toks: list[str], capi: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    wanted = set(capi)
+    for k, m in enumerate(TOKEN_RE.finditer(text)):
+        if k in wanted:
+            starts[k], ends[k] = m.span()
+    return starts, ends
 
 
 def _split_runs(lows: list[str], cap: list[bool], a: int, b: int) -> list[tuple[int, int]]:
@@ -258,32 +299,12 @@ def _shape(s: str) -> str:
     return "p"
 
 
-class DocContext:
-    """Document-level facts the features use: how the article writes a word elsewhere."""
-
-    __slots__ = ("cap_mid", "lower_seen", "surname_of", "in_long")
-
-    def __init__(self, segments: list[Segment], cap_mid: set[str], lower_seen: set[str], model: Model):
-        surname_of: set[str] = set()
-        in_long: set[str] = set()
-        fn = model.first_names
-        for seg in segments:
-            lows = seg.lows
-            for i, j in seg.spans:
-                if j - i >= 2:
-                    if lows[i] in fn:
-                        surname_of.add(lows[j - 1])
-                    in_long.update(lows[i:j])
-        self.cap_mid = cap_mid
-        self.lower_seen = lower_seen
-        self.surname_of = surname_of
-        self.in_long = in_long
-
-
-def span_features(seg: Segment, i: int, j: int, run: tuple[int, int], doc: DocContext,
-                  model: Model) -> list[str]:
-    """The sparse features of the candidate span ``seg.toks[i:j]`` inside the sub-run ``run``."""
-    lows = seg.lows
+def span_features(
+    doc: Doc, i: int, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model
+) -> list[str]:
+    """The sparse features of the candidate span ``doc.toks[i:j]`` inside its run."""
+    lows = doc.lows
+    toks = doc.toks
     words = lows[i:j]
     n = j - i
     f = ["b"]
@@ -295,53 +316,56 @@ def span_features(seg: Segment, i: int, j: int, run: tuple[int, int], doc: DocCo
         f.append("f:" + fl)
         f.append("l:" + ll)
         f.append("s:" + key)
-    caps = seg.caps_line
-    if caps:
+    line = run[2]
+    if line[0]:
         f.append("sh:CAPS")
         f.append("caps")
-        if seg.dateline:
+        if line[1]:
             f.append("dl")
     else:
-        f.append("sh:" + " ".join([_shape(t) for t in seg.toks[i:min(j, i + 4)]]))
-        t = seg.toks[i]
+        f.append("sh:" + " ".join([_shape(t) for t in toks[i : min(j, i + 4)]]))
+        t = toks[i]
         if n == 1 and t.isupper() and len(t) > 1:
             f.append("acr")
-    f.append("n:%d" % (n if n < 5 else 5))
+    f.append(N_FEATURES[n])
     if len(ll) > 3:
         f.append("x3:" + ll[-3:])
         f.append("x4:" + ll[-4:])
-    nt = len(lows)
-    if i > 0:
-        pl = lows[i - 1]
+    pl = lows[i - 1] if i > 0 else "\n"
+    if pl == "\n":
+        f.append("p:<s>")
+    else:
         f.append("p:" + pl)
-        f.append("pp:" + (lows[i - 2] if i > 1 else "<s>") + "|" + pl)
+        pp = lows[i - 2] if i > 1 else "\n"
+        f.append("pp:" + (pp if pp != "\n" else "<s>") + "|" + pl)
         if i > run[0]:
             f.append("pc")
+    nt = len(lows)
+    ql = lows[j] if j < nt else "\n"
+    if ql == "\n":
+        f.append("q:</s>")
     else:
-        f.append("p:<s>")
-    if j < nt:
-        ql = lows[j]
         f.append("q:" + ql)
-        if j + 1 < nt:
+        if j + 1 < nt and lows[j + 1] != "\n":
             f.append("qq:" + ql + "|" + lows[j + 1])
         if j < run[1]:
             f.append("qc")
-        elif ql in ("'s", "’s"):
+        elif ql == "'s" or ql == "’s":
             f.append("poss")
-        if i > 0 and ql == ")" and lows[i - 1] == "(":
+        if ql == ")" and pl == "(":
             f.append("paren")
-    else:
-        f.append("q:</s>")
-    if seg.line0:
+    if line[2]:
         f.append("line0")
-    if seg.initial(i):
+    ini = doc.initial(i)
+    if ini:
         f.append("ini")
         if fl in doc.cap_mid:
             f.append("ini:capmid")
         if fl in doc.lower_seen:
             f.append("ini:lowseen")
-    if fl in model.lower_vocab:
-        f.append("lv1" if n == 1 else "lvf")
+    if fl in model.lower_vocab and not (toks[i].isupper() and not line[0]):
+        # A common word capitalised inside a sentence is a name; at its start, it is not.
+        f.append(("lv1" if n == 1 else "lvf") + ("i" if ini else "m"))
     if fl in model.first_names:
         f.append("fn1" if n == 1 else "fn")
     if n > 1:
@@ -365,39 +389,20 @@ def span_features(seg: Segment, i: int, j: int, run: tuple[int, int], doc: DocCo
     return f
 
 
-def score_features(feats: list[str], weights: dict[str, list[float]]) -> list[float]:
-    """Class scores (in ``LABELS`` order) of one feature list."""
-    s0 = s1 = s2 = s3 = s4 = 0.0
-    get = weights.get
-    for x in feats:
-        w = get(x)
-        if w is not None:
-            s0 += w[0]
-            s1 += w[1]
-            s2 += w[2]
-            s3 += w[3]
-            s4 += w[4]
-    return [s0, s1, s2, s3, s4]
+N_FEATURES = ["n:0", "n:1", "n:2", "n:3", "n:4"] + ["n:5"] * 20
 
 
-def iter_candidates(segments: list[Segment]):
-    """Yield ``(segment, i, j, run)`` for every candidate sub-span of every run."""
-    for seg in segments:
-        cap = seg.cap
-        for run in seg.spans:
-            a, b = run
-            for i in range(a, b):
-                if not cap[i]:
-                    continue
-                for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
-                    if cap[j - 1]:
-                        yield seg, i, j, run
-
-
-def analyse(text: str, model: Model) -> tuple[list[Segment], DocContext]:
-    """Segments and document context of a text (shared by the recogniser and the trainer)."""
-    segments, cap_mid, lower_seen = segment_text(text, model)
-    return segments, DocContext(segments, cap_mid, lower_seen, model)
+def iter_candidates(doc: Doc):
+    """Yield ``(i, j, run)`` for every candidate span ``[i, j)`` of every run."""
+    cap = doc.cap
+    for run in doc.runs:
+        a, b, _ = run
+        for i in range(a, b):
+            if not cap[i]:
+                continue
+            for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
+                if cap[j - 1]:
+                    yield i, j, run
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -413,50 +418,66 @@ def find_mentions(text: str) -> list[Mention]:
     model = load_model()
     if not model.weights or not text:
         return []
-    segments, doc = analyse(text, model)
-    weights = model.weights
+    doc = analyse(text, model)
+    get = model.weights.get
     scale = model.scale
+    cap = doc.cap
     out: list[Mention] = []
-    for seg in segments:
-        cap = seg.cap
-        for run in seg.spans:
-            a, b = run
-            ends: dict[int, list[tuple[int, float, int, list[float]]]] = {}
-            for i in range(a, b):
-                if not cap[i]:
-                    continue
-                for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
-                    if not cap[j - 1]:
-                        continue
-                    s = score_features(span_features(seg, i, j, run, doc, model), weights)
-                    o = s[4]
-                    k = 0
-                    top = s[0]
-                    for c in (1, 2, 3):
-                        if s[c] > top:
-                            top = s[c]
-                            k = c
-                    if top > o:
-                        ends.setdefault(j, []).append((i, top - o, k, s))
-            if not ends:
+    for run in doc.runs:
+        a, b, _ = run
+        by_end: dict[int, list[tuple[int, float, int, list[float]]]] = {}
+        for i in range(a, b):
+            if not cap[i]:
                 continue
-            # Best set of non-overlapping spans of the run: best[x] covers toks[a:a+x].
-            best: list[tuple[float, tuple]] = [(0.0, ())]
-            for e in range(a + 1, b + 1):
-                cand = best[-1]
-                for i, margin, k, s in ends.get(e, ()):
-                    prev = best[i - a]
-                    total = prev[0] + margin
-                    if total > cand[0]:
-                        cand = (total, prev[1] + ((i, e, k, s),))
-                best.append(cand)
-            for i, e, k, s in best[-1][1]:
-                start, end = seg.starts[i], seg.ends[e - 1]
-                out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
+            for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
+                if not cap[j - 1]:
+                    continue
+                # Weights are stored as margins over O, so a span is an entity when a margin is > 0.
+                rows = filter(None, map(get, span_features(doc, i, j, run, model)))
+                s = list(map(sum, zip(*rows, strict=False)))
+                top = max(s)
+                if top > 0:
+                    by_end.setdefault(j, []).append((i, top, s.index(top), s))
+        if not by_end:
+            continue
+        # The best set of non-overlapping spans of the run: best[x] covers toks[a:a+x].
+        best: list[tuple[float, tuple]] = [(0.0, ())]
+        for e in range(a + 1, b + 1):
+            cand = best[-1]
+            for i, margin, k, s in by_end.get(e, ()):
+                prev = best[i - a]
+                total = prev[0] + margin
+                if total > cand[0]:
+                    cand = (total, prev[1] + ((i, e, k, s),))
+            best.append(cand)
+        for i, e, k, s in best[-1][1]:
+            start, end = doc.starts[i], doc.ends[e - 1]
+            out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
+    return _harmonise(out)
+
+
+def _harmonise(mentions: list[Mention]) -> list[Mention]:
+    """One label per name in a document: the one with the most evidence wins ("Danbury's
+    mayor" read as a person once, as a place three times, is a place)."""
+    votes: dict[str, dict[str, float]] = {}
+    for m in mentions:
+        v = votes.setdefault(m.text, {})
+        v[m.label] = v.get(m.label, 0.0) + m.score
+    if all(len(v) == 1 for v in votes.values()):
+        return mentions
+    out = []
+    for m in mentions:
+        v = votes[m.text]
+        if len(v) > 1:
+            label = max(v, key=v.__getitem__)
+            if label != m.label:
+                m = Mention(label, m.start, m.end, m.text, round(v[label] / sum(v.values()), 3))
+        out.append(m)
     return out
 
 
-def _prob(scores: list[float], k: int, scale: float) -> float:
-    top = max(scores)
-    z = sum(math.exp((s - top) * scale) for s in scores)
-    return round(math.exp((scores[k] - top) * scale) / z, 3)
+def _prob(margins: list[float], k: int, scale: float) -> float:
+    """Probability of label ``k`` from its margins over O (O's own margin is 0)."""
+    top = margins[k]
+    z = math.exp(-top * scale) + sum(math.exp((m - top) * scale) for m in margins)
+    return round(1.0 / z, 3)

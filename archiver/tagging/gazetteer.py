@@ -29,26 +29,90 @@ DEMONYM_FILE = "demonyms.tsv"
 
 # Prior of a feature kind when two places share a name (cities compare by population alone).
 SECTION = "#--"
-KIND_CODE = {"continent": "C", "country": "P", "admin1": "A", "admin2": "B", "region": "R", "ocean": "O",
-             "sea": "S", "river": "H", "mountains": "T", "island": "I", "street": "X", "city": "c"}
+KIND_CODE = {
+    "continent": "C",
+    "country": "P",
+    "admin1": "A",
+    "admin2": "B",
+    "region": "R",
+    "ocean": "O",
+    "sea": "S",
+    "river": "H",
+    "mountains": "T",
+    "island": "I",
+    "street": "X",
+    "city": "c",
+}
 _KIND_NAME = {code: kind for kind, code in KIND_CODE.items()}
-KIND_RANK = {"continent": 9, "country": 8, "admin1": 6, "region": 5, "ocean": 5, "sea": 5,
-             "river": 3, "mountains": 3, "island": 3, "admin2": 2, "street": 1, "city": 0}
+KIND_RANK = {
+    "continent": 9,
+    "country": 8,
+    "admin1": 6,
+    "region": 5,
+    "ocean": 5,
+    "sea": 5,
+    "river": 3,
+    "mountains": 3,
+    "island": 3,
+    "admin2": 2,
+    "street": 1,
+    "city": 0,
+}
 
 # US postal codes: qualifiers only ("Danbury, CT"); as free-standing words they are English
 # words ("IN", "OR", "ME"), so they live outside the name index.
 US_POSTAL = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
     "PR": "Puerto Rico",
 }
 
@@ -73,9 +137,16 @@ class Place:
 
     def to_json(self) -> dict:
         """The place as JSON-ready fields (no internal row number)."""
-        return {"geonames_id": self.geonames_id, "name": self.name, "kind": self.kind,
-                "country": self.country, "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
-                "population": self.population}
+        return {
+            "geonames_id": self.geonames_id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "population": self.population,
+        }
 
 
 def normalize_key(name: str) -> str:
@@ -117,7 +188,7 @@ class _Data:
                 self.demonyms[normalize_key(word)] = code
 
     def _inflate(self, blob: int) -> str:
-        return zlib.decompress(self.blob[self.offsets[blob]:self.offsets[blob + 1]]).decode("utf-8")
+        return zlib.decompress(self.blob[self.offsets[blob] : self.offsets[blob + 1]]).decode("utf-8")
 
     def get(self, key: str) -> str | None:
         i = bisect_left(self.keys, key)
@@ -155,9 +226,18 @@ def _place(row: int) -> Place:
         gid, name, kind, country, admin1, code, lat, lon, pop = _data().row(row).split("\t")
         if not admin1 and country == "US":
             admin1 = US_POSTAL.get(code, "")
-        place = Place(int(gid) if gid else None, name, _KIND_NAME[kind], country or None, admin1 or None,
-                      float(lat) if lat else None, float(lon) if lon else None, int(pop) if pop else 0,
-                      code or None, row)
+        place = Place(
+            int(gid) if gid else None,
+            name,
+            _KIND_NAME[kind],
+            country or None,
+            admin1 or None,
+            float(lat) if lat else None,
+            float(lon) if lon else None,
+            int(pop) if pop else 0,
+            code or None,
+            row,
+        )
         _PLACES[row] = place
     return place
 

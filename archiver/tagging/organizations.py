@@ -6,9 +6,10 @@ by initials ("DHS" ~ "Department of Homeland Security", a leading "U.S." ignored
 short table of well-known agencies, which also finds them written in lower case ("the
 department of homeland security").
 
-The publishing outlet is *kept* when the text names it as an organization ("told Reuters"):
-it is an organization the story mentions, and the ``outlet`` field says separately who
-published the story.
+The publishing outlet is *kept* when the story cites it as a source ("told Reuters", "said
+by Reuters"): it is then an organization the story mentions. When the text only names it as
+its own newsroom ("NBC Connecticut spoke with ...") it is left out: the ``outlet`` field
+already says who published the story.
 """
 
 from __future__ import annotations
@@ -60,9 +61,15 @@ LOWER_CASE_AGENCIES = {
     "justice department": "DOJ",
     "federal emergency management agency": "FEMA",
 }
-LOWER_RE = re.compile(r"\bthe\s+(?:u\.s\.\s+)?(" + "|".join(re.escape(k) for k in LOWER_CASE_AGENCIES) + r")\b")
+LOWER_RE = re.compile(
+    r"\bthe\s+(?:u\.s\.\s+)?(" + "|".join(re.escape(k) for k in LOWER_CASE_AGENCIES) + r")\b"
+)
 MINOR_WORDS = frozenset({"and", "of", "the", "for", "&", "on", "in", "de", "du", "des", "la", "le"})
 COUNTRY_PREFIXES = ("U.S.", "US", "U.S", "United States", "UK", "U.K.", "British")
+DEFINITION_RE = re.compile(
+    r"((?:U\.S\.\s+)?[A-Z][\w&'-]*(?:\s+(?:(?:and|of|the|for|on|&)\s+){0,2}[A-Z][\w&'-]*){1,7})\s*\(([A-Z][A-Z.&]{1,7})\)"
+)
+CITED_RE = re.compile(r"\b(?:told|to|by|from|with|of)\s+(?:the\s+)?$")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 
 
@@ -71,7 +78,7 @@ def _initials(name: str) -> str:
     for prefix in COUNTRY_PREFIXES:
         pw = prefix.split()
         if len(words) > len(pw) + 1 and words[: len(pw)] == pw:
-            words = words[len(pw):]
+            words = words[len(pw) :]
             break
     return "".join(w[0] for w in words if w.lower() not in MINOR_WORDS and w[0].isalpha()).upper()
 
@@ -101,8 +108,7 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
     Args:
         text: the article text the mentions index into.
         mentions: ``entities.find_mentions(text)``.
-        outlet_match: the detected outlet (unused for filtering: a named outlet stays an
-            organization of the story; see the module docstring).
+        outlet_match: the detected outlet (``.name``), or None; see the module docstring.
 
     Returns:
         One dict per organization in order of first mention: ``name``, ``aliases``,
@@ -117,10 +123,19 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
         if name and any(c.isalpha() for c in name):
             items.append((name, start, end, m.score))
             taken.append((start, end))
+    # A capitalised name followed by the acronym of its initials: "Immigration Customs Enforcement (ICE)".
+    for mt in DEFINITION_RE.finditer(text):
+        long, acr = mt.group(1), mt.group(2)
+        long, s, e = _strip(long, mt.start(1))
+        if _initials(long) == acr.replace(".", "") and (s, e) not in taken:
+            taken = [t for t in taken if not (s <= t[0] < e)]
+            items = [it for it in items if not (s <= it[1] < e)]
+            items.append((long, s, e, 0.9))
+            taken.append((s, e))
     # An acronym defined in parentheses right after an ORG: "Immigration Customs Enforcement (ICE)".
     defined: dict[str, str] = {}
     for name, _start, end, score in list(items):
-        mt = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,7})\)", text[end:end + 12])
+        mt = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,7})\)", text[end : end + 12])
         if mt and _acronym(mt.group(1)) and len(name.split()) > 1:
             acr = _acronym(mt.group(1))
             defined[acr] = name
@@ -175,9 +190,16 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
             dst["spans"].extend(src["spans"])
             dst["scores"].extend(src["scores"])
 
+    own = (getattr(outlet_match, "name", None) or "").casefold()
     out: list[dict[str, Any]] = []
     for key in order:
         g = groups[key]
+        if (
+            own
+            and any(f.casefold() == own for f in g["forms"])
+            and not any(CITED_RE.search(text, max(0, a - 20), a) for a, _ in g["spans"])
+        ):
+            continue
         forms = g["forms"]
         name = _display_name(key, forms)
         aliases = sorted({f for f in forms if f != name})
@@ -185,8 +207,15 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
         conf = max(scores)
         if len(scores) > 1:
             conf = 1 - (1 - conf) * 0.7
-        out.append({"name": name, "aliases": aliases, "mentions": len(g["spans"]),
-                    "spans": sorted(g["spans"]), "confidence": round(conf, 3)})
+        out.append(
+            {
+                "name": name,
+                "aliases": aliases,
+                "mentions": len(g["spans"]),
+                "spans": sorted(g["spans"]),
+                "confidence": round(conf, 3),
+            }
+        )
     return out
 
 

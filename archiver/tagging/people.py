@@ -16,20 +16,69 @@ from archiver.tagging.entities import Mention
 
 # Titles that precede a name and are not part of it; the value is the role they imply (or None).
 TITLES = {
-    "mr": None, "mr.": None, "mrs": None, "mrs.": None, "ms": None, "ms.": None, "miss": None,
-    "dr": "doctor", "dr.": "doctor", "prof": "professor", "prof.": "professor", "sir": None,
-    "dame": None, "lord": None, "lady": None, "rev": "reverend", "rev.": "reverend",
-    "president": "president", "pres.": "president", "sen": "senator", "sen.": "senator",
-    "senator": "senator", "gov": "governor", "gov.": "governor", "governor": "governor",
-    "rep": "representative", "rep.": "representative", "mayor": "mayor", "judge": "judge",
-    "gen": "general", "gen.": "general", "general": "general", "col": "colonel", "col.": "colonel",
-    "lt": "lieutenant", "lt.": "lieutenant", "capt": "captain", "capt.": "captain",
-    "sgt": "sergeant", "sgt.": "sergeant", "det": "detective", "det.": "detective",
-    "officer": "officer", "king": "king", "queen": "queen", "prince": "prince", "princess": "princess",
-    "pope": "pope", "chancellor": "chancellor", "premier": "premier", "minister": "minister",
-    "coach": "coach", "sheriff": "sheriff", "chief": "chief", "ambassador": "ambassador",
-    "secretary": "secretary", "commissioner": "commissioner", "professor": "professor",
-    "father": "priest", "sister": None, "brother": None, "saint": None, "st.": None,
+    "mr": None,
+    "mr.": None,
+    "mrs": None,
+    "mrs.": None,
+    "ms": None,
+    "ms.": None,
+    "miss": None,
+    "dr": "doctor",
+    "dr.": "doctor",
+    "prof": "professor",
+    "prof.": "professor",
+    "sir": None,
+    "dame": None,
+    "lord": None,
+    "lady": None,
+    "rev": "reverend",
+    "rev.": "reverend",
+    "president": "president",
+    "pres.": "president",
+    "sen": "senator",
+    "sen.": "senator",
+    "senator": "senator",
+    "gov": "governor",
+    "gov.": "governor",
+    "governor": "governor",
+    "rep": "representative",
+    "rep.": "representative",
+    "mayor": "mayor",
+    "judge": "judge",
+    "gen": "general",
+    "gen.": "general",
+    "general": "general",
+    "col": "colonel",
+    "col.": "colonel",
+    "lt": "lieutenant",
+    "lt.": "lieutenant",
+    "capt": "captain",
+    "capt.": "captain",
+    "sgt": "sergeant",
+    "sgt.": "sergeant",
+    "det": "detective",
+    "det.": "detective",
+    "officer": "officer",
+    "king": "king",
+    "queen": "queen",
+    "prince": "prince",
+    "princess": "princess",
+    "pope": "pope",
+    "chancellor": "chancellor",
+    "premier": "premier",
+    "minister": "minister",
+    "coach": "coach",
+    "sheriff": "sheriff",
+    "chief": "chief",
+    "ambassador": "ambassador",
+    "secretary": "secretary",
+    "commissioner": "commissioner",
+    "professor": "professor",
+    "father": "priest",
+    "sister": None,
+    "brother": None,
+    "saint": None,
+    "st.": None,
 }
 # Head nouns of roles read from the words before or after a name.
 ROLE_HEADS = frozenset(
@@ -61,17 +110,25 @@ PAGE_JUNK = frozenset(
     """contact us|share this|share|tweet|email|print|comments|click here|read more|sign up|log in|
     subscribe|follow us|privacy policy|terms of service|terms of use|advertisement|related|
     copyright|all rights reserved|skip to content|more stories|top stories|watch|video|photo|
-    photos|getty images|ap photo|file photo|home|menu|search|newsletter|cookie policy""".replace("\n", "")
-    .split("|")
+    photos|getty images|ap photo|file photo|home|menu|search|newsletter|cookie policy""".replace(
+        "\n", ""
+    ).split("|")
 )
 JUNK_NORM = frozenset(s.strip() for s in PAGE_JUNK)
 OWNS_RE = re.compile(
     r"^\s*,?\s*(?:who\s+)?(owns|runs|manages|heads|founded|co-owns|operates)\s+(?:a|an|the|his|her)\s+"
     r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*?)(?=\s+(?:in|on|at|near|for|with|and|that|which|where|since)\b|[,.;])"
 )
-VERB_ROLE = {"owns": "owner", "co-owns": "co-owner", "runs": "operator", "manages": "manager",
-             "heads": "head", "founded": "founder", "operates": "operator"}
-APPOSITIVE_RE = re.compile(r"^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the|a|an|its|their)\s+((?:[\w.'’-]+\s+){0,3}?[\w-]+)")
+VERB_ROLE = {
+    "owns": "owner",
+    "co-owns": "co-owner",
+    "runs": "operator",
+    "manages": "manager",
+    "heads": "head",
+    "founded": "founder",
+    "operates": "operator",
+}
+APPOSITIVE_RE = re.compile(r"^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the|a|an|its|their)\s+([^,.;()\n]{1,60})")
 SKIP_CLAUSE_RE = re.compile(r"^\s*,[^,.;]{1,60},")
 WORD_RE = re.compile(r"[\w.'’-]+")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -129,10 +186,10 @@ def _clean(m: Mention) -> tuple[str, int, int, str | None]:
 
 def _role_before(text: str, start: int) -> str | None:
     """The role written just before a name: "Danbury's mayor Mark Boughton" -> "mayor"."""
-    window = text[max(0, start - 60):start]
+    window = text[max(0, start - 60) : start]
     line_break = window.rfind("\n")
     if line_break >= 0:
-        window = window[line_break + 1:]
+        window = window[line_break + 1 :]
     words = WORD_RE.findall(window)
     if not words:
         return None
@@ -151,19 +208,19 @@ def _role_before(text: str, start: int) -> str | None:
 
 def _role_after(text: str, end: int) -> str | None:
     """The role given right after a name: ", the mayor of ...", ", who owns a restaurant"."""
-    after = text[end:end + 160].split("\n", 1)[0]
+    after = text[end : end + 160].split("\n", 1)[0]
     m = OWNS_RE.match(after)
     if not m:
         skip = SKIP_CLAUSE_RE.match(after)
         if skip:
-            m = OWNS_RE.match(after[skip.end():])
+            m = OWNS_RE.match(after[skip.end() :])
     if m:
         obj = m.group(2).lower()
         return f"{obj} {VERB_ROLE[m.group(1).lower()]}"
     m = APPOSITIVE_RE.match(after)
     if m:
-        words = m.group(1).lower().split()
-        for n in range(len(words), 0, -1):
+        words = m.group(1).lower().split()[:5]
+        for n in range(1, len(words) + 1):
             if words[n - 1] in ROLE_HEADS:
                 mods = [w for w in words[: n - 1] if w in ROLE_MODIFIERS]
                 return " ".join(mods[-2:] + [words[n - 1]])
@@ -211,8 +268,11 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         g["spans"].append([start, end])
         g["scores"].append(m.score)
         if g["role"] is None:
-            g["role"] = _role_before(text, m.start if title_role is None else start) or title_role \
+            g["role"] = (
+                _role_before(text, m.start if title_role is None else start)
+                or title_role
                 or _role_after(text, end)
+            )
     # Short forms join the first longer name they end (or begin) with.
     full = [k for k in order if len(groups[k]["words"]) > 1]
     merged: dict[str, str] = {}
@@ -222,7 +282,7 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
             if f == k:
                 continue
             fw = groups[f]["words"]
-            if len(fw) > len(words) and fw[-len(words):] == words:
+            if len(fw) > len(words) and fw[-len(words) :] == words:
                 merged[k] = f
                 break
     people: list[dict[str, Any]] = []
@@ -248,8 +308,16 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         conf = max(scores)
         if len(scores) > 1:
             conf = 1 - (1 - conf) * 0.7
-        people.append({"name": name, "aliases": aliases, "role": role, "mentions": len(spans),
-                       "spans": spans, "confidence": round(conf, 3)})
+        people.append(
+            {
+                "name": name,
+                "aliases": aliases,
+                "role": role,
+                "mentions": len(spans),
+                "spans": spans,
+                "confidence": round(conf, 3),
+            }
+        )
     return people
 
 

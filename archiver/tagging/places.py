@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,8 @@ from typing import Any
 from archiver.tagging import gazetteer
 from archiver.tagging.gazetteer import Place
 
+# "West Nile virus", "Ebola fever", "US$5": the name is not the place here.
+NOT_PLACE_AFTER = re.compile(r"\$|[ \t]+(?:virus|viruses|fever|flu|disease|encephalitis|syndrome|strain)\b")
 # A LOC mention the gazetteer does not know is kept only when the recogniser is this sure.
 MIN_UNKNOWN_SCORE = 0.5
 # A mention the gazetteer knows is kept when the recogniser gives it at least this score.
@@ -35,18 +38,33 @@ MAX_CANDIDATES = 40
 # Gazetteer-only names (no recogniser LOC anywhere) must be one of these kinds.
 RECALL_KINDS = frozenset({"country", "continent", "admin1"})
 
-KIND_PRIOR = {"continent": 3.0, "country": 3.0, "admin1": 2.5, "region": 2.2, "ocean": 2.2, "sea": 2.2,
-              "river": 1.6, "mountains": 1.6, "island": 1.8, "admin2": 1.2, "street": 0.8}
+KIND_PRIOR = {
+    "continent": 3.0,
+    "country": 3.0,
+    "admin1": 2.5,
+    "region": 2.2,
+    "ocean": 2.2,
+    "sea": 2.2,
+    "river": 1.6,
+    "mountains": 1.6,
+    "island": 1.8,
+    "admin2": 1.2,
+    "street": 0.8,
+}
 
 # "Danbury, Conn." / "Paris, Texas" / "Springfield, Ill.": a qualifier right after the name.
 QUALIFIER_RE = re.compile(r",\s*((?:[A-Z][a-z]*\.\s?){1,3}|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})")
 # A dateline at the start of a line: "HARTFORD, Conn. (AP) —", "LONDON 1996-08-30", "PARIS —".
 DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z. ]{1,20}?))?\s*"
-    r"(?:\d{4}-\d\d-\d\d|\((?:AP|Reuters|AFP|UPI)\)|[—–-]{1,2}\s)",
+    r"(?:\d{4}-\d\d-\d\d|\([A-Z][A-Za-z]{1,8}\)|[—–-]{1,2}\s)",
     re.MULTILINE,
 )
-CAPITALISED_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){0,3}")
+CAPITALISED_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
+WORD_RE = re.compile(r"[^\s]+")
+ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.){2,}")
+# Below this score, a non-LOC mention that is exactly a country or US state becomes a place.
+RELABEL_SCORE = 0.6
 
 
 @dataclass(slots=True)
@@ -95,13 +113,18 @@ def tag_locations(
         ``confidence``, ``focus`` and ``resolved_name`` (the gazetteer's name).
     """
     groups = _collect_groups(text, mentions)
+    dateline_places, dateline_keys, dateline_spans = _dateline_places(text, dateline)
+    for surface, start in dateline_spans:
+        key = gazetteer.normalize_key(surface)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(key, surface, score=0.9, from_ner=True)
+        group.spans = sorted(set(group.spans) | {(start, start + len(surface))})
     if not groups:
         return []
-    dateline_places, dateline_keys = _dateline_places(text, dateline)
     home_place = _home_place(home)
     for group in groups.values():
         group.candidates = _candidates(group.surface)
-        group.qualifiers = _qualifiers(text, group)
 
     context = _Context({}, {}, tuple(dateline_places))
     for _ in range(2):
@@ -117,25 +140,23 @@ def tag_locations(
     out = []
     for g in kept:
         place = g.best
-        focus = (
-            g.key in dateline_keys
-            or g.spans[0][0] < title_end
-            or (top >= 2 and len(g.spans) == top)
+        focus = g.key in dateline_keys or g.spans[0][0] < title_end or (top >= 2 and len(g.spans) == top)
+        out.append(
+            {
+                "name": g.surface,
+                "kind": place.kind if place else None,
+                "country": place.country if place else None,
+                "admin1": place.admin1 if place else None,
+                "geonames_id": place.geonames_id if place else None,
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "mentions": len(g.spans),
+                "spans": [list(s) for s in g.spans],
+                "confidence": round(g.confidence, 3),
+                "focus": bool(focus),
+                "resolved_name": place.name if place else None,
+            }
         )
-        out.append({
-            "name": g.surface,
-            "kind": place.kind if place else None,
-            "country": place.country if place else None,
-            "admin1": place.admin1 if place else None,
-            "geonames_id": place.geonames_id if place else None,
-            "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
-            "mentions": len(g.spans),
-            "spans": [list(s) for s in g.spans],
-            "confidence": round(g.confidence, 3),
-            "focus": bool(focus),
-            "resolved_name": place.name if place else None,
-        })
     out.sort(key=lambda d: (-d["focus"], -d["mentions"], d["spans"][0][0]))
     return out
 
@@ -146,65 +167,112 @@ def tag_locations(
 def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     taken: list[tuple[int, int]] = []
-    for m in mentions:
-        taken.append((m.start, m.end))
-        if m.label != "LOC":
-            continue
-        surface = _clean_surface(m.text)
-        if not surface or gazetteer.is_demonym(surface):
-            continue
+
+    def add(surface: str, start: int, score: float, from_ner: bool) -> _Group | None:
+        if NOT_PLACE_AFTER.match(text, start + len(surface)):
+            return None
         key = gazetteer.normalize_key(surface)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, surface)
-        group.from_ner = True
-        group.score = max(group.score, float(m.score))
-        group.spans.append((m.start, m.start + len(surface)))
-    # The same name elsewhere, whatever its label: an article that calls Danbury a place once
-    # means the place every time it writes "Danbury" alone.
+        group.from_ner = group.from_ner or from_ner
+        group.score = max(group.score, score)
+        group.spans.append((start, start + len(surface)))
+        return group
+
     for m in mentions:
-        if m.label == "LOC":
+        taken.append((m.start, m.end))
+        surface = _clean_surface(m.text)
+        if not surface or gazetteer.is_demonym(surface):
             continue
-        key = gazetteer.normalize_key(_clean_surface(m.text))
-        group = groups.get(key)
-        if group is not None and m.label != "ORG":
+        if m.label == "LOC":
+            add(surface, m.start + m.text.find(surface), float(m.score), True)
+        elif m.score < RELABEL_SCORE and m.text == surface and _is_strong_name(surface):
+            # The recogniser hesitated and the gazetteer is sure ("US" tagged ORG at 0.4).
+            add(surface, m.start, float(m.score), True)
+    # The same name elsewhere, whatever its label: an article that calls Danbury a place once
+    # means the place every time it writes "Danbury" alone. ORG spans are left alone: "Essex"
+    # the cricket club is an organization even when Essex the county is in the story.
+    for m in mentions:
+        if m.label in ("LOC", "ORG"):
+            continue
+        group = groups.get(gazetteer.normalize_key(_clean_surface(m.text)))
+        if group is not None and not NOT_PLACE_AFTER.match(text, m.start + len(group.surface)):
             group.spans.append((m.start, m.start + len(group.surface)))
     _add_gazetteer_recall(text, groups, taken)
+    for group in list(groups.values()):
+        for start, end in group.spans:
+            q = _qualifier_at(text, end)
+            if q is not None:
+                place, q_start, q_text = q
+                group.qualifiers.append(place)
+                if not gazetteer.is_demonym(q_text):
+                    add(q_text, q_start, max(group.score, 0.6), group.from_ner)
     for group in groups.values():
         group.spans = sorted(set(group.spans))
+        group.qualifiers = list(dict.fromkeys(group.qualifiers))
     return groups
+
+
+def _is_strong_name(surface: str) -> bool:
+    """A country, US state or continent by its own name (not an alternate, not a city)."""
+    entries = _candidates(surface)
+    return bool(entries) and not entries[0][1] and entries[0][0].kind in RECALL_KINDS
 
 
 def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tuple[int, int]]) -> None:
     """Countries, states and continents written in the text but missed by the recogniser."""
     taken.sort()
     starts = [s for s, _ in taken]
-    from bisect import bisect_right
-
     for match in CAPITALISED_RE.finditer(text):
-        start, end = match.span()
-        surface = match.group().rstrip(".'’-")
-        end = start + len(surface)
-        i = bisect_right(starts, start) - 1
-        if i >= 0 and taken[i][1] > start or (i + 1 < len(taken) and taken[i + 1][0] < end):
-            continue
-        key = gazetteer.normalize_key(surface)
-        group = groups.get(key)
-        if group is not None:
-            group.spans.append((start, end))
-            continue
-        entries = _candidates(surface)
-        if not entries or entries[0][1] or entries[0][0].kind not in RECALL_KINDS:
-            continue
-        if gazetteer.is_demonym(surface) or not _looks_like_name(text, start, end):
-            continue
-        groups[key] = _Group(key, surface, [(start, end)], score=0.0, from_ner=False)
+        words = []
+        for w in WORD_RE.finditer(match.group()):
+            token = w.group()
+            if token.endswith(("'s", "’s")):
+                token = token[:-2]
+            if token.endswith(".") and not ABBREVIATION_RE.fullmatch(token):
+                token = token[:-1]
+            token = token.rstrip("'’-")
+            if token:
+                words.append((w.start(), w.start() + len(token)))
+        base = match.start()
+        i = 0
+        while i < len(words):
+            if match.group()[words[i][0]:words[i][1]] in ("The", "THE"):
+                i += 1
+                continue
+            for j in range(min(len(words), i + 4), i, -1):
+                start, end = base + words[i][0], base + words[j - 1][1]
+                surface = text[start:end]
+                if _overlaps(taken, starts, start, end) or NOT_PLACE_AFTER.match(text, end):
+                    continue
+                group = groups.get(gazetteer.normalize_key(surface))
+                if group is not None and (group.from_ner or group.spans):
+                    group.spans.append((start, end))
+                    i = j - 1
+                    break
+                if _recallable(text, surface, start, end):
+                    groups[gazetteer.normalize_key(surface)] = _Group(
+                        gazetteer.normalize_key(surface), surface, [(start, end)]
+                    )
+                    i = j - 1
+                    break
+            i += 1
 
 
-def _looks_like_name(text: str, start: int, end: int) -> bool:
-    """Reject all-caps headline words and one-letter fragments."""
-    word = text[start:end]
-    return len(word) > 2 and not (word.isupper() and len(word) > 4)
+def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start) - 1
+    return (i >= 0 and taken[i][1] > start) or (i + 1 < len(taken) and taken[i + 1][0] < end)
+
+
+def _recallable(text: str, surface: str, start: int, end: int) -> bool:
+    if "." in surface and not ABBREVIATION_RE.fullmatch(surface):
+        return False  # "Man." / "Ind." are words before they are provinces
+    if surface.isupper() and len(surface) > 3:
+        return False  # headline capitals: the recogniser re-cases those, we do not
+    if len(surface) < 4 and not surface.isupper():
+        return False
+    return _is_strong_name(surface) and not gazetteer.is_demonym(surface)
 
 
 def _clean_surface(surface: str) -> str:
@@ -233,52 +301,65 @@ def _candidates(surface: str) -> list[tuple[Place, bool]]:
     return cached
 
 
-def _qualifiers(text: str, group: _Group) -> list[Place]:
-    """Admin1 or country places written right after a mention ("Danbury, Conn.")."""
-    out = []
-    for _, end in group.spans:
-        m = QUALIFIER_RE.match(text, end, min(len(text), end + 40))
-        if not m:
-            continue
-        q = m.group(1).strip()
-        place = gazetteer.us_state(q)
-        if place is None:
-            for cand, alt in _candidates(q):
-                if cand.kind in ("admin1", "country") and not alt:
-                    place = cand
-                    break
-        if place is not None and place not in out:
-            out.append(place)
-    return out
+def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
+    """The admin1 or country written right after a mention ("Danbury, Conn."), with its span."""
+    m = QUALIFIER_RE.match(text, end, min(len(text), end + 40))
+    if not m:
+        return None
+    q = m.group(1).strip()
+    place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
+    if place is None:
+        for cand, _alt in _candidates(q):
+            if cand.kind in ("admin1", "country"):
+                place = cand
+                break
+    if place is None:
+        return None
+    return place, m.start(1), q
 
 
-def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[str]]:
-    """Resolve the dateline ("HARTFORD, Conn.") to places; found in the text when not given."""
+def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[str], list[tuple[str, int]]]:
+    """Resolve the dateline ("HARTFORD, Conn.") to places; found in the text when not given.
+
+    Returns the places (city first), their keys, and (surface, start) of the parts found in
+    the first lines of the text.
+    """
     city = region = None
+    head = text[:500]
+    # The first line is the title ("SOCCER - ..." has a dateline's shape), unless it is all.
+    first = head.find("\n")
+    m = DATELINE_RE.search(head, first + 1 if first >= 0 else 0)
     if dateline:
         city, _, region = dateline.partition(",")
-    else:
-        head = text[:400]
-        m = DATELINE_RE.search(head)
-        if m:
-            city, region = m.group(1), m.group(2) or ""
+    elif m and _candidates(m.group(1)):
+        # Found, not given: "SOCCER - " in a headline has the shape of a dateline too, so the
+        # city must be a place the gazetteer knows.
+        city, region = m.group(1), m.group(2) or ""
     if not city:
-        return [], set()
+        return [], set(), []
     city, region = city.strip(), (region or "").strip()
+    spans: list[tuple[str, int]] = []
+    for part in (city, region):
+        at = head.find(part) if part else -1
+        if at >= 0 and (part != city or not gazetteer.is_demonym(part)):
+            spans.append((part, at))
     places: list[Place] = []
     keys = {gazetteer.normalize_key(city)}
     qualifier = None
     if region:
         qualifier = gazetteer.us_state(region) or next(
-            (p for p, alt in _candidates(region) if p.kind in ("admin1", "country") and not alt), None)
+            (p for p, _alt in _candidates(region) if p.kind in ("admin1", "country")), None
+        )
         if qualifier:
             places.append(qualifier)
             keys.add(gazetteer.normalize_key(region))
-    for cand, alt in _candidates(city):
+        else:
+            spans = [sp for sp in spans if sp[0] != region]
+    for cand, _alt in _candidates(city):
         if qualifier is None or _inside(cand, qualifier):
             places.insert(0, cand)
             break
-    return places, keys
+    return places, keys, spans
 
 
 def _home_place(home: Any) -> Place | None:
@@ -296,8 +377,17 @@ def _home_place(home: Any) -> Place | None:
     if admin1 and country == "US":
         state = gazetteer.us_state(admin1)
         code = state.admin1_code if state else None
-    return Place(None, getattr(home, "city", None) or "", "city", country, admin1,
-                 getattr(home, "lat", None), getattr(home, "lon", None), 0, code)
+    return Place(
+        None,
+        getattr(home, "city", None) or "",
+        "city",
+        country,
+        admin1,
+        getattr(home, "lat", None),
+        getattr(home, "lon", None),
+        0,
+        code,
+    )
 
 
 def _inside(place: Place, container: Place) -> bool:
@@ -332,11 +422,16 @@ def _resolve(group: _Group, ctx: _Context, home: Place | None, dateline: list[Pl
             elif place.country != q.country or q.kind == "admin1":
                 s -= 2.0
         if place.country:
-            own = group.contribution if group.best is not None and group.best.country == place.country else 0.0
+            own = (
+                group.contribution if group.best is not None and group.best.country == place.country else 0.0
+            )
             s += 0.5 * min(2.0, ctx.countries.get(place.country, 0.0) - own)
             if place.admin1_code:
-                own = group.contribution if group.best is not None and \
-                    group.best.admin1_code == place.admin1_code else 0.0
+                own = (
+                    group.contribution
+                    if group.best is not None and group.best.admin1_code == place.admin1_code
+                    else 0.0
+                )
                 s += 0.8 * min(2.0, ctx.admin1s.get((place.country, place.admin1_code), 0.0) - own)
         for anchor in dateline:
             if anchor is place:

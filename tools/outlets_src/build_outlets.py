@@ -60,6 +60,15 @@ def resolve_home(text: str, by_name, states) -> dict | None:
     return home
 
 
+def unique_aliases(name: str, aliases: str) -> list[str]:
+    seen, out = {name.casefold()}, []
+    for alias in (a.strip() for a in aliases.split(";")):
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            out.append(alias)
+    return out
+
+
 def main() -> int:
     by_name, states = load_cities()
     outlets, names, domains, problems = [], {}, {}, []
@@ -73,7 +82,7 @@ def main() -> int:
         name, kind, home, doms, aliases, owner, sigs = (c.strip() for c in cols)
         entry = {
             "name": name,
-            "aliases": [a.strip() for a in aliases.split(";") if a.strip()],
+            "aliases": unique_aliases(name, aliases),
             "domains": [d.strip().lower() for d in doms.split() if d.strip()],
             "kind": KINDS[kind],
             "home": resolve_home(home, by_name, states) if home else None,

@@ -1,0 +1,51 @@
+"""The entity recogniser on short articles written for these tests."""
+
+import pytest
+
+from archiver.tagging.entities import Mention, find_mentions
+
+ARTICLE = (
+    "Harbor Town Approves New Budget\n"
+    "The city council of Riverton approved the budget on Tuesday, Mayor Linda Ferraro said.\n"
+    "Ferraro told reporters in Boston that the Federal Bureau of Investigation had not been involved.\n"
+)
+
+
+def test_mentions_are_typed_spans_into_the_text():
+    mentions = find_mentions(ARTICLE)
+    assert mentions
+    for m in mentions:
+        assert isinstance(m, Mention)
+        assert m.label in {"PER", "LOC", "ORG", "MISC"}
+        assert ARTICLE[m.start:m.end] == m.text
+        assert 0.0 <= m.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Linda Ferraro", "PER"),
+        ("Boston", "LOC"),
+        ("Federal Bureau of Investigation", "ORG"),
+    ],
+)
+def test_labels(text, label):
+    found = {(m.text, m.label) for m in find_mentions(ARTICLE)}
+    assert (text, label) in found
+
+
+def test_mentions_do_not_overlap_and_are_in_order():
+    mentions = find_mentions(ARTICLE)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.end <= b.start
+
+
+@pytest.mark.parametrize("text", ["", "no capital letters here at all.", "12 34 56"])
+def test_empty_or_nameless_text(text):
+    assert find_mentions(text) == []
+
+
+def test_mention_is_frozen():
+    m = Mention("PER", 0, 4, "Anna", 0.9)
+    with pytest.raises(AttributeError):
+        m.label = "LOC"  # type: ignore[misc]

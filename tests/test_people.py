@@ -1,0 +1,84 @@
+"""People: merging short forms, titles, roles, and what must never be a person."""
+
+import pytest
+
+from archiver.tagging.entities import find_mentions
+from archiver.tagging.people import tag_people
+
+
+def people_of(text):
+    return tag_people(text, find_mentions(text))
+
+
+MAYOR = (
+    "Riverton budget passes\n"
+    "Riverton's mayor Linda Ferraro said on Monday the budget would pass.\n"
+    "Ferraro said the city would hire more teachers.\n"
+    "Tom Becker, who owns a bakery on Main Street, welcomed the plan.\n"
+    '"It is good news," Becker said.\n'
+)
+
+
+def test_surname_merged_into_full_name():
+    people = people_of(MAYOR)
+    names = [p["name"] for p in people]
+    assert "Linda Ferraro" in names
+    assert "Ferraro" not in names
+    ferraro = next(p for p in people if p["name"] == "Linda Ferraro")
+    assert ferraro["aliases"] == ["Ferraro"]
+    assert ferraro["mentions"] == 2
+    assert len(ferraro["spans"]) == 2
+
+
+def test_spans_point_at_the_names():
+    for p in people_of(MAYOR):
+        for start, end in p["spans"]:
+            assert MAYOR[start:end] in [p["name"], *p["aliases"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (MAYOR, "Linda Ferraro", "mayor"),
+        (MAYOR, "Tom Becker", "bakery owner"),
+        ("Prime Minister Anna Lindqvist arrived in Paris on Friday.\n", "Anna Lindqvist", "prime minister"),
+        ("Officials met Frank Dorsey, the county sheriff, on Friday.\n", "Frank Dorsey", "county sheriff"),
+        ("Peter Hall said the weather was fine.\n", "Peter Hall", None),
+    ],
+)
+def test_roles(text, name, role):
+    people = {p["name"]: p for p in people_of(text)}
+    assert name in people
+    assert people[name]["role"] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mr. Robert Kline said the plan was sound.\n", "Robert Kline"),
+        ("President Helen Ortiz signed the bill on Monday.\n", "Helen Ortiz"),
+    ],
+)
+def test_titles_stripped(text, name):
+    assert name in [p["name"] for p in people_of(text)]
+
+
+def test_all_caps_headline_gives_no_people():
+    text = (
+        "COUNCIL VOTES TO RAISE TAXES AGAIN\n"
+        "RIVERTON 2024-05-02\n"
+        "The council voted 5-2 on Thursday to raise property taxes for the second year.\n"
+    )
+    assert people_of(text) == []
+
+
+def test_told_outlet_gives_no_person():
+    text = "The governor, speaking on Monday, told CNN that the plan was dead.\n"
+    assert "CNN" not in [p["name"] for p in people_of(text)]
+
+
+@pytest.mark.parametrize("junk", ["Contact Us", "Share This"])
+def test_page_junk_is_not_a_person(junk):
+    text = f"Maria Lopez opened the new library on Saturday.\n\n{junk}\n"
+    names = [p["name"] for p in people_of(text)]
+    assert junk not in names
