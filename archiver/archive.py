@@ -49,6 +49,7 @@ class AddOptions:
     batch_size: int = DEFAULT_BATCH
     command: str = "add"
     log: bool = True  # append the run line to logs/runs.jsonl (ingest writes its own, richer one)
+    contain_errors: bool = False  # an unexpected exception fails the one item, not the whole run
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,13 @@ class Archive:
                     batch.append(prepare_article(item, tag=options.tag))
                 except ArchiverError as e:
                     batch.append(AddResult(item.source, "failed", error=str(e)))
+                except Exception as e:
+                    if not options.contain_errors:
+                        raise
+                    # A bug met on one article must not stop an unattended batch; the item is
+                    # marked for retry (it may well be fine once the bug is fixed).
+                    batch.append(AddResult(item.source, "failed", retry=True,
+                                           error=f"internal error: {type(e).__name__}: {e}"))
                 sources.append(item.source)
                 if len(batch) >= options.batch_size:
                     yield from tally(self._commit(batch, sources))

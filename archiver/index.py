@@ -16,6 +16,14 @@
   (name, aliases, surname, admin1, country, domain, topic code and path); ``article_tags(doc,
   entity)``: which article carries which tag. Filters and facets only touch these integer tables.
 
+Field filters compare normalized keys (accents removed, case-folded, punctuation as spaces):
+``person:`` a person's full name, an alias, or the surname alone (``person:Boughton``; a first name
+alone does not match); ``location:`` a place's name, its admin1 (``location:Connecticut`` finds
+Danbury) or its country code; ``outlet:`` name, domain (with or without ``www.``) or the domain's
+first label (``outlet:kxan``); ``topic:`` code (``medtop:20000771`` or ``20000771``), label, or any
+label on the stored path (``topic:immigration`` finds "illegal immigration"); ``org:`` name or alias.
+A value ending in ``*`` matches keys by prefix.
+
 Query plans: a text query always drives the plan (the FTS MATCH is the outer loop, written as
 ``CROSS JOIN``, which SQLite never reorders), tag filters are ``EXISTS`` probes on the
 ``(doc, entity)`` primary key, and facets are one ``GROUP BY`` over the matching docs' tags. A query

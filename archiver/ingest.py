@@ -49,6 +49,7 @@ from archiver.sidecar import iso_utc
 CLAIMED_PREFIX = ".claimed-"
 CLAIMING_PREFIX = ".claiming-"
 ERROR_SUFFIX = ".error.json"
+STALE_CLAIMING_SECONDS = 600  # a .claiming- directory exists for microseconds unless its run died
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -113,13 +114,15 @@ def ingest_inbox(
         run = _Run(inbox, opts, clock)
         try:
             run.start()
-            results = archive.add(
-                run.items(), AddOptions(tag=opts.tag, batch_size=opts.batch_size, command="ingest", log=False)
-            )
-            for result in results:
+            options = AddOptions(tag=opts.tag, batch_size=opts.batch_size, command="ingest", log=False,
+                                 contain_errors=True)
+            for result in archive.add(run.items(), options):
                 yield result
                 yield from run.record(result)
             yield from run.finish_ready()
+        except (Exception, KeyboardInterrupt) as e:
+            run.error = f"{type(e).__name__}: {e}"
+            raise
         finally:
             run.release()
             archive.log_run(
@@ -129,6 +132,7 @@ def ingest_inbox(
                 run.counts,
                 run.failures,
                 inbox=str(inbox.absolute()),
+                **({"error": run.error} if run.error else {}),
                 files=run.files,
             )
 
@@ -146,6 +150,7 @@ class _Run:
         self.counts = {"added": 0, "duplicate": 0, "failed": 0}
         self.files = {"done": 0, "failed": 0, "returned": 0}
         self.failures: list[dict] = []
+        self.error: str | None = None  # what stopped the run early, if anything
 
     # -- claiming ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -166,7 +171,13 @@ class _Run:
 
     def _recover_dead_runs(self) -> None:
         for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
-            if not entry.name.startswith((CLAIMED_PREFIX, CLAIMING_PREFIX)) or entry.path == str(self.work):
+            if entry.path == str(self.work):
+                continue
+            if entry.name.startswith(CLAIMING_PREFIX):
+                # Another run between mkdir and flock: never touch it, unless a crash left it long ago.
+                if _age_seconds(entry.path) < STALE_CLAIMING_SECONDS:
+                    continue
+            elif not entry.name.startswith(CLAIMED_PREFIX):
                 continue
             try:
                 fd = os.open(entry.path, os.O_RDONLY | os.O_DIRECTORY)
@@ -316,6 +327,13 @@ class _Run:
             if self._work_fd is not None:
                 os.close(self._work_fd)
                 self._work_fd = None
+
+
+def _age_seconds(path: str) -> float:
+    try:
+        return time.time() - os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def _failed_item(source: str, message: str) -> InputItem:

@@ -12,13 +12,16 @@ produce byte-identical files. An article looks like wire copy:
     DANBURY, Conn. (AP) — First paragraph ...
 
     4–10 paragraphs in all, ~3–4 KB, words drawn from a Zipfian vocabulary: about a thousand real
-    English words ranked by rough news frequency (``words.txt``, plus the package's topic lexicon
-    when it ships one), then a long tail of invented words that gives every corpus its rare terms.
+    English words ranked by rough news frequency (``words.txt``, news-topical on purpose so the topic
+    tagger has work to do), then a long tail of invented words (8 % of running words) that gives
+    every corpus its rare terms. The package's topic lexicon is deliberately not read: the corpus
+    must not change when the tagger's vocabulary does.
 
 People come from invented first/last name lists, places from the tagger's own gazetteer
 (``archiver.tagging.gazetteer``; a short built-in list when it cannot load), outlets from
 ``archiver/data/outlets.json`` (else the registry source in ``tools/outlets_src``, else a short
-built-in list). Places, people and outlets are themselves Zipfian, so a few are in many articles
+built-in list); those two data files do shape the corpus, so ``corpus_fingerprint`` is
+recorded with every benchmark result. Places, people and outlets are themselves Zipfian, so a few are in many articles
 and most in few, as in a real archive.
 
 Command line::
@@ -169,12 +172,6 @@ def _real_words() -> list[str]:
     for line in (HERE / "words.txt").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             words += line.split()
-    lexicon = ROOT / "archiver" / "data" / "topic_lexicon.json"
-    if lexicon.exists():  # the topic tagger's words, so topics have something to find
-        try:
-            words += _strings(json.loads(lexicon.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass
     seen, out = set(), []
     for w in words:
         w = w.strip()
@@ -182,19 +179,6 @@ def _real_words() -> list[str]:
             seen.add(w.lower())
             out.append(w)
     return out
-
-
-def _strings(obj, depth: int = 0) -> list[str]:
-    """Every string under a JSON value, keys included (lexicon layouts vary)."""
-    if depth > 6:
-        return []
-    if isinstance(obj, str):
-        return obj.split() if len(obj) < 40 else []
-    if isinstance(obj, dict):
-        return [s for k, v in obj.items() for s in (_strings(k, depth + 1) + _strings(v, depth + 1))]
-    if isinstance(obj, list):
-        return [s for v in obj for s in _strings(v, depth + 1)]
-    return []
 
 
 def invented_words(n: int, seed: int) -> list[str]:
@@ -422,6 +406,16 @@ class Corpus:
         for art in self.articles(n, start):
             stream.write(json.dumps({"id": f"bench-{art.index}", "text": art.text}, ensure_ascii=False) + "\n")
         return n
+
+
+def corpus_fingerprint(corpus: Corpus, n: int = 20) -> str:
+    """A short hash of the first ``n`` articles: equal fingerprints, identical corpora."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for art in corpus.articles(n):
+        h.update(art.text.encode("utf-8"))
+    return h.hexdigest()[:16]
 
 
 def txt_path(directory: Path, index: int) -> Path:

@@ -2,6 +2,7 @@
 
     python benchmarks/run.py --articles 10000            # a readable table
     python benchmarks/run.py --articles 10000 --json     # the same figures as one JSON object
+    python benchmarks/run.py --render result.json        # the table of a saved --json result
 
 Everything runs the real archiver code: ingest in a child process per archive (so its peak RSS is
 its own), ``archiver tag --json -`` and ``archiver search`` as subprocesses of the installed
@@ -30,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import DEFAULT_SEED, Corpus  # noqa: E402
+from generate import DEFAULT_SEED, Corpus, corpus_fingerprint  # noqa: E402
 
 COMPARE_SUBSET = 20_000  # above this, the second ingest mode runs on the first 20k articles only
 MIN_TAG_DOCS = 2_000
@@ -358,7 +359,8 @@ def prepare_corpus(corpus: Corpus, workdir: Path, n: int) -> dict:
     size = corpus.write_txt(directory, n)
     seconds = time.perf_counter() - t0
     info = {"seed": corpus.seed, "articles": n, "bytes": size, "avg_bytes": round(size / n),
-            "generate_seconds": round(seconds, 2), **corpus.sources()}
+            "generate_seconds": round(seconds, 2), "fingerprint": corpus_fingerprint(corpus),
+            **corpus.sources()}
     manifest.write_text(json.dumps(info) + "\n")
     return {**info, "reused": False}
 
@@ -450,8 +452,8 @@ def run(args: argparse.Namespace) -> dict:
             for name, q in rg["queries"].items():
                 q["archiver_in_process_p50_ms"] = report["search_in_process"][name]["p50_ms"]
                 q["archiver_cli_p50_ms"] = report["search_cli"][name]["p50_ms"]
-                q["speedup_in_process"] = round(q["p50_ms"] / max(q["archiver_in_process_p50_ms"], 1e-3), 1)
-                q["speedup_cli"] = round(q["p50_ms"] / max(q["archiver_cli_p50_ms"], 1e-3), 1)
+                q["speedup_in_process"] = round(q["p50_ms"] / max(q["archiver_in_process_p50_ms"], 1e-3), 2)
+                q["speedup_cli"] = round(q["p50_ms"] / max(q["archiver_cli_p50_ms"], 1e-3), 2)
         else:
             report["notes"].append(rg["note"])
         report["ripgrep"] = rg
@@ -509,7 +511,7 @@ def render_table(r: dict) -> str:
     rg = r.get("ripgrep", {})
     for name, q in rg.get("queries", {}).items():
         rows.append((f"ripgrep -l -i {q['word']} ({q['files']:,} files)",
-                     f"{q['p50_ms']:,.0f} ms: {q['speedup_in_process']}× in-proc, {q['speedup_cli']}× CLI",
+                     f"{q['p50_ms']:,.0f} ms: {q['speedup_in_process']:.3g}× in-proc, {q['speedup_cli']:.3g}× CLI",
                      "≥ 20×"))
     w1 = max(len(a) for a, _, _ in rows)
     w2 = max(len(b) for _, b, _ in rows)
@@ -530,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_ingest"]:
         return ingest_child(argv[1:])
+    if argv[:1] == ["--render"] and len(argv) == 2:  # a table from a saved --json result
+        print(render_table(json.loads(Path(argv[1]).read_text(encoding="utf-8"))))
+        return 0
     ap = argparse.ArgumentParser(description="Benchmark archiver on N synthetic articles.")
     ap.add_argument("--articles", "-n", type=int, required=True, help="Articles in the searched archive.")
     ap.add_argument("--json", action="store_true", help="Print the figures as one JSON object.")

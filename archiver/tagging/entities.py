@@ -31,6 +31,7 @@ from typing import Any
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 MAX_SPAN = 5
 MODEL_FILE = "ner_model.json.gz"
+ZERO = (0.0, 0.0, 0.0, 0.0)
 
 _ABBREV = (
     r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
@@ -42,15 +43,17 @@ _UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŒŘŚŠŻŽ"
 # Tokens: dotted acronyms (U.S., U.N.), abbreviations and initials with their period, words
 # (letters/digits with inner hyphens and apostrophes, a possessive 's split off), punctuation.
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}|"
+    r"(?=[A-Za-z]\.)(?:[A-Za-z]\.){2,}|(?=[A-Z])(?:"
     + _ABBREV
-    + r"|[A-Z]\.(?=[ \t]*[A-Z])|[^\W_]+"
+    + r"|[A-Z]\.(?=[ \t]*[A-Z]))|[^\W_]+"
     + _WORD_TAIL
     + r"|['’][sS]\b|[^\w\s]|\n"
 )
 # The tokens of TOKEN_RE that start with a capital letter, found directly (with offsets).
 CAPTOK_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:[A-Z]\.){2,}|"
+    r"(?=["
+    + _UPPER
+    + r"])(?<![\w'’.-])(?:(?:[A-Z]\.){2,}|"
     + _ABBREV
     + r"|[A-Z]\.(?=[ \t]*[A-Z])|["
     + _UPPER
@@ -88,16 +91,35 @@ class Mention:
 class Model:
     """The learned weights and the word lists the features consult."""
 
-    __slots__ = ("weights", "first_names", "surnames", "places", "lower_vocab", "org_suffixes", "scale")
+    __slots__ = (
+        "weights",
+        "first_names",
+        "surnames",
+        "places",
+        "lower_vocab",
+        "org_suffixes",
+        "scale",
+        "_consts",
+    )
 
     def __init__(self, data: dict[str, Any]):
-        self.weights: dict[str, list[float]] = data.get("weights", {})
+        # Rows as tuples: find_mentions unpacks them millions of times.
+        self.weights: dict[str, tuple[float, ...]] = {f: tuple(r) for f, r in data.get("weights", {}).items()}
         self.first_names: frozenset[str] = frozenset(data.get("first_names", ()))
         self.surnames: frozenset[str] = frozenset(data.get("surnames", ()))
         self.places: frozenset[str] = frozenset(data.get("places", ()))
         self.lower_vocab: frozenset[str] = frozenset(data.get("lower_vocab", ()))
         self.org_suffixes: frozenset[str] = frozenset(data.get("org_suffixes", ()))
         self.scale: float = float(data.get("scale", 1.0))
+        self._consts: dict[tuple[bool, bool, bool], list[tuple[float, ...]]] = {}
+
+    def const_rows(self, line: tuple[bool, bool, bool]) -> list[tuple[float, ...]]:
+        """The summed weights of ``const_features(line, n)``, indexed by ``n``."""
+        rows = self._consts.get(line)
+        if rows is None:
+            get = self.weights.get
+            rows = self._consts[line] = [_sum_rows(const_features(line, n), get) for n in range(MAX_SPAN + 1)]
+        return rows
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +139,8 @@ class Doc:
     ``toks``/``lows`` hold every token ("\\n" marks a line break); ``starts``/``ends`` give the
     character offsets of the capitalised tokens (the only ones a span starts or ends on);
     ``cap`` says which tokens count as capitalised (capitals-only lines re-cased); ``runs``
-    lists ``(a, b, line)`` with ``line = (caps_line, dateline, first_line)``.
+    lists ``(a, b, line)`` with ``line = (caps_line, dateline, first_line)``; ``shapes`` gives
+    the shape of each token inside a run on an ordinary line.
     """
 
     __slots__ = (
@@ -131,6 +154,7 @@ class Doc:
         "lower_seen",
         "surname_of",
         "in_long",
+        "shapes",
     )
 
     def initial(self, a: int) -> bool:
@@ -159,7 +183,7 @@ def analyse(text: str, model: Model) -> Doc:
         starts[k], ends[k] = m.span()
     if len(starts) != len(capi) or any(toks[k] != text[starts[k] : ends[k]] for k in capi[::7]):
         starts, ends = _slow_offsets(text, toks, capi)
-    lows = [t.lower() for t in toks]
+    lows = list(map(str.lower, toks))
     cap = [False] * len(toks)
     for k in capi:
         cap[k] = True
@@ -174,7 +198,6 @@ def analyse(text: str, model: Model) -> Doc:
     lines: dict[int, tuple[bool, bool, bool]] = {}
     runs: list[tuple[int, int, tuple[bool, bool, bool]]] = []
     caps_runs = []
-    n = len(toks)
     idx = 0
     ncap = len(capi)
     while idx < ncap:
@@ -225,12 +248,18 @@ def analyse(text: str, model: Model) -> Doc:
             if lows[a] in fn:
                 surname_of.add(lows[b - 1])
             in_long.update(lows[a:b])
+    # Shapes only where a span can use one: the tokens of runs on ordinary lines.
+    shapes: list[str] = [""] * len(toks)
+    for a, b, line in runs:
+        if not line[0]:
+            for k in range(a, b):
+                shapes[k] = _shape(toks[k])
+    doc.shapes = shapes
     doc.runs = runs
     doc.cap_mid = cap_mid
     doc.lower_seen = lower_seen
     doc.surname_of = surname_of
     doc.in_long = in_long
-    del n
     return doc
 
 
@@ -299,38 +328,32 @@ def _shape(s: str) -> str:
     return "p"
 
 
-def span_features(
-    doc: Doc, i: int, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model
-) -> list[str]:
-    """The sparse features of the candidate span ``doc.toks[i:j]`` inside its run."""
-    lows = doc.lows
-    toks = doc.toks
-    words = lows[i:j]
-    n = j - i
-    f = ["b"]
-    f.extend(["w:" + w for w in words])
-    fl = words[0]
-    ll = words[-1]
-    key = " ".join(words)
-    if n > 1:
-        f.append("f:" + fl)
-        f.append("l:" + ll)
-        f.append("s:" + key)
-    line = run[2]
+def const_features(line: tuple[bool, bool, bool], n: int) -> list[str]:
+    """The features every span of ``n`` tokens on a line of this kind has."""
+    f = ["b", N_FEATURES[n]]
     if line[0]:
         f.append("sh:CAPS")
         f.append("caps")
         if line[1]:
             f.append("dl")
-    else:
-        f.append("sh:" + " ".join([_shape(t) for t in toks[i : min(j, i + 4)]]))
+    if line[2]:
+        f.append("line0")
+    return f
+
+
+def start_features(doc: Doc, i: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model, multi: bool) -> list[str]:
+    """The features of a span that depend only on its first token ``i`` (and whether it is longer)."""
+    lows = doc.lows
+    toks = doc.toks
+    fl = lows[i]
+    line = run[2]
+    f = []
+    if multi:
+        f.append("f:" + fl)
+    elif not line[0]:
         t = toks[i]
-        if n == 1 and t.isupper() and len(t) > 1:
+        if t.isupper() and len(t) > 1:
             f.append("acr")
-    f.append(N_FEATURES[n])
-    if len(ll) > 3:
-        f.append("x3:" + ll[-3:])
-        f.append("x4:" + ll[-4:])
     pl = lows[i - 1] if i > 0 else "\n"
     if pl == "\n":
         f.append("p:<s>")
@@ -340,6 +363,40 @@ def span_features(
         f.append("pp:" + (pp if pp != "\n" else "<s>") + "|" + pl)
         if i > run[0]:
             f.append("pc")
+    ini = doc.initial(i)
+    if ini:
+        f.append("ini")
+        if fl in doc.cap_mid:
+            f.append("ini:capmid")
+        if fl in doc.lower_seen:
+            f.append("ini:lowseen")
+    if fl in model.lower_vocab and not (toks[i].isupper() and not line[0]):
+        # A common word capitalised inside a sentence is a name; at its start, it is not.
+        f.append(("lvf" if multi else "lv1") + ("i" if ini else "m"))
+    if fl in model.first_names:
+        f.append("fn" if multi else "fn1")
+    if not multi:
+        if fl in model.surnames:
+            f.append("sn1")
+        if fl in doc.surname_of:
+            f.append("sur")
+        if fl in doc.in_long:
+            f.append("inlong")
+    return f
+
+
+def end_features(doc: Doc, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model, multi: bool) -> list[str]:
+    """The features of a span that depend only on where it ends (``j``, exclusive)."""
+    lows = doc.lows
+    ll = lows[j - 1]
+    f = []
+    if multi:
+        f.append("l:" + ll)
+        if ll in model.surnames:
+            f.append("sn")
+    if len(ll) > 3:
+        f.append("x3:" + ll[-3:])
+        f.append("x4:" + ll[-4:])
     nt = len(lows)
     ql = lows[j] if j < nt else "\n"
     if ql == "\n":
@@ -352,40 +409,47 @@ def span_features(
             f.append("qc")
         elif ql == "'s" or ql == "’s":
             f.append("poss")
-        if ql == ")" and pl == "(":
-            f.append("paren")
-    if line[2]:
-        f.append("line0")
-    ini = doc.initial(i)
-    if ini:
-        f.append("ini")
-        if fl in doc.cap_mid:
-            f.append("ini:capmid")
-        if fl in doc.lower_seen:
-            f.append("ini:lowseen")
-    if fl in model.lower_vocab and not (toks[i].isupper() and not line[0]):
-        # A common word capitalised inside a sentence is a name; at its start, it is not.
-        f.append(("lv1" if n == 1 else "lvf") + ("i" if ini else "m"))
-    if fl in model.first_names:
-        f.append("fn1" if n == 1 else "fn")
-    if n > 1:
-        if ll in model.surnames:
-            f.append("sn")
-    elif fl in model.surnames:
-        f.append("sn1")
-    if key in model.places:
-        f.append("pl")
-    elif n > 1 and fl in model.places:
-        f.append("plf")
     if ll in model.org_suffixes:
         f.append("ox")
-    if n == 1:
-        if fl in doc.surname_of:
-            f.append("sur")
-        if fl in doc.in_long:
-            f.append("inlong")
+    return f
+
+
+def inner_features(doc: Doc, i: int, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model) -> list[str]:
+    """The features of a span that depend on both of its ends."""
+    lows = doc.lows
+    key = lows[i] if j - i == 1 else " ".join(lows[i:j])
+    f = []
+    if j - i > 1:
+        f.append("s:" + key)
+    if not run[2][0]:
+        shapes = doc.shapes
+        f.append("sh:" + " ".join(shapes[i : min(j, i + 4)]))
+    if j < len(lows) and lows[j] == ")" and i > 0 and lows[i - 1] == "(":
+        f.append("paren")
+    if key in model.places:
+        f.append("pl")
+    elif j - i > 1 and lows[i] in model.places:
+        f.append("plf")
     if DIGIT_RE.search(key):
         f.append("dig")
+    return f
+
+
+def span_features(
+    doc: Doc, i: int, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model
+) -> list[str]:
+    """The sparse features of the candidate span ``doc.toks[i:j]`` inside its run.
+
+    The trainer learns from these lists; ``find_mentions`` sums the weights of the same
+    groups (``const_features``, ``start_features``, ``end_features``, ``inner_features`` and
+    one ``w:`` feature per word), caching the groups that many spans share.
+    """
+    multi = j - i > 1
+    f = const_features(run[2], j - i)
+    f.extend(["w:" + w for w in doc.lows[i:j]])
+    f.extend(start_features(doc, i, run, model, multi))
+    f.extend(end_features(doc, j, run, model, multi))
+    f.extend(inner_features(doc, i, j, run, model))
     return f
 
 
@@ -405,6 +469,76 @@ def iter_candidates(doc: Doc):
                     yield i, j, run
 
 
+def _sum_rows(feats: list[str], get) -> tuple[float, float, float, float]:
+    s0 = s1 = s2 = s3 = 0.0
+    for f in feats:
+        r = get(f)
+        if r is not None:
+            s0 += r[0]
+            s1 += r[1]
+            s2 += r[2]
+            s3 += r[3]
+    return s0, s1, s2, s3
+
+
+def score_run(doc: Doc, run: tuple[int, int, tuple[bool, bool, bool]], model: Model) -> list[tuple[int, int, tuple]]:
+    """Every candidate span ``(i, j, margins)`` of a run, its margins over O summed from the
+    weights of ``span_features`` (the groups shared by many spans are summed once)."""
+    get = model.weights.get
+    a, b, line = run
+    cap = doc.cap
+    lows = doc.lows
+    consts = model.const_rows(line)
+    words = [get("w:" + lows[k], ZERO) for k in range(a, b)]
+    ends: dict[int, tuple] = {}
+    out = []
+    for i in range(a, b):
+        if not cap[i]:
+            continue
+        s0, s1, s2, s3 = _sum_rows(
+            start_features(doc, i, run, model, False)
+            + end_features(doc, i + 1, run, model, False)
+            + inner_features(doc, i, i + 1, run, model),
+            get,
+        )
+        c = consts[1]
+        w = words[i - a]
+        out.append((i, i + 1, (s0 + c[0] + w[0], s1 + c[1] + w[1], s2 + c[2] + w[2], s3 + c[3] + w[3])))
+        stop = min(b, i + MAX_SPAN) + 1
+        if i + 2 >= stop:
+            continue
+        w0, w1, w2, w3 = w
+        st = None
+        for j in range(i + 2, stop):
+            w = words[j - 1 - a]
+            w0 += w[0]
+            w1 += w[1]
+            w2 += w[2]
+            w3 += w[3]
+            if not cap[j - 1]:
+                continue
+            if st is None:
+                st = _sum_rows(start_features(doc, i, run, model, True), get)
+            en = ends.get(j)
+            if en is None:
+                en = ends[j] = _sum_rows(end_features(doc, j, run, model, True), get)
+            s0, s1, s2, s3 = _sum_rows(inner_features(doc, i, j, run, model), get)
+            c = consts[j - i]
+            out.append(
+                (
+                    i,
+                    j,
+                    (
+                        s0 + c[0] + w0 + st[0] + en[0],
+                        s1 + c[1] + w1 + st[1] + en[1],
+                        s2 + c[2] + w2 + st[2] + en[2],
+                        s3 + c[3] + w3 + st[3] + en[3],
+                    ),
+                )
+            )
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Find the entity mentions in a text.
 
@@ -419,25 +553,16 @@ def find_mentions(text: str) -> list[Mention]:
     if not model.weights or not text:
         return []
     doc = analyse(text, model)
-    get = model.weights.get
     scale = model.scale
-    cap = doc.cap
-    out: list[Mention] = []
+    found: list[tuple[int, int, int, tuple]] = []
     for run in doc.runs:
         a, b, _ = run
-        by_end: dict[int, list[tuple[int, float, int, list[float]]]] = {}
-        for i in range(a, b):
-            if not cap[i]:
-                continue
-            for j in range(i + 1, min(b, i + MAX_SPAN) + 1):
-                if not cap[j - 1]:
-                    continue
-                # Weights are stored as margins over O, so a span is an entity when a margin is > 0.
-                rows = filter(None, map(get, span_features(doc, i, j, run, model)))
-                s = list(map(sum, zip(*rows, strict=False)))
-                top = max(s)
-                if top > 0:
-                    by_end.setdefault(j, []).append((i, top, s.index(top), s))
+        by_end: dict[int, list[tuple[int, float, int, tuple]]] = {}
+        for i, j, s in score_run(doc, run, model):
+            # Weights are stored as margins over O, so a span is an entity when a margin is > 0.
+            top = max(s)
+            if top > 0:
+                by_end.setdefault(j, []).append((i, top, s.index(top), s))
         if not by_end:
             continue
         # The best set of non-overlapping spans of the run: best[x] covers toks[a:a+x].
@@ -450,9 +575,12 @@ def find_mentions(text: str) -> list[Mention]:
                 if total > cand[0]:
                     cand = (total, prev[1] + ((i, e, k, s),))
             best.append(cand)
-        for i, e, k, s in best[-1][1]:
-            start, end = doc.starts[i], doc.ends[e - 1]
-            out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
+        found.extend(best[-1][1])
+    starts, ends = doc.starts, doc.ends
+    out = []
+    for i, e, k, s in found:
+        start, end = starts[i], ends[e - 1]
+        out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
     return _harmonise(out)
 
 

@@ -55,6 +55,9 @@ CONF_BONUS = 0.05
 FOOTER_CUES = ("Follow", "Like", "Download", "Subscribe to", "Sign up for", "Get", "Watch", "Stream")
 # Only the head of an article holds a dateline; a credit further down is a photo caption.
 DATELINE_WINDOW = 600
+# Characters of the head and the foot of an article searched for bylines, credits and footers.
+HEAD = 600
+FOOT = 800
 
 _NAME_WORD = r"[A-Z0-9][\w&.'’+!-]*"
 # A run of capitalised words (an outlet name), allowing a few lower-case joiners.
@@ -71,7 +74,7 @@ _LEGAL_SUFFIX = re.compile(
 
 # "LONDON, Ky. (WKYT) -", "WASHINGTON (Reuters) -", "(CNN) —", "--(Marketwire - Dec 23, 2010) -"
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?:[A-Z][\w.'’ -]{0,40}?(?:,[ \t]*[A-Z][\w. ]{1,25}?)?[ \t]*)?"
+    r"[ \t]*(?:[A-Z][\w.'’ -]{0,40}?(?:,[ \t]*[A-Z][\w. ]{1,25}?)?[ \t]*)?"
     r"(?:--[ \t]*)?\(([A-Z][\w&.'’ /+-]{0,40}?)(?:[ \t]*[-/,][^)\n]{0,40})?\)"
     r"(?:[ \t]*(?:—|–|--?|:)|[ \t]+(?=[A-Z]))"
 )
@@ -84,16 +87,13 @@ SELF_VERBS = (
     ("reached out to", "strong"),
     ("learned", "strong"),
     ("confirmed", "aux"),
-    ("requested", "aux"),
     ("obtained", "weak"),
-    ("crew", "weak"),
-    ("camera", "weak"),
-    ("photographer", "weak"),
 )
 # "obtained by X", "reviewed by X": X is the newsroom that holds the documents.
-AGENT_VERBS = frozenset({"obtained", "reviewed", "viewed", "seen", "verified"})
+AGENT_CUES = ("obtained by", "reviewed by", "seen by")
 COPYRIGHT_MARKS = ("©", "Copyright", "(c)", "Copr.")
 _AUX = re.compile(r"(?:[ \t]+(?:has|have|had|independently|also|exclusively))+[ \t]*$")
+_AND_ANOTHER = re.compile(r"[ \t]*(?:,|and|&)[ \t]+(?:the[ \t]+)?[A-Z]")
 _OBTAINED_OBJECT = re.compile(
     r"[ \t]+(?:a|an|the|documents|records|copies|emails|video|footage|audio|records)\b"
 )
@@ -188,11 +188,14 @@ class _Registry:
 def _name_key(name: str) -> str:
     """Casefolded, whitespace-collapsed, curly apostrophes straightened, no leading "the".
 
-    >>> _name_key("  The  Hartford Courant ")
-    'hartford courant'
+    A one-word name keeps its "the": "The Hill" and "The Street" are outlets, "Hill" and
+    "Street" are not.
+
+    >>> _name_key("  The  Hartford Courant "), _name_key("The Hill")
+    ('hartford courant', 'the hill')
     """
     key = " ".join(name.replace("’", "'").split()).casefold()
-    return key[4:] if key.startswith("the ") and len(key) > 4 else key
+    return key[4:] if key.startswith("the ") and " " in key[4:] else key
 
 
 @lru_cache(maxsize=1)
@@ -386,17 +389,28 @@ def _longest_prefix_outlet(phrase: str) -> tuple[Outlet | None, int]:
     return None, 0
 
 
-def _longest_suffix_outlet(phrase: str) -> tuple[Outlet | None, int]:
+def _longest_suffix_outlet(phrase: str, *, whole_name: bool = False) -> tuple[Outlet | None, int]:
     """The registry outlet named by the longest trailing run of words of ``phrase``.
 
-    Returns the outlet and the offset in ``phrase`` where the naming part starts.
+    With ``whole_name``, the outlet's name must not continue a longer capitalised name
+    ("Downing Street" is not "The Street"): it starts the phrase, follows "the" or ends a
+    sentence. Returns the outlet and the offset in ``phrase`` where the naming part starts.
     """
     reg = _registry()
-    words = list(re.finditer(r"\S+", phrase))[-reg.max_words :]
-    for w in words:
-        outlet = reg.by_name.get(_name_key(phrase[w.start() :]))
-        if outlet is not None:
-            return outlet, w.start()
+    words = list(re.finditer(r"\S+", phrase))
+    first = max(0, len(words) - reg.max_words)
+    for i in range(first, len(words)):
+        start = words[i].start()
+        outlet = reg.by_name.get(_name_key(phrase[start:]))
+        if outlet is None:
+            continue
+        if whole_name and i > 0:
+            prev = words[i - 1].group(0)
+            if prev.casefold() == "the":
+                start = words[i - 1].start()
+            elif prev[-1] not in '.,;:!?"”)':
+                continue
+        return outlet, start
     return None, 0
 
 
@@ -451,28 +465,30 @@ def _match_text(text: str) -> OutletMatch | None:
     reg = _registry()
     votes = _Votes()
     _scan_dateline(text, votes)
+    # Copyright lines, footers, bylines and staff credits sit at the head or the foot of a page.
+    edges = text if len(text) <= HEAD + FOOT else text[:HEAD] + "\n" + text[-FOOT:]
     for guard, sig, outlet in reg.signatures:
-        if guard not in text:
+        if guard not in edges:
             continue
         if isinstance(sig, str):
             votes.add(outlet, sig, CONF_SIGNATURE)
             continue
-        m = sig.search(text[:DATELINE_WINDOW] if sig.pattern.startswith("(?m)^") else text)
+        m = sig.search(edges[:HEAD] if sig.pattern.startswith("(?m)^") else edges)
         if m:
             votes.add(outlet, m.group(0).strip(), CONF_SIGNATURE)
     for mark in COPYRIGHT_MARKS:
-        for pos in _find_all(text, mark):
-            rest = _COPYRIGHT_REST.match(text, pos + len(mark))
-            _vote_head(text, pos, rest.end(), votes, CONF_COPYRIGHT, owners=True)
+        for pos in _find_all(edges, mark):
+            rest = _COPYRIGHT_REST.match(edges, pos + len(mark))
+            _vote_head(edges, pos, rest.end(), votes, CONF_COPYRIGHT, owners=text)
     for cue in FOOTER_CUES:
-        for pos in _find_all(text, cue):
-            rest = _FOOTER_REST.match(text, pos + len(cue))
+        for pos in _find_all(edges, cue):
+            rest = _FOOTER_REST.match(edges, pos + len(cue))
             if rest is not None:
-                _vote_head(text, pos, rest.end(), votes, CONF_FOOTER, tail=_FOOTER_TAIL)
-    if "By " in text:
-        _scan_byline(text, votes)
-    if "contributed" in text:
-        _scan_staff_credit(text, votes)
+                _vote_head(edges, pos, rest.end(), votes, CONF_FOOTER, tail=_FOOTER_TAIL)
+    if "By " in edges:
+        _scan_byline(edges, votes)
+    if "contributed" in edges:
+        _scan_staff_credit(edges, votes)
     _scan_self_verbs(text, votes)
     _scan_agents(text, votes)
     return votes.winner()
@@ -490,18 +506,22 @@ def _find_all(text: str, word: str):
 
 def _scan_dateline(text: str, votes: _Votes) -> None:
     head = text[:DATELINE_WINDOW]
-    if "(" not in head:
-        return
-    for m in _DATELINE.finditer(head):
-        credit = m.group(1).strip()
-        outlet = _registry().by_name.get(_name_key(credit))
-        evidence = m.group(0).strip()
-        if outlet is not None:
-            votes.add(outlet, evidence, CONF_DATELINE)
-            return
-        if _CALL_SIGN.fullmatch(credit):
-            votes.add(None, evidence, CONF_DATELINE_UNKNOWN, name=credit)
-            return
+    pos = head.find("(")
+    while pos >= 0:
+        line_start = head.rfind("\n", 0, pos) + 1
+        # A credit closes a short dateline: "LONDON, Ky. (WKYT) -" or "(CNN) —".
+        m = _DATELINE.match(head, line_start) if pos - line_start <= 60 else None
+        if m is not None:
+            credit = m.group(1).strip()
+            outlet = _registry().by_name.get(_name_key(credit))
+            evidence = m.group(0).strip()
+            if outlet is not None:
+                votes.add(outlet, evidence, CONF_DATELINE)
+                return
+            if _CALL_SIGN.fullmatch(credit):
+                votes.add(None, evidence, CONF_DATELINE_UNKNOWN, name=credit)
+                return
+        pos = head.find("(", head.find("\n", pos) if "\n" in head[pos:] else len(head))
 
 
 def _vote_head(
@@ -511,10 +531,14 @@ def _vote_head(
     votes: _Votes,
     conf: float,
     *,
-    owners: bool = False,
+    owners: str | None = None,
     tail: re.Pattern[str] | None = None,
 ) -> None:
-    """Vote for the outlet named at ``name_at`` (after a copyright mark or a footer cue)."""
+    """Vote for the outlet named at ``name_at`` (after a copyright mark or a footer cue).
+
+    ``owners`` is the whole article, given when a group's name (a copyright holder) may stand
+    for the member outlet the article names.
+    """
     head = _HEAD_NAME.match(text, name_at)
     if head is None:
         return
@@ -528,8 +552,8 @@ def _vote_head(
                 return
             end = t.end()
         votes.add(outlet, text[start:end].strip(), conf)
-    elif owners:
-        member = _owner_outlet(phrase, text)
+    elif owners is not None:
+        member = _owner_outlet(phrase, owners)
         if member is not None:
             votes.add(member, text[start : head.end()].strip(), CONF_OWNER)
 
@@ -554,11 +578,11 @@ def _name_before(text: str, pos: int) -> tuple[Outlet | None, int]:
     tail = _TAIL_NAME.search(window)
     if tail is None:
         return None, 0
-    outlet, offset = _longest_suffix_outlet(tail.group(1))
+    outlet, offset = _longest_suffix_outlet(tail.group(1), whole_name=True)
     if outlet is None:
         return None, 0
     start = pos - len(text[max(0, pos - 70) : pos]) + tail.start() + offset
-    if _CITE_BEFORE.search(text[max(0, start - 80) : start]):
+    if _CITE_BEFORE.search(text, max(0, start - 80), start):
         return None, 0
     return outlet, start
 
@@ -571,38 +595,36 @@ def _scan_self_verbs(text: str, votes: _Votes) -> None:
             at, nxt = pos, text.find(verb, end)
             glued = pos > 0 and text[pos - 1].isalnum()
             after = text[end : end + 2]
-            plural = strength == "weak" and after[:1] == "s" and not after[1:2].isalnum()
-            if not glued and (not after[:1].isalnum() or plural):
+            if not glued and not after[:1].isalnum():
                 aux = _AUX.search(text, max(0, pos - 40), pos)
                 if aux is not None:
                     at = aux.start()
                 if strength == "strong" or aux is not None:
                     conf = CONF_SELF_VERB
-                elif strength == "weak" and (verb != "obtained" or _OBTAINED_OBJECT.match(text, end)):
+                elif strength == "weak" and _OBTAINED_OBJECT.match(text, end):
                     conf = CONF_AGENT
                 else:
                     conf = 0.0
                 if conf:
                     outlet, start = _name_before(text, at)
                     if outlet is not None:
-                        votes.add(outlet, text[start : end + (1 if plural else 0)], conf)
+                        votes.add(outlet, text[start:end], conf)
             pos = nxt
 
 
 def _scan_agents(text: str, votes: _Votes) -> None:
-    for pos in _find_all(text, "by"):
-        before = text[max(0, pos - 10) : pos].rstrip().rsplit(None, 1)
-        if not before or before[-1] not in AGENT_VERBS:
-            continue
-        start = pos - len(text[max(0, pos - 10) : pos]) + text[max(0, pos - 10) : pos].rfind(before[-1])
-        if _CITE_BEFORE.search(text[max(0, start - 80) : start]):
-            continue
-        head = _HEAD_NAME.match(text, pos + 3)
-        if head is None:
-            continue
-        outlet, length = _longest_prefix_outlet(text[head.start() : head.end()])
-        if outlet is not None:
-            votes.add(outlet, text[start : head.start() + length], CONF_AGENT)
+    for cue in AGENT_CUES:
+        for start in _find_all(text, cue):
+            if _CITE_BEFORE.search(text, max(0, start - 80), start):
+                continue
+            head = _HEAD_NAME.match(text, start + len(cue) + 1)
+            if head is None:
+                continue
+            outlet, length = _longest_prefix_outlet(text[head.start() : head.end()])
+            end = head.start() + length
+            # "obtained by AFP and Reuters": several outlets are cited, none is speaking.
+            if outlet is not None and not _AND_ANOTHER.match(text, end):
+                votes.add(outlet, text[start:end], CONF_AGENT)
 
 
 def _scan_staff_credit(text: str, votes: _Votes) -> None:

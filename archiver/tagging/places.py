@@ -60,9 +60,14 @@ DATELINE_RE = re.compile(
     r"(?:\d{4}-\d\d-\d\d|\([A-Z][A-Za-z]{1,8}\)|[—–-]{1,2}\s)",
     re.MULTILINE,
 )
-CAPITALISED_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
+# No leading \b: it triples the scan time; a word character before the match is checked by hand.
+CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
 WORD_RE = re.compile(r"[^\s]+")
 ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.){2,}")
+# Cities this big are recalled without the recogniser (not at a sentence start).
+RECALL_CITY_POPULATION = 100_000
+COMPOUND_RE = re.compile(r"(.+?)-(?:based|wide|born|led|backed|bound|area|made|owned|headquartered|"
+                         r"registered|flagged|listed|run)")
 # Below this score, a non-LOC mention that is exactly a country or US state becomes a place.
 RELABEL_SCORE = 0.6
 
@@ -127,10 +132,14 @@ def tag_locations(
         group.candidates = _candidates(group.surface)
 
     context = _Context({}, {}, tuple(dateline_places))
-    for _ in range(2):
-        for group in groups.values():
+    for group in groups.values():
+        _resolve(group, context, home_place, dateline_places)
+    context = _build_context(groups.values(), dateline_places)
+    # Second pass: only names with rivals need the story's other places as context.
+    for group in groups.values():
+        if len(group.candidates) > 1:
             _resolve(group, context, home_place, dateline_places)
-        context = _build_context(groups.values(), dateline_places)
+    context = _build_context(groups.values(), dateline_places)
 
     title_end = _first_line_end(text)
     kept = [g for g in groups.values() if _keep(g)]
@@ -171,7 +180,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     def add(surface: str, start: int, score: float, from_ner: bool) -> _Group | None:
         if NOT_PLACE_AFTER.match(text, start + len(surface)):
             return None
-        key = gazetteer.normalize_key(surface)
+        key = _key(surface)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, surface)
@@ -183,8 +192,16 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     for m in mentions:
         taken.append((m.start, m.end))
         surface = _clean_surface(m.text)
-        if not surface or gazetteer.is_demonym(surface):
+        if not surface or _is_demonym(surface):
             continue
+        compound = COMPOUND_RE.fullmatch(surface)
+        if compound and _is_strong_name(compound.group(1)):
+            # "Washington-based", "Canada-wide": the place is in the word.
+            add(compound.group(1), m.start + m.text.find(surface), max(float(m.score), 0.6), True)
+            continue
+        if m.label == "LOC" and text.startswith(".", m.end) and len(surface) <= 5 \
+                and ("." in surface or not surface.isupper()) and _abbreviation_of_region(surface + "."):
+            surface += "."  # "Alta." / "Sask.": the recogniser stops before the period
         if m.label == "LOC":
             add(surface, m.start + m.text.find(surface), float(m.score), True)
         elif m.score < RELABEL_SCORE and m.text == surface and _is_strong_name(surface):
@@ -196,7 +213,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     for m in mentions:
         if m.label in ("LOC", "ORG"):
             continue
-        group = groups.get(gazetteer.normalize_key(_clean_surface(m.text)))
+        group = groups.get(_key(_clean_surface(m.text)))
         if group is not None and not NOT_PLACE_AFTER.match(text, m.start + len(group.surface)):
             group.spans.append((m.start, m.start + len(group.surface)))
     _add_gazetteer_recall(text, groups, taken)
@@ -214,50 +231,74 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     return groups
 
 
+def _abbreviation_of_region(surface: str) -> bool:
+    """Whether ``surface`` ("Alta.") abbreviates a state, province or country's name."""
+    for place, _alt in _candidates(surface):
+        if place.kind in ("admin1", "country"):
+            return gazetteer.normalize_key(place.name) != gazetteer.normalize_key(surface)
+    return False
+
+
 def _is_strong_name(surface: str) -> bool:
-    """A country, US state or continent by its own name (not an alternate, not a city)."""
+    """A country, US state or continent by its own name, or a big city (not an alternate name)."""
     entries = _candidates(surface)
-    return bool(entries) and not entries[0][1] and entries[0][0].kind in RECALL_KINDS
+    if not entries or entries[0][1]:
+        return False
+    top = entries[0][0]
+    return top.kind in RECALL_KINDS or (top.kind == "city" and top.population >= RECALL_CITY_POPULATION)
 
 
 def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tuple[int, int]]) -> None:
-    """Countries, states and continents written in the text but missed by the recogniser."""
+    """Names of the story's places, and strong gazetteer names, that the recogniser missed."""
     taken.sort()
     starts = [s for s, _ in taken]
     for match in CAPITALISED_RE.finditer(text):
-        words = []
-        for w in WORD_RE.finditer(match.group()):
-            token = w.group()
-            if token.endswith(("'s", "’s")):
-                token = token[:-2]
-            if token.endswith(".") and not ABBREVIATION_RE.fullmatch(token):
-                token = token[:-1]
-            token = token.rstrip("'’-")
-            if token:
-                words.append((w.start(), w.start() + len(token)))
+        run = match.group()
         base = match.start()
+        if base and (text[base - 1].isalnum() or text[base - 1] in "_'’"):
+            continue  # "iPhone", "O'Neill"
+        if " " not in run and "\t" not in run:
+            token = _TRIMMED.get(run)
+            if token is None:
+                token = _TRIMMED[run] = _trim_token(run) if len(_TRIMMED) < 200_000 else run
+            if not _strength(token) and _key(token) not in groups:
+                continue  # the common case: "He", "Monday", a surname
+            words = [(0, len(token))]
+        else:
+            words = [(w.start(), w.start() + len(_trim_token(w.group()))) for w in WORD_RE.finditer(run)]
+        clear = not _overlaps(taken, starts, base, base + len(run))
         i = 0
         while i < len(words):
-            if match.group()[words[i][0]:words[i][1]] in ("The", "THE"):
+            if words[i][1] <= words[i][0] or run[words[i][0]:words[i][1]] in ("The", "THE"):
                 i += 1
                 continue
             for j in range(min(len(words), i + 4), i, -1):
                 start, end = base + words[i][0], base + words[j - 1][1]
-                surface = text[start:end]
-                if _overlaps(taken, starts, start, end) or NOT_PLACE_AFTER.match(text, end):
+                if end <= start or (not clear and _overlaps(taken, starts, start, end)):
                     continue
-                group = groups.get(gazetteer.normalize_key(surface))
-                if group is not None and (group.from_ner or group.spans):
-                    group.spans.append((start, end))
+                surface = text[start:end]
+                key = _key(surface)
+                group = groups.get(key)
+                if group is not None:
+                    if not NOT_PLACE_AFTER.match(text, end):
+                        group.spans.append((start, end))
                     i = j - 1
                     break
-                if _recallable(text, surface, start, end):
-                    groups[gazetteer.normalize_key(surface)] = _Group(
-                        gazetteer.normalize_key(surface), surface, [(start, end)]
-                    )
+                strength = _strength(surface)
+                if strength and (strength == 1 or not _sentence_start(text, start)) \
+                        and not NOT_PLACE_AFTER.match(text, end):
+                    groups[key] = _Group(key, surface, [(start, end)])
                     i = j - 1
                     break
             i += 1
+
+
+def _trim_token(token: str) -> str:
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    if token.endswith(".") and not ABBREVIATION_RE.fullmatch(token):
+        token = token[:-1]
+    return token.rstrip("'’-")
 
 
 def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -265,14 +306,58 @@ def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: 
     return (i >= 0 and taken[i][1] > start) or (i + 1 < len(taken) and taken[i + 1][0] < end)
 
 
-def _recallable(text: str, surface: str, start: int, end: int) -> bool:
-    if "." in surface and not ABBREVIATION_RE.fullmatch(surface):
-        return False  # "Man." / "Ind." are words before they are provinces
-    if surface.isupper() and len(surface) > 3:
-        return False  # headline capitals: the recogniser re-cases those, we do not
-    if len(surface) < 4 and not surface.isupper():
-        return False
-    return _is_strong_name(surface) and not gazetteer.is_demonym(surface)
+_KEYS: dict[str, str] = {}
+_TRIMMED: dict[str, str] = {}
+_STRENGTH: dict[str, int] = {}
+
+
+def _key(surface: str) -> str:
+    key = _KEYS.get(surface)
+    if key is None:
+        if len(_KEYS) > 200_000:
+            _KEYS.clear()
+        key = _KEYS[surface] = gazetteer.normalize_key(surface)
+    return key
+
+
+_DEMONYMS: dict[str, bool] = {}
+
+
+def _is_demonym(surface: str) -> bool:
+    value = _DEMONYMS.get(surface)
+    if value is None:
+        if len(_DEMONYMS) > 100_000:
+            _DEMONYMS.clear()
+        value = _DEMONYMS[surface] = gazetteer.is_demonym(surface)
+    return value
+
+
+def _strength(surface: str) -> int:
+    """0: not recalled on the gazetteer's word alone; 1: a country, state or continent;
+    2: a big city (recalled only away from a sentence start)."""
+    value = _STRENGTH.get(surface)
+    if value is None:
+        value = 0
+        if "." in surface and not ABBREVIATION_RE.fullmatch(surface):
+            pass  # "Man." / "Ind." are words before they are provinces
+        elif surface.isupper() and len(surface) > 3:
+            pass  # headline capitals: the recogniser re-cases those, we do not
+        elif len(surface) < 4 and not surface.isupper():
+            pass
+        elif _is_strong_name(surface) and not _is_demonym(surface):
+            value = 2 if _candidates(surface)[0][0].kind == "city" else 1
+        if len(_STRENGTH) > 200_000:
+            _STRENGTH.clear()
+        _STRENGTH[surface] = value
+    return value
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence or a line (where every word is capitalised)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
 
 
 def _clean_surface(surface: str) -> str:
@@ -291,7 +376,7 @@ _CANDIDATE_CACHE: dict[str, list[tuple[Place, bool]]] = {}
 
 
 def _candidates(surface: str) -> list[tuple[Place, bool]]:
-    key = gazetteer.normalize_key(surface)
+    key = _key(surface)
     cached = _CANDIDATE_CACHE.get(key)
     if cached is None:
         cached = gazetteer.lookup_entries(surface)[:MAX_CANDIDATES]
@@ -326,9 +411,11 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     """
     city = region = None
     head = text[:500]
-    # The first line is the title ("SOCCER - ..." has a dateline's shape), unless it is all.
-    first = head.find("\n")
-    m = DATELINE_RE.search(head, first + 1 if first >= 0 else 0)
+    m = DATELINE_RE.search(head)
+    if m and m.start() < max(0, head.find("\n")) and not m.group(2) and "(" not in m.group():
+        # On the first line, "SOCCER - ..." is a headline of a dateline's shape: there only
+        # "CITY, Region" or "CITY (AP)" count.
+        m = DATELINE_RE.search(head, head.find("\n") + 1)
     if dateline:
         city, _, region = dateline.partition(",")
     elif m and _candidates(m.group(1)):

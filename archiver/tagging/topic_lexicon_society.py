@@ -8,10 +8,10 @@ LEXICON = {
     # --- education ---
     "05000000": (
         (2, "education*, educational, school*, pupil*, student*, teacher*, teaching, classroom*, "
-            "headteacher*, head teacher*, principal, curriculum, exam*, examination*, "
+            "headteacher*, head teacher*, curriculum, exam, exams, examination*, "
             "a-level*, a levels, gcse*, sat scores, tuition, tuition fees, top-up fees, "
             "university, universities, college*, campus*, undergraduate*, graduate*, "
-            "degree*, lecturer*, professor*, academic*, school board, school district, "
+            "degree*, lecturer*, school board, school district, "
             "ofsted, literacy, numeracy, kindergarten, nursery school*, preschool*, "
             "education secretary, education minister, department for education, "
             "school funding, class sizes, exam results, league tables"),
@@ -21,14 +21,15 @@ LEXICON = {
                      "comprehensive*, academies, grammar school*"),),
     "20000405": ((4, "university, universities, college students, undergraduate*, tuition fees, "
                      "top-up fees, higher education, campus*, vice-chancellor*, student loan*"),),
-    "20000416": ((3, "teacher*, teaching unions, teaching staff, nut, nasuwt"),),
-    "20000413": ((3, "exam*, examination*, gcse*, a-level*, test scores, standardised test*, "
+    "20000416": ((3, "teacher*, teaching unions, teaching staff, nasuwt"),),
+    "20000413": ((3, "exam, exams, examination*, gcse*, a-level*, test scores, standardised test*, "
                      "standardized test*, exam results, grades"),),
     "20001338": ((3, "education policy, education reform*, school funding, education secretary, "
                      "education minister, no child left behind"),),
     # --- environment ---
     "06000000": (
-        (2, "environment*, environmental*, green, greens, ecolog*, conservation*, wildlife, "
+        (1, "green, greens"),
+        (2, "environment*, environmental*, ecolog*, conservation*, wildlife, "
             "habitat*, species, biodiversity, pollut*, emissions, carbon, climate, "
             "sustainab*, recycl*, greenpeace, friends of the earth, wwf, epa, "
             "environment agency, deforestation, rainforest*, endangered"),
@@ -55,10 +56,10 @@ LEXICON = {
     "07000000": (
         (2, "health*, medical, medicine*, doctor*, physician*, nurse*, nursing, patient*, "
             "hospital*, clinic*, surgery, surgeon*, treatment*, disease*, illness*, "
-            "infection*, infected, symptoms, diagnos*, virus, viruses, outbreak*, epidemic*, "
+            "infection*, infected, symptoms, diagnos*, outbreak*, epidemic*, "
             "pandemic*, vaccin*, immunis*, immuniz*, drug*, pharmaceutical*, medication*, "
             "prescription*, cancer*, tumour*, tumor*, diabet*, obesity, obese, heart disease, "
-            "stroke, dementia, alzheimer*, mental health, depression, nhs, gp, gps, "
+            "dementia, alzheimer*, mental health, depression, nhs, gp, gps, "
             "world health organization, world health organisation, WHO, cdc, "
             "centers for disease control, public health, healthcare, health care, "
             "health service, health officials, health ministry, health authorities, "
@@ -66,29 +67,29 @@ LEXICON = {
             "death rate, mortality, life expectancy, smoking, smokers, alcohol"),
     ),
     "20000446": ((3, "disease*, illness*, condition, syndrome, disorder*, infection*, symptoms, "
-                     "chronic, diagnosed, sufferers, cancer*, diabet*, asthma, hiv, aids"),),
-    "20000448": ((4, "infectious disease*, communicable disease*, contagious, infect*, virus, viruses, "
-                     "viral, outbreak*, epidemic*, pandemic*, transmission, transmitted, "
+                     "chronic, diagnosed, sufferers, cancer*, diabet*, asthma, hiv, AIDS"),),
+    "20000448": ((4, "infectious disease*, communicable disease*, contagious, infect*, "
+                     "outbreak*, epidemic*, pandemic*, transmission, transmitted, "
                      "quarantin*, influenza, flu, bird flu, avian flu, swine flu, h5n1, h1n1, "
                      "sars, mers, ebola, cholera, measles, malaria, tuberculosis, tb, polio, "
-                     "dengue, zika, covid*, coronavirus, meningitis, hepatitis, hiv, aids, "
+                     "dengue, zika, covid*, coronavirus, meningitis, hepatitis, hiv, AIDS, "
                      "typhoid, plague, anthrax, e coli, salmonella, norovirus, mrsa, superbug*, "
                      "mumps, rubella, whooping cough, rabies, yellow fever, smallpox, monkeypox, mpox"),),
     "20000449": ((4, "outbreak*, epidemic*, pandemic*, spread of the disease, spread of the virus, "
                      "cases confirmed, confirmed cases, new cases, death toll, quarantin*, "
                      "infection rate, human-to-human"),),
-    "20000451": ((3, "virus, viral, influenza, flu, bird flu, avian flu, swine flu, h5n1, h1n1, "
+    "20000451": ((3, "influenza, flu, bird flu, avian flu, swine flu, h5n1, h1n1, "
                      "sars, ebola, measles, hiv, dengue, zika, covid*, coronavirus, hepatitis"),),
     "20000447": ((4, "cancer*, tumour*, tumor*, leukaemia, leukemia, chemotherapy, oncolog*, "
                      "breast cancer, lung cancer, prostate cancer, carcinogen*"),),
-    "20000458": ((4, "mental health, mental illness, depression, anxiety, schizophrenia, "
+    "20000458": ((4, "mental health, mental illness, anxiety, schizophrenia, "
                      "psychiatric, psychiatrist*, suicide*, eating disorder*, autism"),),
     "20000461": ((3, "hospital*, clinic*, health centre*, wards, a&e, emergency room*, "
                      "intensive care, nursing home*, care home*"),),
     "20000463": ((4, "world health organization, world health organisation, WHO, cdc, "
                      "centers for disease control, nhs trust*, public health england, "
                      "medecins sans frontieres, doctors without borders"),),
-    "20000464": ((3, "treatment*, therapy, therapies, surgery, operation*, transplant*, "
+    "20000464": ((3, "treatment*, therapy, therapies, surgery, transplant*, "
                      "vaccin*, medication*, drugs, prescription*"),),
     "20000477": ((4, "vaccin*, immunis*, immuniz*, jab, jabs, booster*, inoculat*"),),
     "20000468": ((3, "prescription drug*, pharmaceutical*, drugmaker*, drug company, drug firm*, "
@@ -113,16 +114,16 @@ LEXICON = {
     "20000506": ((3, "royal family, the queen, queen elizabeth, prince charles, prince william, "
                      "prince harry, princess, duchess, duke of, buckingham palace, monarch*, "
                      "royals, royal wedding, king charles"),),
-    "20000498": ((2, "award*, prize*, honour*, honor*, winner*, won the, shortlist*, "
+    "20000498": ((1, "award*, prize*, honour*, honor*, shortlist*, "
                      "nobel prize, knighthood, knighted, mbe, obe, cbe"),),
     "20000500": ((2, "animal*, pet*, zoo, zoos, dog*, cat, cats, puppy, kitten*, rspca"),),
     # --- labour ---
     "09000000": (
         (2, "labour market, workers, worker, workforce, employees, employment, unemployment, "
             "jobless*, jobs, job losses, job cuts, wage*, salary, salaries, pay rise*, pay deal, "
-            "pay dispute, minimum wage, union*, trade union*, tuc, afl-cio, strike*, walkout*, "
+            "pay dispute, minimum wage, unions, trade union*, tuc, afl-cio, strike, strikes, walkout*, "
             "industrial action, picket*, redundan*, layoff*, laid off, lay off, hiring, "
-            "recruit*, pension*, retirement, retire*, working hours, overtime, "
+            "recruit*, pension*, retirement, working hours, overtime, "
             "work and pensions, employer*"),
     ),
     "20000509": ((3, "employment, jobs, job creation, new jobs, hiring, recruit*, employer*, "
@@ -133,31 +134,31 @@ LEXICON = {
                      "non-farm payrolls, vacancies, skills shortage*"),),
     "20000524": ((3, "labour relations, labor relations, industrial relations, collective bargaining, "
                      "pay talks, pay negotiations, pay deal, pay offer"),),
-    "20000529": ((4, "strike*, striking workers, walkout*, industrial action, picket*, "
+    "20000529": ((4, "strike, strikes, striking workers, walkout*, industrial action, picket*, "
                      "work-to-rule, stoppage*, lockout, labour dispute, labor dispute"),),
-    "20000530": ((4, "strike*, striking, walkout*, went on strike, strike action, picket line*"),),
-    "20000536": ((4, "union*, trade union*, labor union*, unions, tuc, afl-cio, unison, unite union, "
-                     "amicus, gmb, union members, union leader*, shop steward*"),),
+    "20000530": ((4, "strike action, strikes, striking workers, walkout*, went on strike, strike ballot, strike action, picket line*"),),
+    "20000536": ((4, "trade union*, labor union*, labour union*, unions, tuc, afl-cio, unison, unite union, "
+                     "amicus, gmb, union members, union leader*, union officials, union boss*, shop steward*"),),
     "20000518": ((3, "wage*, salary, salaries, pay rise*, pay freeze, minimum wage, living wage, "
                      "bonuses, benefits package"),),
-    "20000531": ((3, "retirement, retire*, pension*, pensioners, retirement age, state pension"),),
+    "20000531": ((3, "retirement, pension*, pensioners, retirement age, state pension"),),
     "20000532": ((4, "pension*, pensioners, pension fund*, state pension, final salary, pension scheme*"),),
     "20000188": ((2, "human resources, hr, staff, hiring, recruitment, redundancies"),),
     # --- lifestyle and leisure ---
     "10000000": (
-        (2, "leisure, lifestyle, hobby, hobbies, holiday*, vacation*, travel*, tourist*, "
-            "restaurant*, chef*, cooking, cookery, recipe*, food and drink, wine*, beer*, "
+        (2, "leisure, lifestyle, hobby, hobbies, vacation*, tourist*, "
+            " chef*, cooking, cookery, recipe*, food and drink, wine*, beer*, "
             "fitness, gym*, diet*, dieting, fashion, gardening, garden*, home improvement, "
             "diy, pets, shopping"),
     ),
-    "20000563": ((3, "travel*, tourism, tourist*, holidaymaker*, holiday*, vacation*, resort*, "
+    "20000563": ((3, "tourism, tourist*, holidaymaker*, vacation*, resort*, "
                      "cruise*, destination*, hotel*, backpack*, sightseeing"),),
-    "20000540": ((2, "game*, gaming, gamer*, board game*, puzzle*, crossword*, chess, poker, "
+    "20000540": ((2, "board game*, puzzle*, crossword*, chess, poker, "
                      "bingo, lottery, casino*, gambling, betting, bookmaker*"),),
     "20000548": ((4, "video game*, videogame*, computer game*, console*, games console*, "
-                     "playstation, ps2, ps3, xbox, nintendo, gamecube, game boy, wii, ds, psp, "
+                     "playstation, ps2, ps3, xbox, nintendo, gamecube, game boy, wii, nintendo ds, psp, "
                      "gamer*, gameplay, games industry, game developer*, game publisher*, "
-                     "electronic arts, ea, ubisoft, activision, halo, grand theft auto, "
+                     "electronic arts, ubisoft, activision, halo, grand theft auto, "
                      "mmorpg, online gaming, multiplayer"),),
     "20000549": ((3, "gambling, casino*, betting, bookmaker*, lottery, lotteries, jackpot, "
                      "poker, slot machine*, gaming machines"),),
@@ -166,14 +167,15 @@ LEXICON = {
                      "home and garden, interior design"),),
     # --- religion ---
     "12000000": (
+        (1, "christmas"),
         (2, "religion*, religious, faith*, church*, churches, mosque*, synagogue*, temple*, "
-            "priest*, clergy, bishop*, archbishop*, cardinal*, vicar*, pastor*, imam*, "
-            "rabbi*, monk*, nun, nuns, pope, papal, vatican, god, worship*, prayer*, pray, "
+            "priest*, clergy, bishop*, archbishop*, vicar*, pastor*, imam*, "
+            "rabbi*, monk, monks, nun, nuns, pope, papal, vatican, god, worship*, prayer*, pray, "
             "believers, congregation*, christian*, christianity, catholic*, protestant*, "
             "anglican*, evangelical*, methodist*, baptist*, orthodox church, muslim*, islam*, "
             "jewish, jews, judaism, hindu*, sikh*, buddhis*, buddhist*, bible, koran, "
             "quran, qur'an, torah, sermon*, theolog*, secular*, atheis*, blasphem*, "
-            "church of england, christmas, easter, ramadan, eid, diwali, hanukkah, passover, "
+            "church of england, easter, ramadan, eid, diwali, hanukkah, passover, "
             "pilgrim*, pilgrimage, hajj, mecca, sharia"),
     ),
     "20000659": ((3, "christian*, christianity, church*, catholic*, protestant*, anglican*, "
@@ -196,14 +198,15 @@ LEXICON = {
     "20000771": (
         (2, "immigrants, immigrant, migrants, migrant, migration, foreigners, foreign-born, "
             "newcomers, visa, visas, green card*, work permit*, residency, citizenship, "
-            "naturalis*, naturaliz*, border*, asylum, asylum seeker*, refugee*, deport*, "
-            "expel*, removals, detention centre*, detention center*, papers, documented"),
+            "naturalis*, naturaliz*, asylum, asylum seeker*, refugee*, deport*, "
+            "detention centre*, detention center*"),
+        (1, "border, borders, home office"),
         (4, "immigration, immigrants, immigrant community, immigrant communities, "
             "undocumented immigrants, undocumented, illegal immigrants, illegal immigration, "
             "illegal aliens, immigration status, immigration laws, immigration law, "
             "immigration enforcement, immigration officials, immigration authorities, "
             "ICE, immigration and customs enforcement, immigration customs enforcement, "
-            "uscis, home office, border force, sanctuary city, sanctuary cities, "
+            "uscis, border force, sanctuary city, sanctuary cities, "
             "deportation*, deported, deporting, daca, dreamers, mass deportation*"),
     ),
     "20000773": ((4, "illegal immigration, illegal immigrants, illegal immigrant, illegal aliens, "
@@ -226,9 +229,9 @@ LEXICON = {
     # --- weather ---
     "17000000": (
         (2, "weather, forecast*, forecaster*, met office, national weather service, "
-            "temperature*, degrees, celsius, fahrenheit, rain, rainfall, showers, snow*, "
-            "sleet, hail*, ice, icy, frost*, fog, wind*, gust*, gale*, storm*, thunder*, "
-            "lightning, sunshine, sunny, cloud*, heatwave*, heat wave, cold snap, "
+            "temperature*, celsius, fahrenheit, rain, rainfall, showers, snow*, "
+            "sleet, hail, hailstones, icy, frost, frosts, frosty, fog, wind, winds, windy, gusts, gusty, gale*, "
+            "storm, storms, stormy, thunder, thunderstorm*, lightning, sunshine, sunny, cloudy, heatwave*, heat wave, cold snap, "
             "freezing, blizzard*, downpour*, drizzle, humid*, meteorolog*"),
     ),
     "20001128": ((4, "weather forecast*, forecasters, forecast to, met office, national weather service, "

