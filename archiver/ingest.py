@@ -42,7 +42,7 @@ from pathlib import Path
 
 from archiver.archive import DEFAULT_BATCH, MAX_LOGGED_FAILURES, AddOptions, AddResult, open_archive
 from archiver.article import utc_now
-from archiver.errors import ArchiveError, InputError
+from archiver.errors import InputError
 from archiver.reader import DEFAULT_MAX_BYTES, Given, InputItem, iter_inputs
 from archiver.sidecar import iso_utc
 
@@ -114,8 +114,9 @@ def ingest_inbox(
         run = _Run(inbox, opts, clock)
         try:
             run.start()
-            options = AddOptions(tag=opts.tag, batch_size=opts.batch_size, command="ingest", log=False,
-                                 contain_errors=True)
+            options = AddOptions(
+                tag=opts.tag, batch_size=opts.batch_size, command="ingest", log=False, contain_errors=True
+            )
             for result in archive.add(run.items(), options):
                 yield result
                 yield from run.record(result)

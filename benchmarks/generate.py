@@ -21,8 +21,8 @@ People come from invented first/last name lists, places from the tagger's own ga
 (``archiver.tagging.gazetteer``; a short built-in list when it cannot load), outlets from
 ``archiver/data/outlets.json`` (else the registry source in ``tools/outlets_src``, else a short
 built-in list); those two data files do shape the corpus, so ``corpus_fingerprint`` is
-recorded with every benchmark result. Places, people and outlets are themselves Zipfian, so a few are in many articles
-and most in few, as in a real archive.
+recorded with every benchmark result. Places, people and outlets are themselves Zipfian, so a
+few are in many articles and most in few, as in a real archive.
 
 Command line::
 
@@ -37,7 +37,6 @@ import bisect
 import datetime
 import itertools
 import json
-import os
 import random
 import sys
 from collections.abc import Iterator
@@ -90,48 +89,151 @@ Nichols Stephens Soto Weaver Ryan Gardner Payne Grant Dunn Kowalski Okafor Lindq
 Takahashi Mensah Petrov Rossi Kaur Abdullah Osei Bianchi Yamamoto Eriksen Dubois Moretti Okonkwo
 Varga Ivanova Brennan Whitfield Kettering Ashcombe Thornbury Vantassel Quillan Harrowgate""".split()
 
-ROLES = ["Mayor", "Gov.", "Sen.", "Rep.", "Police Chief", "Superintendent", "Council President",
-         "Commissioner", "Judge", "Dr.", "Professor", "Fire Chief", "State Treasurer", "Sheriff"]
-ROLE_WORDS = ["spokesperson", "director", "resident", "business owner", "teacher", "analyst", "organizer",
-              "chief executive", "attorney", "board member", "economist", "nurse", "coach", "volunteer"]
+ROLES = [
+    "Mayor",
+    "Gov.",
+    "Sen.",
+    "Rep.",
+    "Police Chief",
+    "Superintendent",
+    "Council President",
+    "Commissioner",
+    "Judge",
+    "Dr.",
+    "Professor",
+    "Fire Chief",
+    "State Treasurer",
+    "Sheriff",
+]
+ROLE_WORDS = [
+    "spokesperson",
+    "director",
+    "resident",
+    "business owner",
+    "teacher",
+    "analyst",
+    "organizer",
+    "chief executive",
+    "attorney",
+    "board member",
+    "economist",
+    "nurse",
+    "coach",
+    "volunteer",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 AP_STATES = {
-    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
-    "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.",
-    "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.",
-    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
-    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.",
-    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
-    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
-    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.",
-    "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
-    "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+    "Alabama": "Ala.",
+    "Arizona": "Ariz.",
+    "Arkansas": "Ark.",
+    "California": "Calif.",
+    "Colorado": "Colo.",
+    "Connecticut": "Conn.",
+    "Delaware": "Del.",
+    "Florida": "Fla.",
+    "Georgia": "Ga.",
+    "Illinois": "Ill.",
+    "Indiana": "Ind.",
+    "Kansas": "Kan.",
+    "Kentucky": "Ky.",
+    "Louisiana": "La.",
+    "Maryland": "Md.",
+    "Massachusetts": "Mass.",
+    "Michigan": "Mich.",
+    "Minnesota": "Minn.",
+    "Mississippi": "Miss.",
+    "Missouri": "Mo.",
+    "Montana": "Mont.",
+    "Nebraska": "Neb.",
+    "Nevada": "Nev.",
+    "New Hampshire": "N.H.",
+    "New Jersey": "N.J.",
+    "New Mexico": "N.M.",
+    "New York": "N.Y.",
+    "North Carolina": "N.C.",
+    "North Dakota": "N.D.",
+    "Oklahoma": "Okla.",
+    "Oregon": "Ore.",
+    "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.",
+    "South Carolina": "S.C.",
+    "South Dakota": "S.D.",
+    "Tennessee": "Tenn.",
+    "Vermont": "Vt.",
+    "Virginia": "Va.",
+    "Washington": "Wash.",
+    "West Virginia": "W.Va.",
+    "Wisconsin": "Wis.",
+    "Wyoming": "Wyo.",
 }
 # (name, admin1 or country name, country code): used when the gazetteer cannot load.
 FALLBACK_PLACES = [
-    ("New York", "New York", "US"), ("Los Angeles", "California", "US"), ("Chicago", "Illinois", "US"),
-    ("Houston", "Texas", "US"), ("Phoenix", "Arizona", "US"), ("Philadelphia", "Pennsylvania", "US"),
-    ("Hartford", "Connecticut", "US"), ("Danbury", "Connecticut", "US"), ("Boston", "Massachusetts", "US"),
-    ("Denver", "Colorado", "US"), ("Seattle", "Washington", "US"), ("Atlanta", "Georgia", "US"),
-    ("Miami", "Florida", "US"), ("Portland", "Oregon", "US"), ("Albany", "New York", "US"),
-    ("London", "United Kingdom", "GB"), ("Paris", "France", "FR"), ("Berlin", "Germany", "DE"),
-    ("Nairobi", "Kenya", "KE"), ("Tokyo", "Japan", "JP"), ("Sydney", "Australia", "AU"),
-    ("Toronto", "Canada", "CA"), ("Mumbai", "India", "IN"), ("Lagos", "Nigeria", "NG"),
-    ("Madrid", "Spain", "ES"), ("Rome", "Italy", "IT"), ("Cairo", "Egypt", "EG"), ("Lima", "Peru", "PE"),
+    ("New York", "New York", "US"),
+    ("Los Angeles", "California", "US"),
+    ("Chicago", "Illinois", "US"),
+    ("Houston", "Texas", "US"),
+    ("Phoenix", "Arizona", "US"),
+    ("Philadelphia", "Pennsylvania", "US"),
+    ("Hartford", "Connecticut", "US"),
+    ("Danbury", "Connecticut", "US"),
+    ("Boston", "Massachusetts", "US"),
+    ("Denver", "Colorado", "US"),
+    ("Seattle", "Washington", "US"),
+    ("Atlanta", "Georgia", "US"),
+    ("Miami", "Florida", "US"),
+    ("Portland", "Oregon", "US"),
+    ("Albany", "New York", "US"),
+    ("London", "United Kingdom", "GB"),
+    ("Paris", "France", "FR"),
+    ("Berlin", "Germany", "DE"),
+    ("Nairobi", "Kenya", "KE"),
+    ("Tokyo", "Japan", "JP"),
+    ("Sydney", "Australia", "AU"),
+    ("Toronto", "Canada", "CA"),
+    ("Mumbai", "India", "IN"),
+    ("Lagos", "Nigeria", "NG"),
+    ("Madrid", "Spain", "ES"),
+    ("Rome", "Italy", "IT"),
+    ("Cairo", "Egypt", "EG"),
+    ("Lima", "Peru", "PE"),
 ]
 FALLBACK_OUTLETS = [
-    ("Associated Press", "apnews.com"), ("Reuters", "reuters.com"), ("NBC Connecticut", "nbcconnecticut.com"),
-    ("The Hartford Courant", "courant.com"), ("The New York Times", "nytimes.com"), ("BBC News", "bbc.co.uk"),
-    ("The Guardian", "theguardian.com"), ("Chicago Tribune", "chicagotribune.com"),
+    ("Associated Press", "apnews.com"),
+    ("Reuters", "reuters.com"),
+    ("NBC Connecticut", "nbcconnecticut.com"),
+    ("The Hartford Courant", "courant.com"),
+    ("The New York Times", "nytimes.com"),
+    ("BBC News", "bbc.co.uk"),
+    ("The Guardian", "theguardian.com"),
+    ("Chicago Tribune", "chicagotribune.com"),
 ]
-WIRE_TAGS = {"Associated Press": "AP", "Reuters": "Reuters", "Agence France-Presse": "AFP",
-             "United Press International": "UPI", "Bloomberg News": "Bloomberg"}
-SYLLABLES = ("ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko ku la le li lo lu ma me mi mo mu na ne "
-             "ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zo "
-             "bran cor dal fen gor hal kin lor mar nel per quin ros sel tor vel wen yar zen").split()
+WIRE_TAGS = {
+    "Associated Press": "AP",
+    "Reuters": "Reuters",
+    "Agence France-Presse": "AFP",
+    "United Press International": "UPI",
+    "Bloomberg News": "Bloomberg",
+}
+SYLLABLES = (
+    "ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko ku la le li lo lu ma me mi mo mu na ne "
+    "ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zo "
+    "bran cor dal fen gor hal kin lor mar nel per quin ros sel tor vel wen yar zen"
+).split()
 ENDINGS = ("", "", "s", "ed", "ing", "er", "ly", "ion", "al", "ist", "ary", "ent")
 
 
@@ -156,12 +258,12 @@ class Synthetic:
 
 
 def _zipf_cum(n: int, s: float = ZIPF_S) -> list[float]:
-    return list(itertools.accumulate(1.0 / (r ** s) for r in range(1, n + 1)))
+    return list(itertools.accumulate(1.0 / (r**s) for r in range(1, n + 1)))
 
 
 def _vocabulary_cum(n_real: int, n_tail: int) -> list[float]:
     """Cumulative weights: 1/rank over the whole list, the tail scaled to ``TAIL_MASS`` in all."""
-    weights = [1.0 / (r ** ZIPF_S) for r in range(1, n_real + n_tail + 1)]
+    weights = [1.0 / (r**ZIPF_S) for r in range(1, n_real + n_tail + 1)]
     head, tail = sum(weights[:n_real]), sum(weights[n_real:])
     scale = (TAIL_MASS / (1 - TAIL_MASS)) * head / tail if tail else 0.0
     return list(itertools.accumulate(w * (scale if r >= n_real else 1.0) for r, w in enumerate(weights)))
@@ -213,9 +315,15 @@ def load_places(limit: int = MAX_PLACES) -> tuple[list[Place], str]:
         places, seen = [], set()
         for _pop, name, admin1, cc in cities:
             region = admin1 if cc == "US" else countries.get(cc, "")
-            if not region or (name, region) in seen or (cc == "US" and region not in AP_STATES
-                                                        and region not in ("Texas", "Ohio", "Utah", "Iowa",
-                                                                           "Idaho", "Maine", "Alaska", "Hawaii")):
+            if (
+                not region
+                or (name, region) in seen
+                or (
+                    cc == "US"
+                    and region not in AP_STATES
+                    and region not in ("Texas", "Ohio", "Utah", "Iowa", "Idaho", "Maine", "Alaska", "Hawaii")
+                )
+            ):
                 continue
             seen.add((name, region))
             places.append(Place(name, region, cc))
@@ -329,26 +437,37 @@ class Corpus:
         day = FIRST_DAY + datetime.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         roles = {p: rng.choice(ROLES) for p in people}
 
-        title_words = [w for w in self.words(rng, 12) if len(w) > 3][:rng.randint(3, 6)]
+        title_words = [w for w in self.words(rng, 12) if len(w) > 3][: rng.randint(3, 6)]
         title = " ".join([home.name, *(w.capitalize() for w in title_words)])
         byline = f"By {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         hour, minute = rng.randint(1, 12), rng.randrange(60)
-        published = (f"Published {MONTHS[day.month - 1]} {day.day}, {day.year} "
-                     f"{hour}:{minute:02d} {'a.m.' if rng.random() < 0.5 else 'p.m.'} ET")
+        published = (
+            f"Published {MONTHS[day.month - 1]} {day.day}, {day.year} "
+            f"{hour}:{minute:02d} {'a.m.' if rng.random() < 0.5 else 'p.m.'} ET"
+        )
         region = AP_STATES.get(home.region, home.region) if home.country == "US" else home.region
         wire = WIRE_TAGS.get(outlet)
         dateline = f"{home.name.upper()}, {region}" + (f" ({wire})" if wire else "") + " —"
 
         paragraphs = []
-        for p in range(rng.randint(4, 10)):
-            sentences = [self._sentence(rng, people, roles, home, others, day) for _ in range(rng.randint(3, 5))]
+        for _ in range(rng.randint(4, 10)):
+            sentences = [
+                self._sentence(rng, people, roles, home, others, day) for _ in range(rng.randint(3, 5))
+            ]
             paragraphs.append(" ".join(sentences))
         paragraphs[0] = f"{dateline} {paragraphs[0]}"
         if rng.random() < 0.5:
             paragraphs.append(f"Copyright {day.year} {outlet}. All rights reserved.")
         text = "\n\n".join([title, f"{byline}\n{published}", *paragraphs]) + "\n"
-        return Synthetic(index, text, title, outlet, day, tuple(people),
-                         tuple(dict.fromkeys(p.name for p in [home, *others])))
+        return Synthetic(
+            index,
+            text,
+            title,
+            outlet,
+            day,
+            tuple(people),
+            tuple(dict.fromkeys(p.name for p in [home, *others])),
+        )
 
     def _filler(self, rng: random.Random, lo: int, hi: int) -> str:
         return " ".join(self.words(rng, rng.randint(lo, hi)))
@@ -361,17 +480,23 @@ class Corpus:
         if kind == 0:
             s = f"{roles[person]} {person} of {place.name} said the {self._filler(rng, 6, 14)}"
         elif kind == 1:
-            s = f"\"{self._filler(rng, 8, 16).capitalize()},\" {surname} said {rng.choice(DAYS)}"
+            s = f'"{self._filler(rng, 8, 16).capitalize()}," {surname} said {rng.choice(DAYS)}'
         elif kind == 2:
-            s = (f"Members of the city council in {place.name} voted to {self._filler(rng, 5, 12)} "
-                 f"after {self._filler(rng, 3, 8)}")
+            s = (
+                f"Members of the city council in {place.name} voted to {self._filler(rng, 5, 12)} "
+                f"after {self._filler(rng, 3, 8)}"
+            )
         elif kind == 3:
             role = rng.choice(ROLE_WORDS)
-            s = (f"{person}, {'an' if role[0] in 'aeiou' else 'a'} {role} in {place.name}, {place.region}, told reporters "
-                 f"that {self._filler(rng, 6, 14)}")
+            s = (
+                f"{person}, {'an' if role[0] in 'aeiou' else 'a'} {role} in {place.name}, {place.region}, "
+                f"told reporters that {self._filler(rng, 6, 14)}"
+            )
         elif kind == 4:
-            s = (f"The {place.name} police department said on {AP_MONTHS[day.month - 1]} {day.day} that "
-                 f"{self._filler(rng, 6, 14)}")
+            s = (
+                f"The {place.name} police department said on {AP_MONTHS[day.month - 1]} {day.day} that "
+                f"{self._filler(rng, 6, 14)}"
+            )
         else:
             s = self._filler(rng, 12, 28).capitalize()
         return s + "."
@@ -386,8 +511,9 @@ class Corpus:
         from archiver.reader import Given, InputItem
 
         for art in self.articles(n, start):
-            yield InputItem(source=f"synthetic:{art.index}", kind="path", data=art.text.encode("utf-8"),
-                            given=Given())
+            yield InputItem(
+                source=f"synthetic:{art.index}", kind="path", data=art.text.encode("utf-8"), given=Given()
+            )
 
     def write_txt(self, directory: Path, n: int, start: int = 0) -> int:
         """Write ``DIR/NNNN/NNNNNNN.txt`` (1,000 a folder; name order = index order); return bytes."""
@@ -404,7 +530,9 @@ class Corpus:
     def write_jsonl(self, stream, n: int, start: int = 0) -> int:
         """Write one ``{"id", "text"}`` line per article to a text stream; return lines."""
         for art in self.articles(n, start):
-            stream.write(json.dumps({"id": f"bench-{art.index}", "text": art.text}, ensure_ascii=False) + "\n")
+            stream.write(
+                json.dumps({"id": f"bench-{art.index}", "text": art.text}, ensure_ascii=False) + "\n"
+            )
         return n
 
 

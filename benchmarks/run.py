@@ -110,19 +110,38 @@ def ingest_child(argv: list[str]) -> int:
                 rate = i / (time.perf_counter() - t0)
                 log(f"ingest ({mode}) {i:,}/{args.limit:,}  {rate:,.0f}/s  rss {rss_mb():.0f} MB")
     seconds = time.perf_counter() - t0
-    print(json.dumps({
-        "articles": sum(counts.values()), "added": counts.get("added", 0), "failed": counts.get("failed", 0),
-        "duplicate": counts.get("duplicate", 0), "first_error": first_error, "seconds": seconds,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_mb_samples": samples,
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": sum(counts.values()),
+                "added": counts.get("added", 0),
+                "failed": counts.get("failed", 0),
+                "duplicate": counts.get("duplicate", 0),
+                "first_error": first_error,
+                "seconds": seconds,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_mb_samples": samples,
+            }
+        )
+    )
     return 0
 
 
 def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool) -> dict:
     if root.exists():
         shutil.rmtree(root)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "_ingest", "--archive", str(root),
-           "--source", str(corpus_dir), "--limit", str(limit), "--tag" if tag else "--no-tag"]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "_ingest",
+        "--archive",
+        str(root),
+        "--source",
+        str(corpus_dir),
+        "--limit",
+        str(limit),
+        "--tag" if tag else "--no-tag",
+    ]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
@@ -145,8 +164,10 @@ def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool) -> dict:
 
 def tagging_problem() -> str | None:
     """Why tagging cannot run here (e.g. a tagger module not landed yet), or None."""
-    code = ("from archiver.tagging import tag_article;"
-            "tag_article('Mayor Jane Roe said.\\n', title='Test', dateline='HARTFORD, Conn.')")
+    code = (
+        "from archiver.tagging import tag_article;"
+        "tag_article('Mayor Jane Roe said.\\n', title='Test', dateline='HARTFORD, Conn.')"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if proc.returncode == 0:
         return None
@@ -182,13 +203,21 @@ def run_tag_cli(corpus: Corpus, workdir: Path, docs: int) -> dict:
             corpus.write_jsonl(f, docs)
     with path.open("rb") as stdin:
         t0 = time.perf_counter()
-        proc = subprocess.run([*archiver_command(), "tag", "--json", "-"], stdin=stdin,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.run(
+            [*archiver_command(), "tag", "--json", "-"],
+            stdin=stdin,
+            capture_output=True,
+        )
         seconds = time.perf_counter() - t0
     lines = proc.stdout.count(b"\n")
-    return {"docs": docs, "output_lines": lines, "exit_code": proc.returncode, "seconds": round(seconds, 3),
-            "docs_per_s": round(docs / seconds, 1),
-            "stderr_tail": proc.stderr.decode("utf-8", "replace").strip()[-300:] or None}
+    return {
+        "docs": docs,
+        "output_lines": lines,
+        "exit_code": proc.returncode,
+        "seconds": round(seconds, 3),
+        "docs_per_s": round(docs / seconds, 1),
+        "stderr_tail": proc.stderr.decode("utf-8", "replace").strip()[-300:] or None,
+    }
 
 
 # --- search -------------------------------------------------------------------------------------------
@@ -237,7 +266,9 @@ def search_in_process(root: Path, mix: dict[str, dict], runs: int) -> dict:
     with Index.open(root / "index.sqlite") as index:
         for name, spec in mix.items():
             req = SearchRequest(
-                query=spec.get("query", ""), sort=spec.get("sort", "relevance"), facets=spec.get("facets", False),
+                query=spec.get("query", ""),
+                sort=spec.get("sort", "relevance"),
+                facets=spec.get("facets", False),
                 since=parse_day(spec["since"]) if spec.get("since") else None,
                 until=parse_day(spec["until"]) if spec.get("until") else None,
             )
@@ -249,9 +280,14 @@ def search_in_process(root: Path, mix: dict[str, dict], runs: int) -> dict:
                 t0 = time.perf_counter()
                 result = index.search(req)
                 times.append((time.perf_counter() - t0) * 1000)
-            out[name] = {"args": cli_args(spec)[1:], "hits": result.total, "runs": runs,
-                         "p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2),
-                         "max_ms": round(max(times), 2)}
+            out[name] = {
+                "args": cli_args(spec)[1:],
+                "hits": result.total,
+                "runs": runs,
+                "p50_ms": round(percentile(times, 50), 2),
+                "p95_ms": round(percentile(times, 95), 2),
+                "max_ms": round(max(times), 2),
+            }
     return out
 
 
@@ -265,8 +301,13 @@ def search_cli(root: Path, mix: dict[str, dict], runs: int) -> dict:
             t0 = time.perf_counter()
             code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
             times.append((time.perf_counter() - t0) * 1000)
-        out[name] = {"runs": runs, "exit_code": code, "p50_ms": round(percentile(times, 50), 1),
-                     "p95_ms": round(percentile(times, 95), 1), "max_ms": round(max(times), 1)}
+        out[name] = {
+            "runs": runs,
+            "exit_code": code,
+            "p50_ms": round(percentile(times, 50), 1),
+            "p95_ms": round(percentile(times, 95), 1),
+            "max_ms": round(max(times), 1),
+        }
     return out
 
 
@@ -297,8 +338,12 @@ def run_ripgrep(corpus_dir: Path, words: dict[str, str], runs: int) -> dict:
             proc = subprocess.run(cmd, stdout=subprocess.PIPE)
             times.append((time.perf_counter() - t0) * 1000)
             files = proc.stdout.count(b"\n")
-        out["queries"][name] = {"word": word, "files": files, "runs": runs,
-                                "p50_ms": round(statistics.median(times), 1)}
+        out["queries"][name] = {
+            "word": word,
+            "files": files,
+            "runs": runs,
+            "p50_ms": round(statistics.median(times), 1),
+        }
     return out
 
 
@@ -335,8 +380,15 @@ def machine_info(workdir: Path) -> dict:
         disk["free_gb"] = round(shutil.disk_usage(workdir).free / 1e9, 1)
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": mem_gb, "disk": disk,
-            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "os": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": mem_gb,
+        "disk": disk,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "os": platform.platform(),
+    }
 
 
 # --- the whole run --------------------------------------------------------------------------------------
@@ -358,9 +410,15 @@ def prepare_corpus(corpus: Corpus, workdir: Path, n: int) -> dict:
     t0 = time.perf_counter()
     size = corpus.write_txt(directory, n)
     seconds = time.perf_counter() - t0
-    info = {"seed": corpus.seed, "articles": n, "bytes": size, "avg_bytes": round(size / n),
-            "generate_seconds": round(seconds, 2), "fingerprint": corpus_fingerprint(corpus),
-            **corpus.sources()}
+    info = {
+        "seed": corpus.seed,
+        "articles": n,
+        "bytes": size,
+        "avg_bytes": round(size / n),
+        "generate_seconds": round(seconds, 2),
+        "fingerprint": corpus_fingerprint(corpus),
+        **corpus.sources(),
+    }
     manifest.write_text(json.dumps(info) + "\n")
     return {**info, "reused": False}
 
@@ -370,9 +428,15 @@ def run(args: argparse.Namespace) -> dict:
     own_workdir = args.workdir is None
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="archiver-bench-")).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    report: dict = {"articles": n, "seed": args.seed, "started": datetime.datetime.now().isoformat(timespec="seconds"),
-                    "command": " ".join(["benchmarks/run.py", *sys.argv[1:]]), "workdir": str(workdir),
-                    "machine": machine_info(workdir), "notes": []}
+    report: dict = {
+        "articles": n,
+        "seed": args.seed,
+        "started": datetime.datetime.now().isoformat(timespec="seconds"),
+        "command": " ".join(["benchmarks/run.py", *sys.argv[1:]]),
+        "workdir": str(workdir),
+        "machine": machine_info(workdir),
+        "notes": [],
+    }
     durations: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -410,15 +474,18 @@ def run(args: argparse.Namespace) -> dict:
         report["ingest"] = {"main_archive": "tag_on" if main_tag else "tag_off", "tag_on": on, "tag_off": off}
         if n > subset:
             report["notes"].append(
-                f"the {'tag-off' if main_tag else 'tag-on'} ingest ran on the first {subset:,} articles only")
+                f"the {'tag-off' if main_tag else 'tag-on'} ingest ran on the first {subset:,} articles only"
+            )
         for label, res in (("tag on", on), ("tag off", off)):
             if res and res["failed"]:
                 report["notes"].append(f"ingest {label}: {res['failed']} failed, first: {res['first_error']}")
 
         idx = index_bytes(main_root)
         report["storage"] = {
-            "index_bytes": idx, "index_bytes_per_article": round(idx / max(main["added"], 1)),
-            "warc_bytes": tree_bytes(main_root / "warc"), "sidecar_bytes": tree_bytes(main_root / "sidecars"),
+            "index_bytes": idx,
+            "index_bytes_per_article": round(idx / max(main["added"], 1)),
+            "warc_bytes": tree_bytes(main_root / "warc"),
+            "sidecar_bytes": tree_bytes(main_root / "sidecars"),
             "text_bytes": report["corpus"]["bytes"],
         }
         report["storage"]["index_to_text_ratio"] = round(idx / max(report["storage"]["text_bytes"], 1), 2)
@@ -487,43 +554,75 @@ def render_table(r: dict) -> str:
     for key, label in (("tag_on", "ingest, tagging on"), ("tag_off", "ingest, tagging off")):
         res = ing.get(key)
         target = "≥ 500/s" if key == "tag_on" else ""
-        rows.append((label + (f" ({res['articles']:,} articles)" if res else ""),
-                     _fmt(res and res["articles_per_s"], " articles/s"), target))
+        rows.append(
+            (
+                label + (f" ({res['articles']:,} articles)" if res else ""),
+                _fmt(res and res["articles_per_s"], " articles/s"),
+                target,
+            )
+        )
     main = ing.get(ing.get("main_archive", ""), None)
     if main:
-        rows.append((f"peak RSS during ingest ({main['articles']:,})", _fmt(main["peak_rss_mb"], " MB"), "< 400 MB"))
+        rows.append(
+            (f"peak RSS during ingest ({main['articles']:,})", _fmt(main["peak_rss_mb"], " MB"), "< 400 MB")
+        )
     tag = r.get("tag_cli")
-    rows.append((f"archiver tag --json - ({tag['docs']:,} docs)" if tag else "archiver tag --json -",
-                 _fmt(tag and tag["docs_per_s"], " docs/s"), "≥ 750/s"))
+    rows.append(
+        (
+            f"archiver tag --json - ({tag['docs']:,} docs)" if tag else "archiver tag --json -",
+            _fmt(tag and tag["docs_per_s"], " docs/s"),
+            "≥ 750/s",
+        )
+    )
     for name, s in r.get("search_in_process", {}).items():
         cli = r.get("search_cli", {}).get(name, {})
         target = "≤ 1 s" if name == "facets" else "p95 ≤ 50 ms / ≤ 0.5 s"
-        rows.append((f"search {name} [{s['hits']:,} hits] p50/p95 in-process · CLI",
-                     f"{s['p50_ms']:.1f}/{s['p95_ms']:.1f} ms · {cli.get('p50_ms', 0):,.0f}/{cli.get('p95_ms', 0):,.0f} ms",
-                     target))
+        rows.append(
+            (
+                f"search {name} [{s['hits']:,} hits] p50/p95 in-process · CLI",
+                f"{s['p50_ms']:.1f}/{s['p95_ms']:.1f} ms · "
+                f"{cli.get('p50_ms', 0):,.0f}/{cli.get('p95_ms', 0):,.0f} ms",
+                target,
+            )
+        )
     h = r.get("help_startup")
     if h:
         rows.append(("archiver --help (median of 10)", f"{h['median_s']:.3f} s", "≤ 0.3 s"))
     st = r.get("storage")
     if st:
-        rows.append(("index bytes per article", _fmt(st["index_bytes_per_article"], " B"),
-                     f"(text {r['corpus']['avg_bytes']:,} B)"))
+        rows.append(
+            (
+                "index bytes per article",
+                _fmt(st["index_bytes_per_article"], " B"),
+                f"(text {r['corpus']['avg_bytes']:,} B)",
+            )
+        )
     rg = r.get("ripgrep", {})
-    for name, q in rg.get("queries", {}).items():
-        rows.append((f"ripgrep -l -i {q['word']} ({q['files']:,} files)",
-                     f"{q['p50_ms']:,.0f} ms: {q['speedup_in_process']:.3g}× in-proc, {q['speedup_cli']:.3g}× CLI",
-                     "≥ 20×"))
+    for q in rg.get("queries", {}).values():
+        rows.append(
+            (
+                f"ripgrep -l -i {q['word']} ({q['files']:,} files)",
+                f"{q['p50_ms']:,.0f} ms: {q['speedup_in_process']:.3g}× in-proc, {q['speedup_cli']:.3g}× CLI",
+                "≥ 20×",
+            )
+        )
     w1 = max(len(a) for a, _, _ in rows)
     w2 = max(len(b) for _, b, _ in rows)
     m = r["machine"]
-    lines = [f"archiver benchmark: {r['articles']:,} articles (seed {r['seed']}), "
-             f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM", ""]
+    lines = [
+        f"archiver benchmark: {r['articles']:,} articles (seed {r['seed']}), "
+        f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM",
+        "",
+    ]
     lines.append(f"{'figure':<{w1}}  {'value':<{w2}}  target")
     lines.append(f"{'-' * w1}  {'-' * w2}  ------")
     lines += [f"{a:<{w1}}  {b:<{w2}}  {c}" for a, b, c in rows]
     lines.append("")
-    lines.append("durations: " + ", ".join(f"{k} {v:,.0f} s" for k, v in r.get("durations_s", {}).items())
-                 + f" (total {r.get('total_s', 0):,.0f} s)")
+    lines.append(
+        "durations: "
+        + ", ".join(f"{k} {v:,.0f} s" for k, v in r.get("durations_s", {}).items())
+        + f" (total {r.get('total_s', 0):,.0f} s)"
+    )
     lines += [f"note: {n}" for n in r.get("notes", [])]
     return "\n".join(lines)
 
@@ -541,12 +640,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", help="Where to build corpus and archives (default: a temporary directory).")
     ap.add_argument("--keep", action="store_true", help="Keep the corpus and archives afterwards.")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    ap.add_argument("--main-tag", choices=["on", "off"], default="on",
-                    help="Tagging for the N-article archive that is searched (default on).")
-    ap.add_argument("--compare-subset", type=int, default=COMPARE_SUBSET,
-                    help="Articles ingested in the other tagging mode (default min(N, 20000)).")
-    ap.add_argument("--tag-docs", type=int, default=0,
-                    help="Documents piped to archiver tag (default max(2000, min(N, 5000)), N when N < 2000).")
+    ap.add_argument(
+        "--main-tag",
+        choices=["on", "off"],
+        default="on",
+        help="Tagging for the N-article archive that is searched (default on).",
+    )
+    ap.add_argument(
+        "--compare-subset",
+        type=int,
+        default=COMPARE_SUBSET,
+        help="Articles ingested in the other tagging mode (default min(N, 20000)).",
+    )
+    ap.add_argument(
+        "--tag-docs",
+        type=int,
+        default=0,
+        help="Documents piped to archiver tag (default max(2000, min(N, 5000)), N when N < 2000).",
+    )
     ap.add_argument("--search-runs", type=int, default=SEARCH_RUNS)
     ap.add_argument("--cli-runs", type=int, default=CLI_RUNS)
     ap.add_argument("--rg-runs", type=int, default=RG_RUNS)

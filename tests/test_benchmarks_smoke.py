@@ -8,9 +8,20 @@ import sys
 from pathlib import Path
 
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
-SEARCH_QUERIES = {"rare_word", "medium_word", "common_word", "very_common_word", "phrase", "prefix",
-                  "location_field", "person_field", "word_and_location", "date_range", "facets",
-                  "newest_no_query"}
+SEARCH_QUERIES = {
+    "rare_word",
+    "medium_word",
+    "common_word",
+    "very_common_word",
+    "phrase",
+    "prefix",
+    "location_field",
+    "person_field",
+    "word_and_location",
+    "date_range",
+    "facets",
+    "newest_no_query",
+}
 
 
 def _number(value) -> bool:
@@ -19,9 +30,24 @@ def _number(value) -> bool:
 
 def test_run_py_reports_every_figure(tmp_path):
     proc = subprocess.run(
-        [sys.executable, str(RUN), "--articles", "50", "--json", "--workdir", str(tmp_path / "bench"),
-         "--search-runs", "3", "--cli-runs", "1", "--rg-runs", "1"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(RUN),
+            "--articles",
+            "50",
+            "--json",
+            "--workdir",
+            str(tmp_path / "bench"),
+            "--search-runs",
+            "3",
+            "--cli-runs",
+            "1",
+            "--rg-runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     report = json.loads(proc.stdout)

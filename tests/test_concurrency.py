@@ -20,25 +20,49 @@ NOUNS = ["council", "school board", "water utility", "hospital", "library", "pol
 VERBS = ["approved", "rejected", "delayed", "debated", "announced", "questioned"]
 
 
-def make_articles(directory: Path, n: int, seed: int = 7) -> Path:
-    """Write ``n`` small, distinct articles (invented events) as ``NNNN.txt`` files."""
+def make_articles(directory: Path, n: int, seed: int = 7, prefix: str = "") -> Path:
+    """Write ``n`` small, distinct articles (invented events) as ``PREFIXNNNN.txt`` files."""
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         place, noun, verb = rng.choice(PLACES), rng.choice(NOUNS), rng.choice(VERBS)
-        body = " ".join(rng.choice(["plan", "budget", "vote", "residents", "officials", "Tuesday", "meeting",
-                                    "report", "funding", "state", "city", "proposal"]) for _ in range(40))
-        text = (f"{place} {noun} {verb} plan number {i}\n\n{place.upper()} - The {noun} {verb} a plan on "
-                f"Tuesday, officials said. {body}.\n\nStory serial {i}-{seed}.\n")
-        (directory / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+        body = " ".join(
+            rng.choice(
+                [
+                    "plan",
+                    "budget",
+                    "vote",
+                    "residents",
+                    "officials",
+                    "Tuesday",
+                    "meeting",
+                    "report",
+                    "funding",
+                    "state",
+                    "city",
+                    "proposal",
+                ]
+            )
+            for _ in range(40)
+        )
+        text = (
+            f"{place} {noun} {verb} plan number {i}\n\n{place.upper()} - The {noun} {verb} a plan on "
+            f"Tuesday, officials said. {body}.\n\nStory serial {i}-{seed}.\n"
+        )
+        (directory / f"{prefix}{i:04d}.txt").write_text(text, encoding="utf-8")
     return directory
 
 
 def run_archiver(*args: str, **kw) -> subprocess.Popen:
     """Start the installed archiver (``python -m archiver`` of this interpreter) in a subprocess."""
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.Popen([sys.executable, "-m", "archiver", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "archiver", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        **kw,
+    )
 
 
 def resource_digests(root: Path) -> Counter:
@@ -80,15 +104,16 @@ def tagger_problem() -> str | None:
 needs_tagger = pytest.mark.skipif(tagger_problem() is not None, reason=str(tagger_problem()))
 
 
-@pytest.mark.parametrize("tag", [pytest.param(False, id="no-tag"), pytest.param(True, id="tagged",
-                                                                                 marks=needs_tagger)])
+@pytest.mark.parametrize(
+    "tag", [pytest.param(False, id="no-tag"), pytest.param(True, id="tagged", marks=needs_tagger)]
+)
 def test_four_concurrent_adds_of_the_same_articles_leave_each_once(tmp_path, tag):
     src = make_articles(tmp_path / "in", 300)
     root = tmp_path / "arch"
     args = ["--archive", str(root), "add", "--json", *([] if tag else ["--no-tag"]), str(src)]
     procs = [run_archiver(*args) for _ in range(4)]
     outs = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err.decode()
         assert b"Traceback" not in err and b"locked" not in err
     statuses = Counter(json.loads(line)["status"] for out, _ in outs for line in out.splitlines())
@@ -101,8 +126,12 @@ def test_four_concurrent_adds_of_the_same_articles_leave_each_once(tmp_path, tag
 
 def test_adds_while_searching_never_report_a_locked_database(tmp_path):
     root = tmp_path / "arch"
-    procs = [run_archiver("--archive", str(root), "add", "--no-tag", str(make_articles(tmp_path / f"in{i}", 150, seed=i)))
-             for i in range(3)]
+    procs = [
+        run_archiver(
+            "--archive", str(root), "add", "--no-tag", str(make_articles(tmp_path / f"in{i}", 150, seed=i))
+        )
+        for i in range(3)
+    ]
     searches = 0
     while any(p.poll() is None for p in procs):
         if (root / "index.sqlite").exists():

@@ -25,16 +25,22 @@ from __future__ import annotations
 
 import argparse
 import re
-import zlib
-import json
 import sys
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archiver.tagging.gazetteer import (  # noqa: E402
-    CHUNK_ROWS, DATA_FILE, KIND_CODE, KIND_RANK, MAGIC, SECTION, US_POSTAL, normalize_key,
+    CHUNK_ROWS,
+    DATA_FILE,
+    KIND_CODE,
+    KIND_RANK,
+    MAGIC,
+    SECTION,
+    US_POSTAL,
+    normalize_key,
 )
 
 # Alternate names news text uses for countries (GeoNames' English short names are the primary).
@@ -334,8 +340,9 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
                 names.setdefault(k, []).append((row, alt))
         return row
 
-    for code, c in gc.get_continents().items():
-        add(c["geonameId"], c["name"], "continent", "", "", "", c.get("lat"), c.get("lng"), c.get("population"))
+    for c in gc.get_continents().values():
+        add(c["geonameId"], c["name"], "continent", "", "", "", c.get("lat"), c.get("lng"),
+            c.get("population"))
     countries = gc.get_countries()
     for iso, c in countries.items():
         add(c["geonameid"], c["name"], "country", iso, "", "", None, None, c.get("population"),
@@ -346,13 +353,9 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
         add(s["geonameid"], s["name"], "admin1", "US", s["name"], code, None, None, 0,
             aliases=AP_STATES.get(code, []))
     for county in gc.get_us_counties():
-        name = county["name"]
-        aliases = []
-        for suffix in (" County", " Parish", " Borough", " Census Area", " Municipality"):
-            if name.endswith(suffix):
-                aliases = []  # the bare name is the town's; only the full name points at the county
-        add("", name, "admin2", "US", state_names.get(county["state"], ""), county["state"], None, None, 0,
-            aliases=aliases)
+        # Only the full name ("Fairfield County"): the bare name is usually a town's.
+        add("", county["name"], "admin2", "US", state_names.get(county["state"], ""), county["state"],
+            None, None, 0)
     for name, kind, country, lat, lon, gid, aliases in REGIONS:
         add(gid or "", name, kind, country, "", "", lat, lon, 0, aliases=aliases)
     big_city = {(c["countrycode"], normalize_key(c["name"])) for c in gc.get_cities().values()
@@ -380,7 +383,7 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
         add(c["geonameid"], c["name"], "city", country, admin1, code, c["latitude"], c["longitude"], pop,
             aliases=aliases, alt_aliases=alts)
 
-    for k, lst in names.items():
+    for _k, lst in names.items():
         lst.sort(key=lambda item: (item[1], -prior[item[0]]))
     return rows, names, prior
 

@@ -31,7 +31,9 @@ from typing import Any
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 MAX_SPAN = 5
 MODEL_FILE = "ner_model.json.gz"
-ZERO = (0.0, 0.0, 0.0, 0.0)
+ZERO = (0, 0, 0, 0)
+WEIGHT_UNIT = 100
+WORD_CACHE_SIZE = 200_000
 
 _ABBREV = (
     r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
@@ -100,26 +102,43 @@ class Model:
         "org_suffixes",
         "scale",
         "_consts",
+        "_words",
     )
 
     def __init__(self, data: dict[str, Any]):
-        # Rows as tuples: find_mentions unpacks them millions of times.
-        self.weights: dict[str, tuple[float, ...]] = {f: tuple(r) for f, r in data.get("weights", {}).items()}
+        # Weights are stored rounded to hundredths; as integer tuples they sum exactly, so a tie
+        # between two labels or two segmentations is a real tie, broken the same way whatever
+        # order the features are added in.
+        self.weights: dict[str, tuple[int, ...]] = {
+            f: tuple([round(v * WEIGHT_UNIT) for v in r]) for f, r in data.get("weights", {}).items()
+        }
         self.first_names: frozenset[str] = frozenset(data.get("first_names", ()))
         self.surnames: frozenset[str] = frozenset(data.get("surnames", ()))
         self.places: frozenset[str] = frozenset(data.get("places", ()))
         self.lower_vocab: frozenset[str] = frozenset(data.get("lower_vocab", ()))
         self.org_suffixes: frozenset[str] = frozenset(data.get("org_suffixes", ()))
-        self.scale: float = float(data.get("scale", 1.0))
-        self._consts: dict[tuple[bool, bool, bool], list[tuple[float, ...]]] = {}
+        self.scale: float = float(data.get("scale", 1.0)) / WEIGHT_UNIT
+        self._consts: dict[tuple[bool, bool, bool], list[tuple[int, ...]]] = {}
+        self._words: dict[tuple[str, bool, int], tuple[int, ...]] = {}
 
-    def const_rows(self, line: tuple[bool, bool, bool]) -> list[tuple[float, ...]]:
+    def const_rows(self, line: tuple[bool, bool, bool]) -> list[tuple[int, ...]]:
         """The summed weights of ``const_features(line, n)``, indexed by ``n``."""
         rows = self._consts.get(line)
         if rows is None:
             get = self.weights.get
             rows = self._consts[line] = [_sum_rows(const_features(line, n), get) for n in range(MAX_SPAN + 1)]
         return rows
+
+    def word_rows(self, tok: str, caps_line: bool, role: int) -> tuple[int, ...]:
+        """The summed weights of ``word_features(tok, caps_line, role, self)``, cached: news
+        repeats its names, so most words are met again."""
+        key = (tok, caps_line, role)
+        row = self._words.get(key)
+        if row is None:
+            if len(self._words) >= WORD_CACHE_SIZE:
+                self._words.clear()
+            row = self._words[key] = _sum_rows(word_features(tok, caps_line, role, self), self.weights.get)
+        return row
 
 
 @lru_cache(maxsize=1)
@@ -328,6 +347,9 @@ def _shape(s: str) -> str:
     return "p"
 
 
+Run = tuple[int, int, tuple[bool, bool, bool]]
+
+
 def const_features(line: tuple[bool, bool, bool], n: int) -> list[str]:
     """The features every span of ``n`` tokens on a line of this kind has."""
     f = ["b", N_FEATURES[n]]
@@ -341,19 +363,46 @@ def const_features(line: tuple[bool, bool, bool], n: int) -> list[str]:
     return f
 
 
-def start_features(doc: Doc, i: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model, multi: bool) -> list[str]:
-    """The features of a span that depend only on its first token ``i`` (and whether it is longer)."""
+def word_features(tok: str, caps_line: bool, role: int, model: Model) -> list[str]:
+    """The features a word brings by itself as a whole span (``SINGLE``), as the first word
+    of a longer one (``FIRST``) or as its last word (``LAST``); they depend on nothing else,
+    so ``find_mentions`` computes them once per word, not once per span."""
+    low = tok.lower()
+    if role == FIRST:
+        f = ["f:" + low]
+        if low in model.first_names:
+            f.append("fn")
+        return f
+    if role == LAST:
+        f = ["l:" + low]
+        if low in model.surnames:
+            f.append("sn")
+    else:
+        f = ["w:" + low]
+        if not caps_line:
+            f.append("sh:" + _shape(tok))
+            if tok.isupper() and len(tok) > 1:
+                f.append("acr")
+        if low in model.first_names:
+            f.append("fn1")
+        if low in model.surnames:
+            f.append("sn1")
+        if low in model.places:
+            f.append("pl")
+        if DIGIT_RE.search(low):
+            f.append("dig")
+    if len(low) > 3:
+        f.append("x3:" + low[-3:])
+        f.append("x4:" + low[-4:])
+    if low in model.org_suffixes:
+        f.append("ox")
+    return f
+
+
+def left_features(doc: Doc, i: int, run: Run) -> list[str]:
+    """The features of the words before a span that starts at token ``i``."""
     lows = doc.lows
-    toks = doc.toks
-    fl = lows[i]
-    line = run[2]
     f = []
-    if multi:
-        f.append("f:" + fl)
-    elif not line[0]:
-        t = toks[i]
-        if t.isupper() and len(t) > 1:
-            f.append("acr")
     pl = lows[i - 1] if i > 0 else "\n"
     if pl == "\n":
         f.append("p:<s>")
@@ -363,21 +412,41 @@ def start_features(doc: Doc, i: int, run: tuple[int, int, tuple[bool, bool, bool
         f.append("pp:" + (pp if pp != "\n" else "<s>") + "|" + pl)
         if i > run[0]:
             f.append("pc")
-    ini = doc.initial(i)
-    if ini:
+    if doc.initial(i):
         f.append("ini")
+        fl = lows[i]
         if fl in doc.cap_mid:
             f.append("ini:capmid")
         if fl in doc.lower_seen:
             f.append("ini:lowseen")
-    if fl in model.lower_vocab and not (toks[i].isupper() and not line[0]):
+    return f
+
+
+def right_features(doc: Doc, j: int, run: Run) -> list[str]:
+    """The features of the words after a span that ends before token ``j``."""
+    lows = doc.lows
+    nt = len(lows)
+    ql = lows[j] if j < nt else "\n"
+    if ql == "\n":
+        return ["q:</s>"]
+    f = ["q:" + ql]
+    if j + 1 < nt and lows[j + 1] != "\n":
+        f.append("qq:" + ql + "|" + lows[j + 1])
+    if j < run[1]:
+        f.append("qc")
+    elif ql == "'s" or ql == "’s":
+        f.append("poss")
+    return f
+
+
+def doc_features(doc: Doc, i: int, run: Run, model: Model, multi: bool) -> list[str]:
+    """The features of a span's first word that depend on how the document uses it."""
+    fl = doc.lows[i]
+    f = []
+    if fl in model.lower_vocab and not (doc.toks[i].isupper() and not run[2][0]):
         # A common word capitalised inside a sentence is a name; at its start, it is not.
-        f.append(("lvf" if multi else "lv1") + ("i" if ini else "m"))
-    if fl in model.first_names:
-        f.append("fn" if multi else "fn1")
+        f.append(("lvf" if multi else "lv1") + ("i" if doc.initial(i) else "m"))
     if not multi:
-        if fl in model.surnames:
-            f.append("sn1")
         if fl in doc.surname_of:
             f.append("sur")
         if fl in doc.in_long:
@@ -385,75 +454,51 @@ def start_features(doc: Doc, i: int, run: tuple[int, int, tuple[bool, bool, bool
     return f
 
 
-def end_features(doc: Doc, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model, multi: bool) -> list[str]:
-    """The features of a span that depend only on where it ends (``j``, exclusive)."""
-    lows = doc.lows
-    ll = lows[j - 1]
-    f = []
-    if multi:
-        f.append("l:" + ll)
-        if ll in model.surnames:
-            f.append("sn")
-    if len(ll) > 3:
-        f.append("x3:" + ll[-3:])
-        f.append("x4:" + ll[-4:])
-    nt = len(lows)
-    ql = lows[j] if j < nt else "\n"
-    if ql == "\n":
-        f.append("q:</s>")
-    else:
-        f.append("q:" + ql)
-        if j + 1 < nt and lows[j + 1] != "\n":
-            f.append("qq:" + ql + "|" + lows[j + 1])
-        if j < run[1]:
-            f.append("qc")
-        elif ql == "'s" or ql == "’s":
-            f.append("poss")
-    if ll in model.org_suffixes:
-        f.append("ox")
-    return f
-
-
-def inner_features(doc: Doc, i: int, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model) -> list[str]:
+def inner_features(doc: Doc, i: int, j: int, run: Run, model: Model) -> list[str]:
     """The features of a span that depend on both of its ends."""
     lows = doc.lows
-    key = lows[i] if j - i == 1 else " ".join(lows[i:j])
     f = []
-    if j - i > 1:
-        f.append("s:" + key)
-    if not run[2][0]:
-        shapes = doc.shapes
-        f.append("sh:" + " ".join(shapes[i : min(j, i + 4)]))
     if j < len(lows) and lows[j] == ")" and i > 0 and lows[i - 1] == "(":
         f.append("paren")
+    if j - i == 1:
+        return f
+    key = " ".join(lows[i:j])
+    f.append("s:" + key)
+    if not run[2][0]:
+        f.append("sh:" + " ".join(doc.shapes[i : min(j, i + 4)]))
     if key in model.places:
         f.append("pl")
-    elif j - i > 1 and lows[i] in model.places:
+    elif lows[i] in model.places:
         f.append("plf")
     if DIGIT_RE.search(key):
         f.append("dig")
     return f
 
 
-def span_features(
-    doc: Doc, i: int, j: int, run: tuple[int, int, tuple[bool, bool, bool]], model: Model
-) -> list[str]:
+def span_features(doc: Doc, i: int, j: int, run: Run, model: Model) -> list[str]:
     """The sparse features of the candidate span ``doc.toks[i:j]`` inside its run.
 
-    The trainer learns from these lists; ``find_mentions`` sums the weights of the same
-    groups (``const_features``, ``start_features``, ``end_features``, ``inner_features`` and
-    one ``w:`` feature per word), caching the groups that many spans share.
+    The trainer learns from these lists. ``find_mentions`` sums the weights of the same
+    groups, each computed once where many spans share it (``score_run``).
     """
     multi = j - i > 1
+    caps_line = run[2][0]
     f = const_features(run[2], j - i)
-    f.extend(["w:" + w for w in doc.lows[i:j]])
-    f.extend(start_features(doc, i, run, model, multi))
-    f.extend(end_features(doc, j, run, model, multi))
+    if multi:
+        f.extend(["w:" + w for w in doc.lows[i:j]])
+        f.extend(word_features(doc.toks[i], caps_line, FIRST, model))
+        f.extend(word_features(doc.toks[j - 1], caps_line, LAST, model))
+    else:
+        f.extend(word_features(doc.toks[i], caps_line, SINGLE, model))
+    f.extend(left_features(doc, i, run))
+    f.extend(right_features(doc, j, run))
+    f.extend(doc_features(doc, i, run, model, multi))
     f.extend(inner_features(doc, i, j, run, model))
     return f
 
 
 N_FEATURES = ["n:0", "n:1", "n:2", "n:3", "n:4"] + ["n:5"] * 20
+SINGLE, FIRST, LAST = 0, 1, 2
 
 
 def iter_candidates(doc: Doc):
@@ -469,8 +514,8 @@ def iter_candidates(doc: Doc):
                     yield i, j, run
 
 
-def _sum_rows(feats: list[str], get) -> tuple[float, float, float, float]:
-    s0 = s1 = s2 = s3 = 0.0
+def _sum_rows(feats: list[str], get) -> tuple[int, int, int, int]:
+    s0 = s1 = s2 = s3 = 0
     for f in feats:
         r = get(f)
         if r is not None:
@@ -481,47 +526,75 @@ def _sum_rows(feats: list[str], get) -> tuple[float, float, float, float]:
     return s0, s1, s2, s3
 
 
-def score_run(doc: Doc, run: tuple[int, int, tuple[bool, bool, bool]], model: Model) -> list[tuple[int, int, tuple]]:
-    """Every candidate span ``(i, j, margins)`` of a run, its margins over O summed from the
-    weights of ``span_features`` (the groups shared by many spans are summed once)."""
+def score_run(doc: Doc, run: Run, model: Model) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+    """Every candidate span ``(i, j, margins)`` of a run, its margins over O the summed
+    weights of ``span_features(doc, i, j, run, model)``."""
     get = model.weights.get
+    word_rows = model.word_rows
     a, b, line = run
+    caps_line = line[0]
+    consts = model.const_rows(line)
     cap = doc.cap
     lows = doc.lows
-    consts = model.const_rows(line)
-    words = [get("w:" + lows[k], ZERO) for k in range(a, b)]
-    ends: dict[int, tuple] = {}
+    toks = doc.toks
+    rights: dict[int, tuple[int, int, int, int]] = {}
     out = []
     for i in range(a, b):
         if not cap[i]:
             continue
-        s0, s1, s2, s3 = _sum_rows(
-            start_features(doc, i, run, model, False)
-            + end_features(doc, i + 1, run, model, False)
-            + inner_features(doc, i, i + 1, run, model),
-            get,
-        )
+        tok = toks[i]
+        w = word_rows(tok, caps_line, SINGLE)
+        lf = _sum_rows(left_features(doc, i, run), get)
+        rt = rights.get(i + 1)
+        if rt is None:
+            rt = rights[i + 1] = _sum_rows(right_features(doc, i + 1, run), get)
         c = consts[1]
-        w = words[i - a]
-        out.append((i, i + 1, (s0 + c[0] + w[0], s1 + c[1] + w[1], s2 + c[2] + w[2], s3 + c[3] + w[3])))
+        x = doc_features(doc, i, run, model, False)
+        x.extend(inner_features(doc, i, i + 1, run, model))
+        s0, s1, s2, s3 = _sum_rows(x, get) if x else ZERO
+        out.append(
+            (
+                i,
+                i + 1,
+                (
+                    s0 + c[0] + w[0] + lf[0] + rt[0],
+                    s1 + c[1] + w[1] + lf[1] + rt[1],
+                    s2 + c[2] + w[2] + lf[2] + rt[2],
+                    s3 + c[3] + w[3] + lf[3] + rt[3],
+                ),
+            )
+        )
         stop = min(b, i + MAX_SPAN) + 1
         if i + 2 >= stop:
             continue
+        # The parts every longer span starting at i shares: its left context, first word, the
+        # document's view of that word.
+        f0, f1, f2, f3 = word_rows(tok, caps_line, FIRST)
+        x = doc_features(doc, i, run, model, True)
+        if x:
+            d = _sum_rows(x, get)
+            f0 += d[0]
+            f1 += d[1]
+            f2 += d[2]
+            f3 += d[3]
+        f0 += lf[0]
+        f1 += lf[1]
+        f2 += lf[2]
+        f3 += lf[3]
+        w = get("w:" + lows[i], ZERO)
         w0, w1, w2, w3 = w
-        st = None
         for j in range(i + 2, stop):
-            w = words[j - 1 - a]
+            w = get("w:" + lows[j - 1], ZERO)
             w0 += w[0]
             w1 += w[1]
             w2 += w[2]
             w3 += w[3]
             if not cap[j - 1]:
                 continue
-            if st is None:
-                st = _sum_rows(start_features(doc, i, run, model, True), get)
-            en = ends.get(j)
-            if en is None:
-                en = ends[j] = _sum_rows(end_features(doc, j, run, model, True), get)
+            rt = rights.get(j)
+            if rt is None:
+                rt = rights[j] = _sum_rows(right_features(doc, j, run), get)
+            la = word_rows(toks[j - 1], caps_line, LAST)
             s0, s1, s2, s3 = _sum_rows(inner_features(doc, i, j, run, model), get)
             c = consts[j - i]
             out.append(
@@ -529,10 +602,10 @@ def score_run(doc: Doc, run: tuple[int, int, tuple[bool, bool, bool]], model: Mo
                     i,
                     j,
                     (
-                        s0 + c[0] + w0 + st[0] + en[0],
-                        s1 + c[1] + w1 + st[1] + en[1],
-                        s2 + c[2] + w2 + st[2] + en[2],
-                        s3 + c[3] + w3 + st[3] + en[3],
+                        s0 + c[0] + w0 + f0 + la[0] + rt[0],
+                        s1 + c[1] + w1 + f1 + la[1] + rt[1],
+                        s2 + c[2] + w2 + f2 + la[2] + rt[2],
+                        s3 + c[3] + w3 + f3 + la[3] + rt[3],
                     ),
                 )
             )

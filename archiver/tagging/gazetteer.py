@@ -297,12 +297,9 @@ def demonym(word: str) -> str | None:
 
 def is_demonym(word: str) -> bool:
     """Whether ``word`` is a nationality or people word (so never a place)."""
-    key = normalize_key(word)
-    demonyms = _data().demonyms
-    if key in demonyms:
-        return True
-    # Plurals and possessives: "Americans'", "Mexican's".
-    return key.endswith("s") and key[:-1] in demonyms
+    # Plurals are listed; a bare "s" rule would make "Philippines" and "Laos" nationalities.
+    # Possessives lose their apostrophe in the key: "Mexican's" -> "mexicans".
+    return normalize_key(word) in _data().demonyms
 
 
 def us_state(abbreviation: str) -> Place | None:

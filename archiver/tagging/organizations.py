@@ -69,6 +69,8 @@ COUNTRY_PREFIXES = ("U.S.", "US", "U.S", "United States", "UK", "U.K.", "British
 DEFINITION_RE = re.compile(
     r"((?:U\.S\.\s+)?[A-Z][\w&'-]*(?:\s+(?:(?:and|of|the|for|on|&)\s+){0,2}[A-Z][\w&'-]*){1,7})\s*\(([A-Z][A-Z.&]{1,7})\)"
 )
+# Every DEFINITION_RE match contains one of these; the cheap search spares most texts the costly one.
+ACRONYM_IN_PARENS_RE = re.compile(r"\([A-Z][A-Z.&]{1,7}\)")
 CITED_RE = re.compile(r"\b(?:told|to|by|from|with|of)\s+(?:the\s+)?$")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 
@@ -124,7 +126,7 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
             items.append((name, start, end, m.score))
             taken.append((start, end))
     # A capitalised name followed by the acronym of its initials: "Immigration Customs Enforcement (ICE)".
-    for mt in DEFINITION_RE.finditer(text):
+    for mt in DEFINITION_RE.finditer(text) if ACRONYM_IN_PARENS_RE.search(text) else ():
         long, acr = mt.group(1), mt.group(2)
         long, s, e = _strip(long, mt.start(1))
         if _initials(long) == acr.replace(".", "") and (s, e) not in taken:

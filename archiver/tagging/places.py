@@ -218,7 +218,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
             group.spans.append((m.start, m.start + len(group.surface)))
     _add_gazetteer_recall(text, groups, taken)
     for group in list(groups.values()):
-        for start, end in group.spans:
+        for _start, end in group.spans:
             q = _qualifier_at(text, end)
             if q is not None:
                 place, q_start, q_text = q
@@ -296,8 +296,9 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
 def _trim_token(token: str) -> str:
     if token.endswith(("'s", "’s")):
         token = token[:-2]
-    if token.endswith(".") and not ABBREVIATION_RE.fullmatch(token):
-        token = token[:-1]
+    if token.endswith(".") and not ABBREVIATION_RE.fullmatch(token) \
+            and not (len(token) <= 6 and _abbreviation_of_region(token)):
+        token = token[:-1]  # a sentence's period, not "Conn." or "Calif."
     return token.rstrip("'’-")
 
 
@@ -344,6 +345,8 @@ def _strength(surface: str) -> int:
             pass  # headline capitals: the recogniser re-cases those, we do not
         elif len(surface) < 4 and not surface.isupper():
             pass
+        elif len(surface) <= 6 and not surface.isupper() and _abbreviation_of_region(surface):
+            pass  # "Conn", "Calif": abbreviations are only names with their period
         elif _is_strong_name(surface) and not _is_demonym(surface):
             value = 2 if _candidates(surface)[0][0].kind == "city" else 1
         if len(_STRENGTH) > 200_000:

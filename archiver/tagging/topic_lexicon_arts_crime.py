@@ -10,6 +10,11 @@ Weights: 1 weak hint, 2 typical word, 3 telling, 4 near-certain. The project's o
 LEXICON = {
     # --- arts, culture, entertainment and media ---
     "01000000": (
+        (3, "film, films, movie, movies, album, albums, singer, singers, band, actor, actors, "
+            "actress, music, musician, musicians, song, songs, comedy, comedian, tv, "
+            "television, show, shows, star, stars, festival, theatre, novel, director, "
+            "oscar, oscars, awards, nominations, box office, hollywood, series, drama, "
+            "entertainment, celebrity, pop, rock, chart, audiences, viewers, broadcaster"),
         (
             1,
             "entertainment, showbiz, show business, celebrit*, fans, audience*, premiere*, "
@@ -24,7 +29,7 @@ LEXICON = {
     "20000002": (
         (
             1,
-            "artist*, performer*, performance*, stage, creative, cult classic, critics, critic, "
+            "artist*, performer*, stage, creative, cult classic, critics, critic, "
             "acclaimed, reviews, sequel, remake, adaptation, biopic, screen, on screen",
         ),
         (
@@ -42,7 +47,7 @@ LEXICON = {
             2,
             "film*, movie*, cinema*, screenplay*, screenwriter*, film-maker*, filmmaker*, "
             "director's, directed by, actor, actors, actress*, co-star*, cast, casting, blockbuster*, "
-            "animated film, documentary, documentaries, trailer, studio*, producer*",
+            "animated film, documentary, documentaries, trailer, studio, studios, film producer*, producer of",
         ),
         (
             3,
@@ -57,7 +62,7 @@ LEXICON = {
         (
             2,
             "music*, musician*, singer*, song*, album*, band, bands, hit single, new single, debut single, chart, charts, charted, chart-topping, "
-            "concert*, gig, gigs, tour dates, lyrics, guitar*, drummer, bassist, vocalist, "
+            "concert, concerts, gig, gigs, tour dates, lyrics, guitar*, drummer, bassist, vocalist, "
             "orchestra*, composer*, rapper*, hip-hop, hip hop, rap, r&b, soul singer, pop music, "
             "rock band, rock music, indie, punk, jazz, opera, operas, festival line-up, "
             "glastonbury, eurovision, record label, recording, recorded, songwriter*, frontman, "
@@ -73,7 +78,7 @@ LEXICON = {
     "20000013": (
         (
             2,
-            "novel*, novelist*, author*, writer*, poet*, poetry, book*, bestseller*, best-seller*, "
+            "novel, novels, novelist*, author, authors, writer*, poet*, poetry, book, books, bestseller*, best-seller*, "
             "publisher*, publishing, literary, fiction, memoir*, biography, paperback, hardback",
         ),
         (3, "booker prize, man booker, whitbread, pulitzer, nobel prize in literature, book prize"),
@@ -93,7 +98,7 @@ LEXICON = {
             "photograph*, photographer*, museum*",
         ),
     ),
-    "20000011": ((2, "fashion*, catwalk, designer label, couture, fashion week, supermodel*, model agency"),),
+    "20000011": ((2, "fashion, catwalk, designer label, couture, fashion week, supermodel*, model agency"),),
     "20000045": (
         (
             1,
@@ -147,7 +152,7 @@ LEXICON = {
     "02000000": (
         (
             1,
-            "law, laws, legal, lawyer*, attorney*, justice, criminal*, offence*, offense*, "
+            "law, laws, legal, lawyer*, attorney*, justice, criminal*, offence, offences, offense, offenses, "
             "illegal*, unlawful*, victim*, accused",
         ),
     ),
@@ -226,9 +231,9 @@ LEXICON = {
     "20000106": (
         (
             2,
-            "court*, judge*, judicial, judiciary, trial, trials, verdict*, jury, juries, juror*, "
+            "court, courts, courtroom*, judge*, judicial, judiciary, trial, trials, verdict*, jury, juries, juror*, "
             "prosecutor*, prosecution, defendant*, plaintiff*, lawsuit*, lawsuits, sued, sue, suing, "
-            "testif*, witness*, hearing*, ruling*, ruled, appeal*, acquit*, convict*, sentenc*, "
+            "testif*, witness*, hearing*, ruling*, ruled, appeal, appeals, appealed, acquit*, convict*, sentenc*, "
             "jailed, jail, prison*, imprison*, custody, bail, indict*, injunction, legal action, "
             "legal challenge, court case, high court, supreme court, court of appeal, appeals court, "
             "crown court, magistrate*, district court, federal court, law lords, attorney general, "
@@ -238,22 +243,22 @@ LEXICON = {
     ),
     "20000107": (
         (
-            3,
-            "court*, courtroom, judge*, trial, verdict*, jury, juror*, high court, supreme court, "
+            2,
+            "court, courts, courtroom*, courtroom, judge*, trial, verdict*, jury, juror*, high court, supreme court, "
             "court of appeal, appeals court, crown court, magistrates, district court, federal court, "
             "lawsuit*, sued, legal action, court case, ruling, ruled that",
         ),
     ),
     "20000118": (
         (
-            3,
+            2,
             "prosecutor*, prosecution, prosecuted, district attorney, crown prosecution service, "
             "indict*, charged with",
         ),
     ),
     "20000134": (
         (
-            3,
+            2,
             "sentenced, sentencing, jailed, jail term, prison sentence, life sentence, "
             "years in prison, imprisonment, death penalty, death row, executed, execution",
         ),
@@ -282,7 +287,7 @@ LEXICON = {
             "homeland security, immigration and customs enforcement, border patrol, customs and border protection",
         ),
         (
-            3,
+            2,
             "law enforcement, police department, police officer*, police chief, chief of police, "
             "state police, arrested, arrests, handcuff*, ICE agents, ICE officers, immigration agents, "
             "immigration officers, enforcement officers, enforcement agencies, police said, sheriff's office",
@@ -290,7 +295,7 @@ LEXICON = {
     ),
     "20000133": (
         (
-            3,
+            2,
             "police, policing, policeman, policemen, policewoman, police officer*, police force*, "
             "police department, police chief, constable*, detective*, scotland yard, met police, "
             "metropolitan police, cop, cops, precinct, squad car, nypd, lapd",
@@ -298,14 +303,14 @@ LEXICON = {
     ),
     "20000130": (
         (
-            3,
+            2,
             "arrested, arrest, arrests, detained, handcuffed, taken into custody, in custody, "
             "apprehended, rounded up",
         ),
     ),
     "20000131": (
         (
-            3,
+            2,
             "investigation*, investigators, investigating, inquiry into, probe, probing, "
             "forensic*, search warrant, crime scene",
         ),
@@ -313,7 +318,7 @@ LEXICON = {
     "20000103": (
         (
             3,
-            "terrorism, terrorist*, terror suspect*, terror attack*, terror plot*, anti-terror*, "
+            "terrorism, terrorist*, terror suspect*, terror attack*, terror plot*, anti-terror, anti-terrorism, "
             "counter-terror*, bomb plot, suicide bomb*, jihadist*, al-qaeda, al qaeda, isis, "
             "islamic state, taliban, extremist*, radicalis*, radicaliz*",
         ),
@@ -369,7 +374,7 @@ LEXICON = {
     "20000139": (
         (
             2,
-            "accident*, crash*, collision*, derail*, capsiz*, sank, sinking, shipwreck*, "
+            "accident*, collision*, derail*, capsiz*, sank, sinking, shipwreck*, "
             "explosion*, blast, pile-up, plane crash, air crash, car crash, road accident*, "
             "train crash, ferry disaster, mine collapse, gas leak, gas explosion, killed in a crash",
         ),

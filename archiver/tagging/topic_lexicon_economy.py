@@ -8,17 +8,17 @@ LEXICON = {
         (
             1,
             "bid, business*, company, companies, firm, firms, corporate, commercial, industry, industries, "
-            "sector, consumers, customers, retailer*, sales, sold, buyers, price*, pricing, cost*, "
+            "sector, consumers, customers, retailer*, sales, sold, buyers, price*, pricing, costs, costly, "
             "revenue*, turnover, margin*, profit*, loss, losses, debt*, cash, billion, bn, million, "
             "per cent, percent, dollar*, euro, euros, pound, sterling, yen, yuan, rupee*, "
             "deal, deals, contract*, supplier*, demand, supply, output, exports, imports, "
             "chief executive*, chairman, ceo, cfo, executives, board, shareholder*, investor*, "
-            "investment*, invest, analyst*, economist*, forecast*, outlook, growth, grew, "
+            "investment*, invest, analyst*, forecast*, outlook, growth, grew, "
             "slowdown, boom, brand*, products, goods",
         ),
         (
             2,
-            "economy, economic*, economies, financial, finance*, market*, stock*, share price, shares, "
+            "economy, economic*, economies, financial, finance*, market*, stock, stocks, stockmarket*, share price, shares, "
             "bank, banks, banking, banker*, lender*, loan*, credit, mortgage*, interest rate*, "
             "inflation, gdp, trade deficit, trade surplus, tariff*, budget deficit, fiscal, "
             "monetary, earnings, dividend*, profits, pre-tax, pretax, takeover*, merger*, "
@@ -41,14 +41,21 @@ LEXICON = {
             "store*, shops, shoppers, high street, wholesale*, tourism, airline industry",
         ),
     ),
+    "20000365": (
+        (4, "non-farm payrolls, payrolls, jobless rate, unemployment rate, jobless claims, "
+            "job creation, jobs growth, employment figures, unemployment figures, "
+            "jobs created, created jobs, jobs data, labour market figures"),
+    ),
     "20000344": (
+        (3, "economy, economic, economies, economists, gdp, inflation, company, companies, "
+            "firm, firms, shares, investors, profits, business, businesses"),
         (
             2,
             "economy, economies, economic growth, gdp, gross domestic product, recession, "
             "slowdown, recovery, inflation, deflation, unemployment rate, jobless rate, "
             "consumer spending, consumer confidence, business confidence, trade deficit, "
             "current account, budget deficit, public spending, public finances, "
-            "national debt, government debt, borrowing, economist*, economic data, "
+            "national debt, government debt, borrowing, economic data, "
             "economic figures, output, productivity, industrial production, exports, imports, "
             "house prices, property prices, interest rate*, central bank, federal reserve, "
             "bank of england, european central bank, imf, world bank, oecd, g7, g8, g20, "
@@ -113,7 +120,7 @@ LEXICON = {
             3,
             "international trade, world trade, trade deal*, trade agreement*, free trade, "
             "trade talks, trade war*, tariff*, quota*, exports, imports, exporter*, importer*, "
-            "export*, import*, wto, world trade organisation, world trade organization, "
+            "export*, import, imports, imported, importing, importer*, wto, world trade organisation, world trade organization, "
             "trade barriers, dumping, anti-dumping, protectionis*, trade deficit, trade surplus",
         ),
     ),
@@ -230,7 +237,7 @@ LEXICON = {
         (
             3,
             "marketing, advertising, advertisers, advert*, brand*, branding, "
-            "sponsorship, promotion*, campaign launch, rebrand*",
+            "sponsorship, campaign launch, rebrand*",
         ),
     ),
     "20000188": ((2, "staff, workforce, employees, recruitment, hiring, headcount, redundanc*"),),
@@ -256,8 +263,8 @@ LEXICON = {
     "20000337": (
         (
             3,
-            "airline*, airport*, flights, aviation, carrier*, passenger*, railway*, rail, train "
-            "operator*, rail network, shipping, freight, haulier*, trucking, logistics, ports, "
+            "airline*, airport*, flights, aviation, carrier*, passenger*, railway*, rail, "
+            "train operator*, rail network, shipping, freight, haulier*, trucking, logistics, ports, "
             "boeing, airbus, british airways, ryanair, easyjet, lufthansa, air france, "
             "delta air, united airlines, american airlines, cargo",
         ),
@@ -308,7 +315,7 @@ LEXICON = {
     "20000287": (
         (
             3,
-            "savers, savings, isa*, pensions, personal finance, investors, mortgage*, "
+            "savers, savings, isa, isas, pensions, personal finance, investors, mortgage*, "
             "credit card*, consumer debt, personal debt, borrowers, interest on savings",
         ),
     ),
@@ -379,6 +386,8 @@ LEXICON = {
         ),
     ),
     "20000345": (
+        (3, "tax, taxes, budget, borrowing, spending, public spending, deficit, "
+            "chancellor, treasury, fiscal, golden rule, growth forecast*"),
         (
             3,
             "economic policy, fiscal policy, stimulus, spending plans, public spending, "
@@ -397,7 +406,7 @@ LEXICON = {
     "20001158": (
         (
             3,
-            "start-up*, startup*, entrepreneur*, venture capital, venture capitalist*, "
+            "start-up, start-ups, startup, startups, startup*, entrepreneur*, venture capital, venture capitalist*, "
             "seed funding, funding round, founders, incubator*",
         ),
     ),

@@ -6,21 +6,26 @@ Format: see ``archiver.tagging.topic_lexicon_arts_crime``. The project's own wor
 LEXICON = {
     # --- politics and government ---
     "11000000": (
+        (3, "government, governments, minister, ministers, mp, mps, MP, MPs, parliament, "
+            "parliamentary, commons, house of commons, house of lords, prime minister, tory, "
+            "tories, labour party, conservatives, lib dems, liberal democrats, senate, congress, "
+            "white house, downing street, home secretary, whitehall, westminster, cabinet, "
+            "opposition, politicians, political, politics, election, elections, general election"),
         (1, "official*, minister's, spokesman, spokeswoman, spokesperson, policy, policies, "
             "reform*, proposal*, plans, critics, opponents, backed, opposed, urged, "
             "public, national, federal, state, council, authorities, agency, leader*, campaign*, "
             "bills, the bill, new bill, bill would"),
         (2, "government*, politic*, politician*, minister*, ministry, ministries, cabinet, "
             "parliament*, lawmaker*, legislat*, senator*, senate, congress*, congressman, "
-            "congresswoman, representatives, mp, mps, MP, MPs, msp*, mep*, peer*, lords, "
+            "congresswoman, representatives, mp, mps, MP, MPs, msp*, mep*, peer, peers, lords, "
             "commons, downing street, whitehall, westminster, white house, capitol hill, "
             "president*, presidency, prime minister*, premier, chancellor, secretary of state, "
             "home secretary, foreign secretary, foreign minister, home office, "
             "party, parties, labour, tory, tories, conservative*, liberal democrat*, lib dem*, "
             "republican*, democrat*, gop, snp, plaid cymru, ukip, leadership, "
-            "opposition, backbench*, frontbench*, shadow, whip*, mandate, coalition*, "
+            "opposition, backbench*, frontbench*, shadow, whip, whips, mandate, coalition*, "
             "manifesto*, campaigning, election*, elect, elected, voter*, vote*, "
-            "voting, ballot*, poll*, polling, referendum, constituency, constituencies, "
+            "voting, ballot*, poll, polls, polled, pollster*, polling, polling, referendum, constituency, constituencies, "
             "by-election, general election, mayor*, governor*, governors, council*, "
             "councillor*, councilman, councilwoman, legislation, law, "
             "amendment*, veto*, policy, policies, regime, diplomat*, diplomacy, embassy, "
@@ -43,6 +48,8 @@ LEXICON = {
                       "congresswoman, lawmaker*, legislat*, legislature, assembly, "
                       "select committee, bill, bills, second reading, amendment*, vote in parliament"),),
     "20000612": (
+        (1, "city, town, county, village, borough, local"),
+        (4, "mayor, mayors, city council, town council, city hall, town hall"),
         (3, "mayor*, city council*, town council*, county council*, councillor*, council members, "
             "city hall, town hall, city officials, town officials, municipal*, local government, "
             "local authority, local authorities, borough, county officials, city manager, "
@@ -85,9 +92,9 @@ LEXICON = {
             "sanctuary policy, sanctuary policies, enforcement of immigration laws, "
             "immigration enforcement, secure communities, 287 g, executive order*"),
     ),
-    "20000620": ((4, "tax*, taxation, taxes, taxpayer*, income tax, vat, council tax, tax cut*, "
+    "20000620": ((3, "tax, taxes, taxed, taxing, taxman, taxation, taxes, taxpayer*, income tax, vat, council tax, tax cut*, "
                       "tax rise*, tax credit*, inland revenue, irs, hmrc, tax return*"),),
-    "20000607": ((4, "budget, budgets, spending review, pre-budget, public spending, public finances, "
+    "20000607": ((3, "budget, budgets, spending review, pre-budget, public spending, public finances, "
                       "spending cuts, fiscal, deficit, borrowing, appropriations"),),
     "20000636": ((3, "regulation of industry, regulator*, regulatory, watchdog, ofcom, ofgem, ofwat, "
                       "fsa, financial services authority, sec, securities and exchange commission, "
@@ -123,9 +130,16 @@ LEXICON = {
                       "political system, constitution*, monarchy"),),
     # --- science and technology ---
     "13000000": (
+        (4, "gaming, gamers, gameplay, games console*, consoles, console, dvd, dvds, "
+            "high-definition, hd, piracy, pirates, pirated, file-sharing, file sharing, "
+            "peer-to-peer, hi-tech, high-tech, tech firm*, technology firm*, tech giant*"),
+        (3, "technology, technologies, computer, computers, software, internet, online, "
+            "digital, mobile, mobiles, broadband, gadget, gadgets, website, websites, web, "
+            "net, users, devices, device, pc, pcs, microsoft, google, apple, e-mail, email, "
+            "hackers, virus, viruses, spam, phones, handsets, download, downloads"),
         (1, "research*, researcher*, scientist*, science, scientific, study, studies, "
             "experiment*, laboratory, laboratories, lab, labs, technology, technologies, "
-            "technological, tech, innovation*, innovative, invent*, device*, gadget*, "
+            "technological, tech, innovation*, innovative, inventor*, invention*, invented, device*, gadget*, "
             "digital, electronic*, online, internet, web, net, users, system*, data, "
             "network*, computer*"),
         (2, "hi-tech, high-tech, high tech, technology firm*, tech firm*, tech company, "
@@ -136,9 +150,11 @@ LEXICON = {
     ),
     "20000756": (
         (3, "technology, technologies, technological, hi-tech, high-tech, gadget*, device*, "
-            "engineer*, engineering, invent*, innovation*, prototype*, robot*, robotic*"),
+            "engineer*, engineering, inventor*, invention*, invented, innovation*, prototype*, robot*, robotic*"),
     ),
     "20000763": (
+        (4, "video game*, videogame*, computer game*, games console*, playstation, xbox, "
+            "nintendo, gamers, games industry, game developer*, games maker*"),
         (2, "online, web, digital, users, data, mobile, phone, phones"),
         (3, "computer*, computing, pc, pcs, laptop*, desktop*, software, hardware, "
             "operating system*, windows, linux, open source, open-source, microsoft, apple, "
@@ -170,7 +186,7 @@ LEXICON = {
     ),
     "20000762": ((4, "biometric*, fingerprint*, facial recognition, rfid, identity card*, id card*, "
                       "iris scan*, chip and pin"),),
-    "20000757": ((3, "aerospace engineering, rocket*, spacecraft, satellite*, space shuttle, launch pad"),),
+    "20000757": ((3, "aerospace engineering, rocket, rockets, spacecraft, satellite*, space shuttle, launch pad"),),
     "20000717": (
         (3, "science, scientist*, scientific, physics, physicist*, chemistry, chemist*, "
             "biology, biologist*, astronomy, astronomer*, geolog*, fossil*, dinosaur*, "
@@ -187,7 +203,7 @@ LEXICON = {
                       "research team, university of"),),
     "20000710": ((4, "biotech*, genetic*, gene, genes, genome, dna, stem cell*, cloning, cloned, "
                       "gm crops, genetically modified"),),
-    "20000742": ((2, "psycholog*, sociolog*, anthropolog*, archaeolog*, economist*, historian*, "
+    "20000742": ((2, "psycholog*, sociolog*, anthropolog*, archaeolog*, historian*, "
                       "linguist*"),),
     # --- conflict, war and peace ---
     "16000000": (

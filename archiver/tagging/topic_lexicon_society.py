@@ -9,7 +9,7 @@ LEXICON = {
     "05000000": (
         (2, "education*, educational, school*, pupil*, student*, teacher*, teaching, classroom*, "
             "headteacher*, head teacher*, curriculum, exam, exams, examination*, "
-            "a-level*, a levels, gcse*, sat scores, tuition, tuition fees, top-up fees, "
+            "a-levels, a levels, gcse*, sat scores, tuition, tuition fees, top-up fees, "
             "university, universities, college*, campus*, undergraduate*, graduate*, "
             "degree*, lecturer*, school board, school district, "
             "ofsted, literacy, numeracy, kindergarten, nursery school*, preschool*, "
@@ -18,11 +18,11 @@ LEXICON = {
     ),
     "20000400": ((3, "school*, pupil*, headteacher*, classroom*, primary school*, secondary school*, "
                      "high school*, elementary school*, school district, state school*, private school*, "
-                     "comprehensive*, academies, grammar school*"),),
+                     "academies, grammar school*"),),
     "20000405": ((4, "university, universities, college students, undergraduate*, tuition fees, "
                      "top-up fees, higher education, campus*, vice-chancellor*, student loan*"),),
     "20000416": ((3, "teacher*, teaching unions, teaching staff, nasuwt"),),
-    "20000413": ((3, "exam, exams, examination*, gcse*, a-level*, test scores, standardised test*, "
+    "20000413": ((3, "exam, exams, examination*, gcse*, a-levels, test scores, standardised test*, "
                      "standardized test*, exam results, grades"),),
     "20001338": ((3, "education policy, education reform*, school funding, education secretary, "
                      "education minister, no child left behind"),),
@@ -34,7 +34,7 @@ LEXICON = {
             "sustainab*, recycl*, greenpeace, friends of the earth, wwf, epa, "
             "environment agency, deforestation, rainforest*, endangered"),
     ),
-    "20000418": ((4, "climate change, global warming, greenhouse gas*, greenhouse effect, carbon "
+    "20000418": ((4, "climate change, global warming, greenhouse gas*, greenhouse effect, carbon, "
                      "dioxide, co2, carbon emissions, emissions targets, kyoto, kyoto protocol, "
                      "paris agreement, ipcc, net zero, carbon neutral, fossil fuels, sea levels, "
                      "sea level rise, melting glaciers, ice sheet*, climate scientists"),),
@@ -54,6 +54,9 @@ LEXICON = {
                      "deforestation, logging"),),
     # --- health ---
     "07000000": (
+        (3, "virus, viruses, flu, influenza, outbreak, outbreaks, disease, diseases, infected, "
+            "infection, infections, vaccine, vaccines, epidemic, pandemic, patients, hospital, "
+            "hospitalised, hospitalized, health, symptoms, strain, h5n1, swine flu, bird flu"),
         (2, "health*, medical, medicine*, doctor*, physician*, nurse*, nursing, patient*, "
             "hospital*, clinic*, surgery, surgeon*, treatment*, disease*, illness*, "
             "infection*, infected, symptoms, diagnos*, outbreak*, epidemic*, "
@@ -116,7 +119,7 @@ LEXICON = {
                      "royals, royal wedding, king charles"),),
     "20000498": ((1, "award*, prize*, honour*, honor*, shortlist*, "
                      "nobel prize, knighthood, knighted, mbe, obe, cbe"),),
-    "20000500": ((2, "animal*, pet*, zoo, zoos, dog*, cat, cats, puppy, kitten*, rspca"),),
+    "20000500": ((2, "animal*, pet, pets, zoo, zoos, dog, dogs, cat, cats, puppy, kitten*, rspca"),),
     # --- labour ---
     "09000000": (
         (2, "labour market, workers, worker, workforce, employees, employment, unemployment, "
@@ -147,12 +150,12 @@ LEXICON = {
     # --- lifestyle and leisure ---
     "10000000": (
         (2, "leisure, lifestyle, hobby, hobbies, vacation*, tourist*, "
-            " chef*, cooking, cookery, recipe*, food and drink, wine*, beer*, "
+            "chef*, cooking, cookery, recipe*, food and drink, wine*, beer*, "
             "fitness, gym*, diet*, dieting, fashion, gardening, garden*, home improvement, "
             "diy, pets, shopping"),
     ),
-    "20000563": ((3, "tourism, tourist*, holidaymaker*, vacation*, resort*, "
-                     "cruise*, destination*, hotel*, backpack*, sightseeing"),),
+    "20000563": ((3, "tourism, tourist*, holidaymaker*, vacation*, resort, resorts, "
+                     "cruise*, hotel*, backpack*, sightseeing"),),
     "20000540": ((2, "board game*, puzzle*, crossword*, chess, poker, "
                      "bingo, lottery, casino*, gambling, betting, bookmaker*"),),
     "20000548": ((4, "video game*, videogame*, computer game*, console*, games console*, "
@@ -168,20 +171,20 @@ LEXICON = {
     # --- religion ---
     "12000000": (
         (1, "christmas"),
-        (2, "religion*, religious, faith*, church*, churches, mosque*, synagogue*, temple*, "
+        (2, "religion*, religious, faith*, church, churches, churches, mosque*, synagogue*, temple*, "
             "priest*, clergy, bishop*, archbishop*, vicar*, pastor*, imam*, "
             "rabbi*, monk, monks, nun, nuns, pope, papal, vatican, god, worship*, prayer*, pray, "
             "believers, congregation*, christian*, christianity, catholic*, protestant*, "
-            "anglican*, evangelical*, methodist*, baptist*, orthodox church, muslim*, islam*, "
+            "anglican*, evangelical*, methodist*, baptist*, orthodox church, muslim*, islam, islamic, islamist*, "
             "jewish, jews, judaism, hindu*, sikh*, buddhis*, buddhist*, bible, koran, "
             "quran, qur'an, torah, sermon*, theolog*, secular*, atheis*, blasphem*, "
             "church of england, easter, ramadan, eid, diwali, hanukkah, passover, "
             "pilgrim*, pilgrimage, hajj, mecca, sharia"),
     ),
-    "20000659": ((3, "christian*, christianity, church*, catholic*, protestant*, anglican*, "
+    "20000659": ((3, "christian*, christianity, church, churches, catholic*, protestant*, anglican*, "
                      "evangelical*, pope, vatican, bishop*, archbishop*, priest*, bible, "
                      "church of england"),),
-    "20000677": ((3, "muslim*, islam*, mosque*, imam*, koran, quran, qur'an, ramadan, eid, "
+    "20000677": ((3, "muslim*, islam, islamic, islamist*, mosque*, imam*, koran, quran, qur'an, ramadan, eid, "
                      "hajj, mecca, sharia, halal"),),
     "20000679": ((3, "jewish, jews, judaism, synagogue*, rabbi*, torah, passover, hanukkah, "
                      "yom kippur, kosher"),),
@@ -207,7 +210,7 @@ LEXICON = {
             "immigration enforcement, immigration officials, immigration authorities, "
             "ICE, immigration and customs enforcement, immigration customs enforcement, "
             "uscis, border force, sanctuary city, sanctuary cities, "
-            "deportation*, deported, deporting, daca, dreamers, mass deportation*"),
+            "deportation*, deported, deporting, daca, dreamers, mass deportation*, immigration policy, immigration policies, federal immigration, immigration reform, immigration system, immigration rules, immigration controls, border security, enforcement of immigration laws, immigration bill, asylum system, immigration crackdown"),
     ),
     "20000773": ((4, "illegal immigration, illegal immigrants, illegal immigrant, illegal aliens, "
                      "illegal migrants, entered illegally, crossed illegally, unauthorized immigrants, "

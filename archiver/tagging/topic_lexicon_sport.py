@@ -14,9 +14,9 @@ LEXICON = {
             "fitness, ranked, ranking*, opener, debut"),
         (2, "sport*, sporting, athlete*, player*, coach*, coaching, "
             "captain*, skipper, champion*, championship*, league*, tournament*, "
-            "competition*, fixture*, season*, stadium*, referee*, umpire*, "
+            "fixture*, season*, stadium*, referee*, umpire*, "
             "olympic*, olympics, paralympic*, world cup, world champion*, world record, "
-            "personal best, qualif*, relegat*, playoff*, play-off*, "
+            "personal best, qualifier*, qualifying, qualified for, qualification for, relegat*, playoff*, play-off*, "
             "head coach, squad, line-up, lineup, substitute*, teammate*, team-mate*, "
             "club, clubs, premiership, fifa, uefa, ioc, iaaf, icc, fia, nfl, nba, nhl, mlb, "
             "halftime, half-time, overtime, extra time, injury time, drew, drawn, "
@@ -58,14 +58,14 @@ LEXICON = {
             "grand slam title, atp, wta, davis cup, fed cup, "
             "straight sets, set point, match point, tie-break, tiebreak, tie-breaker, "
             "break point*, double fault*, "
-            "second set, third set, first set, fifth set, "),
+            "second set, third set, first set, fifth set"),
     ),
     "20000940": (
         (2, "par, tee, birdie, birdies, bogey, bogeys, eagle, putt, putts, putted, handicap"),
         (4, "golf, golfer*, pga, european tour, pga tour, ryder cup, the masters, augusta, "
             "open championship, us open golf, birdie*, "
             "fairway*, green jacket, tee shot, under par, "
-            "over par, leaderboard, caddie*, "),
+            "over par, leaderboard, caddie*"),
     ),
     "20000991": (
         (4, "formula one, formula 1, f1, grand prix, motor racing, motorsport*, "
@@ -77,7 +77,7 @@ LEXICON = {
     "20000998": ((4, "motogp, superbike*, motorcycle racing, motorcycling, isle of man tt"),),
     "20000827": (
         (4, "athletics, athlete*, sprinter*, "
-            "10,000m, hurdles, hurdler*, high jump, long jump, triple jump, pole vault, "
+            "10, 000m, hurdles, hurdler*, high jump, long jump, triple jump, pole vault, "
             "javelin, shot put, discus, hammer throw, decathlon, heptathlon, "
             "marathon*, half-marathon, iaaf, world athletics, indoor championships, "
             "european indoor, personal best, season's best, track and field, "
@@ -110,7 +110,7 @@ LEXICON = {
             "earned run average, no-hitter, grand slam homer"),
     ),
     "20000851": (
-        (4, "basketball, nba, wnba, ncaa tournament, march madness, slam dunk, dunk*, "
+        (4, "basketball, nba, wnba, ncaa tournament, march madness, slam dunk, dunk, dunks, "
             "rebounds, three-pointer*, three-point, free throw*, point guard, "
             "shooting guard, lakers, celtics, knicks, "
             "pistons, mavericks, 76ers, clippers, "
@@ -120,11 +120,11 @@ LEXICON = {
         (4, "ice hockey, nhl, stanley cup, puck, power play, power-play goal, "
             "goaltender*, goalie*, slapshot, face-off, faceoff, hat trick, rink, "
             "maple leafs, canadiens, red wings, blackhawks, "
-            "canucks, "),
+            "canucks"),
     ),
     "20000856": ((4, "boxing, boxer*, heavyweight*, middleweight*, welterweight*, "
                       "featherweight*, title fight, tko, "
-                      "wba, wbc, ibf, wbo, ringside, "),),
+                      "wba, wbc, ibf, wbo, ringside"),),
     "20000892": ((4, "cycling, cyclist*, tour de france, giro d'italia, vuelta, peloton, "
                       "yellow jersey, stage win, time trial, velodrome, uci"),),
     "20000960": ((4, "horse racing, racehorse*, jockey*, grand national, "

@@ -1,0 +1,118 @@
+"""The gazetteer: lookups by name and id, priors, aliases, demonyms."""
+
+import time
+
+import pytest
+
+from archiver.tagging import gazetteer
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "admin1"),
+    [
+        ("Danbury", "city", "US", "Connecticut"),
+        ("danbury", "city", "US", "Connecticut"),
+        ("Connecticut", "admin1", "US", "Connecticut"),
+        ("Conn.", "admin1", "US", "Connecticut"),
+        ("U.S.", "country", "US", None),
+        ("USA", "country", "US", None),
+        ("United States of America", "country", "US", None),
+        ("Britain", "country", "GB", None),
+        ("UK", "country", "GB", None),
+        ("Holland", "country", "NL", None),
+        ("Ivory Coast", "country", "CI", None),
+        ("Sao Paulo", "city", "BR", None),
+        ("São Paulo", "city", "BR", None),
+        ("Europe", "continent", None, None),
+        ("Middle East", "region", None, None),
+        ("New York", "city", "US", "New York"),
+        ("Paris", "city", "FR", None),
+    ],
+)
+def test_lookup_best_prior(name, kind, country, admin1):
+    best = gazetteer.lookup(name)[0]
+    assert (best.kind, best.country, best.admin1) == (kind, country, admin1)
+
+
+def test_lookup_lists_namesakes_best_first():
+    places = gazetteer.lookup("Springfield")
+    assert len(places) > 5
+    assert all(p.name == "Springfield" for p in places[:5])
+    assert {"Illinois", "Missouri", "Massachusetts"} <= {p.admin1 for p in places}
+
+
+def test_georgia_is_both_a_country_and_a_state():
+    kinds = {(p.kind, p.country) for p in gazetteer.lookup("Georgia")}
+    assert {("country", "GE"), ("admin1", "US")} <= kinds
+
+
+@pytest.mark.parametrize("name", ["Nowhereville Junction", "", "Mexican"])
+def test_unknown_names(name):
+    assert gazetteer.lookup(name) == []
+    assert not gazetteer.contains(name)
+
+
+def test_contains_and_get_round_trip():
+    assert gazetteer.contains("Danbury")
+    danbury = next(p for p in gazetteer.lookup("Danbury") if p.admin1 == "Connecticut")
+    assert gazetteer.get(danbury.geonames_id) == danbury
+    assert danbury.lat == pytest.approx(41.39, abs=0.05)
+    assert danbury.lon == pytest.approx(-73.45, abs=0.05)
+    with pytest.raises(KeyError):
+        gazetteer.get(1)
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("Mexican", "MX"), ("Mexicans", "MX"), ("French", "FR"), ("Dominican", "DO"), ("Kurdish", None),
+     ("Danbury", None), ("Mexico", None)],
+)
+def test_demonym(word, country):
+    assert gazetteer.demonym(word) == country
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Kurdish", True), ("Americans", True), ("Philippines", False), ("Laos", False), ("Texas", False)],
+)
+def test_is_demonym(word, expected):
+    assert gazetteer.is_demonym(word) is expected
+
+
+@pytest.mark.parametrize(("abbreviation", "state"), [("CT", "Connecticut"), ("Conn.", "Connecticut"),
+                                                     ("Calif.", "California"), ("N.Y.", "New York"),
+                                                     ("Va.", "Virginia"), ("XX", None)])
+def test_us_state(abbreviation, state):
+    place = gazetteer.us_state(abbreviation)
+    assert (place.name if place else None) == state
+
+
+@pytest.mark.parametrize(("raw", "key"), [("Côte d’Ivoire", "cote divoire"), ("U.S.", "us"),
+                                          ("  Winston-Salem ", "winston salem"), ("ZÜRICH", "zurich")])
+def test_normalize_key(raw, key):
+    assert gazetteer.normalize_key(raw) == key
+
+
+def test_place_is_frozen():
+    place = gazetteer.lookup("London")[0]
+    with pytest.raises(AttributeError):
+        place.name = "Londres"  # type: ignore[misc]
+
+
+def test_loads_fast_in_a_fresh_process():
+    import subprocess
+    import sys
+
+    code = ("import time; from archiver.tagging import gazetteer as g; t = time.perf_counter(); g.load(); "
+            "print(time.perf_counter() - t)")
+    seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                   check=True).stdout)
+    assert seconds < 1.0  # generous: ~60 ms on an idle machine; CI machines are shared
+
+
+def test_lookup_is_fast_once_loaded():
+    gazetteer.lookup("Danbury")
+    start = time.perf_counter()
+    for _ in range(1000):
+        gazetteer.lookup("Danbury")
+    assert time.perf_counter() - start < 0.5

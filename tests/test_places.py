@@ -1,0 +1,190 @@
+"""Place tagging and resolution on short articles written for these tests.
+
+The recogniser is another module's job; these tests hand ``tag_locations`` the LOC
+mentions a perfect recogniser would give, so they pin resolution, not recognition.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from archiver.tagging.places import tag_locations
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    score: float = 0.95
+
+
+@dataclass(frozen=True)
+class Home:
+    city: str | None
+    admin1: str | None
+    country: str | None
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+def mentions(text, *names, label="LOC"):
+    out = []
+    for name in names:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            out.append(Mention(label, m.start(), m.end(), name))
+    return sorted(out, key=lambda m: m.start)
+
+
+def by_name(places):
+    return {p["name"]: p for p in places}
+
+
+DANBURY = (
+    "Danbury Mayor Backs Federal Agents\n"
+    "DANBURY, Conn. (AP) — The mayor of Danbury said the city will keep working with federal "
+    "agents. A Mexican immigrant who owns a restaurant in Danbury said business is down. Another "
+    "owner, originally from the Dominican Republic, said clients are nervous across Connecticut.\n"
+)
+
+
+def test_danbury_resolves_to_connecticut():
+    names = ("Danbury", "DANBURY", "Conn.", "Mexican", "Dominican Republic", "Connecticut")
+    places = by_name(tag_locations(DANBURY, mentions(DANBURY, *names)))
+    danbury = places.get("Danbury") or places["DANBURY"]
+    assert (danbury["kind"], danbury["country"], danbury["admin1"]) == ("city", "US", "Connecticut")
+    assert danbury["geonames_id"] == 4832353
+    assert danbury["focus"] is True
+    assert places["Dominican Republic"]["country"] == "DO"
+    assert places["Connecticut"]["kind"] == "admin1"
+    assert "Mexican" not in places and not any(p["country"] == "MX" for p in places.values())
+
+
+def test_dateline_found_in_text_without_mentions():
+    text = "Budget vote delayed\nHARTFORD, Conn. (AP) — Lawmakers put off a vote on the budget.\n"
+    places = by_name(tag_locations(text, []))
+    assert places["HARTFORD"]["admin1"] == "Connecticut"
+    assert places["HARTFORD"]["focus"] is True
+    assert places["Conn."]["kind"] == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "country", "admin1"),
+    [
+        ("The festival in Paris, Texas, drew crowds from Dallas and across the state.",
+         ("Paris", "Texas", "Dallas"), "US", "Texas"),
+        ("Museums in Paris reopened on Monday, the French culture ministry said, while Lyon and "
+         "Marseille waited. France has had a hard year.",
+         ("Paris", "Lyon", "Marseille", "France"), "FR", None),
+    ],
+)
+def test_paris(text, names, country, admin1):
+    paris = by_name(tag_locations(text, mentions(text, *names)))["Paris"]
+    assert (paris["country"], paris["admin1"]) == (country, admin1)
+
+
+def test_springfield_with_illinois_context():
+    text = ("Lawmakers returned to Springfield on Tuesday. The Illinois budget fight is in its second "
+            "month, and Chicago schools wait for money.")
+    places = by_name(tag_locations(text, mentions(text, "Springfield", "Illinois", "Chicago")))
+    assert places["Springfield"]["admin1"] == "Illinois"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kind", "country"),
+    [
+        ("Storms hit Georgia overnight. In Atlanta, power was out for thousands, and Savannah "
+         "flooded.", ("Georgia", "Atlanta", "Savannah"), "admin1", "US"),
+        ("Protesters filled the streets of Tbilisi as Georgia's parliament voted. Neighbouring "
+         "Armenia watched closely.", ("Tbilisi", "Georgia", "Armenia"), "country", "GE"),
+    ],
+)
+def test_georgia_state_or_country(text, names, kind, country):
+    georgia = by_name(tag_locations(text, mentions(text, *names)))["Georgia"]
+    assert (georgia["kind"], georgia["country"]) == (kind, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "country", "admin1"),
+    [
+        ("Police in Alexandria, Va., closed King Street after a water main broke.",
+         ("Alexandria", "Va."), "US", "Virginia"),
+        ("Ferries between Alexandria and Port Said were cancelled as storms hit Egypt's coast, "
+         "officials in Cairo said.", ("Alexandria", "Port Said", "Egypt", "Cairo"), "EG", None),
+    ],
+)
+def test_alexandria(text, names, country, admin1):
+    alexandria = by_name(tag_locations(text, mentions(text, *names)))["Alexandria"]
+    assert (alexandria["country"], alexandria["admin1"]) == (country, admin1)
+
+
+def test_home_region_breaks_ties():
+    text = "A new bridge opened in Springfield on Friday after two years of work."
+    home = Home("Boston", "Massachusetts", "US")
+    places = tag_locations(text, mentions(text, "Springfield"), home=home)
+    assert places[0]["admin1"] == "Massachusetts"
+
+
+@pytest.mark.parametrize("word", ["Mexican", "French", "Kurdish", "Americans"])
+def test_demonyms_are_not_places(word):
+    text = f"The {word} delegation arrived on Monday."
+    assert tag_locations(text, mentions(text, word)) == []
+
+
+def test_spans_point_at_the_text():
+    text = "Flooding in Houston, Texas, closed roads. Houston officials said Texas would help."
+    for place in tag_locations(text, mentions(text, "Houston", "Texas")):
+        assert place["spans"], place
+        for start, end in place["spans"]:
+            assert text[start:end] == place["name"]
+        assert place["mentions"] == len(place["spans"]) == 2
+
+
+def test_unmarked_repeats_of_a_place_are_counted():
+    text = "The mayor of Danbury spoke. Danbury's schools open Monday. People in Danbury cheered."
+    first = text.index("Danbury")
+    places = tag_locations(text, [Mention("LOC", first, first + 7, "Danbury")])
+    assert places[0]["mentions"] == 3
+
+
+def test_recall_of_countries_the_recogniser_missed():
+    text = "Talks between officials from Norway and Chile ended without a deal."
+    places = by_name(tag_locations(text, []))
+    assert places["Norway"]["country"] == "NO" and places["Chile"]["country"] == "CL"
+
+
+def test_currency_and_diseases_are_not_places():
+    text = "The US$5 million fund will fight West Nile virus, officials said."
+    assert tag_locations(text, mentions(text, "West Nile")) == []
+
+
+def test_unknown_place_kept_only_when_the_recogniser_is_sure():
+    text = "Fighting reached Qaryat al-Zubda on Sunday."
+    sure = tag_locations(text, [Mention("LOC", 17, 32, "Qaryat al-Zubda", 0.9)])
+    unsure = tag_locations(text, [Mention("LOC", 17, 32, "Qaryat al-Zubda", 0.2)])
+    assert sure[0]["geonames_id"] is None and sure[0]["name"] == "Qaryat al-Zubda"
+    assert unsure == []
+
+
+def test_focus_marks_the_most_mentioned_place():
+    text = ("Council news\nThe council in Stamford met on Monday. Stamford will repave roads, "
+            "Stamford officials said, using money from Hartford.")
+    places = by_name(tag_locations(text, mentions(text, "Stamford", "Hartford")))
+    assert places["Stamford"]["focus"] is True
+    assert places["Hartford"]["focus"] is False
+    assert places["Stamford"]["admin1"] == places["Hartford"]["admin1"] == "Connecticut"
+
+
+def test_output_shape():
+    text = "Rain fell on Oslo."
+    (place,) = tag_locations(text, mentions(text, "Oslo"))
+    assert list(place)[:11] == ["name", "kind", "country", "admin1", "geonames_id", "lat", "lon", "mentions",
+                                "spans", "confidence", "focus"]
+    assert 0 < place["confidence"] <= 1
+
+
+def test_empty_text():
+    assert tag_locations("", []) == []

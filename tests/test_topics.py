@@ -1,0 +1,135 @@
+"""The topic tagger on short articles written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from archiver.tagging import topics
+
+IMMIGRATION = """City Pledges to Work With Immigration Agents
+
+The mayor said the city police will cooperate with ICE only on criminal cases. Many immigrants
+in the neighbourhood fear deportation, and advocates said undocumented immigrants are afraid
+to report crimes. Federal immigration officials declined to comment on the enforcement plans.
+"""
+FOOTBALL = """United Snatch Late Win
+
+The striker scored twice in the second half as United came from behind to beat their rivals
+2-1 in the Premier League. The goalkeeper saved a penalty before the break, and the manager
+praised the midfielders after the match. The win lifts the club to third in the table.
+"""
+EARNINGS = """Retailer Profits Beat Forecasts
+
+The supermarket chain reported quarterly earnings above analysts' expectations, with pre-tax
+profit up 12% to $1.2bn on higher sales. Its shares rose 4% on the stock exchange, and the
+chief executive said the company would raise its dividend for the fiscal year.
+"""
+ELECTION = """Opposition Leads in Final Poll Before Vote
+
+Voters go to the polls on Thursday in a general election that the opposition party is tipped
+to win. The prime minister spent the last day of the campaign in marginal constituencies, and
+the candidates held a final televised debate. Turnout is expected to be high.
+"""
+FLU = """Flu Outbreak Closes Schools
+
+Health officials confirmed 40 new cases of influenza on Monday as the outbreak spread to two
+more towns. Hospitals reported a rise in patients with symptoms, and doctors urged residents
+to get vaccinated. The virus is spreading faster than in previous winters, the health ministry said.
+"""
+PHONE = """New Smartphone Goes on Sale
+
+The company unveiled its latest smartphone with a faster processor, a better camera and more
+storage. The handset runs the new version of its operating system and software, and users can
+download apps from the online store. Analysts expect strong demand for the device among gadget fans.
+"""
+FILM = """Stars Turn Out for Premiere
+
+Hollywood actors walked the red carpet on Saturday for the premiere of the director's new film.
+The movie, a sequel to the box office hit, stars an Oscar-winning actress and opens in cinemas
+next week. Critics praised the screenplay and the soundtrack.
+"""
+FLOOD = """Thousands Evacuated as River Bursts Its Banks
+
+Heavy rain caused severe flooding across the valley overnight, forcing thousands of residents
+from their homes. Rescue teams used boats to reach people trapped by the floodwater, and the
+emergency services said the flood defences had been overwhelmed.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, branch, code",
+    [
+        (IMMIGRATION, "14000000", "20000771"),
+        (FOOTBALL, "15000000", "20001065"),
+        (EARNINGS, "04000000", None),
+        (ELECTION, "11000000", None),
+        (FLU, "07000000", None),
+        (PHONE, "13000000", None),
+        (FILM, "01000000", "20000005"),
+        (FLOOD, "03000000", None),
+    ],
+)
+def test_leading_topic(text, branch, code):
+    found = topics.tag_topics(text)
+    assert found
+    lead = found[0]
+    model = topics._load_model()
+    lead_code = lead["code"].removeprefix("medtop:")
+    top = model.chain[model.codes.index(lead_code)][-1]
+    assert model.codes[top] == branch, found
+    if code:
+        assert lead_code == code, found
+
+
+@pytest.mark.parametrize("text", [IMMIGRATION, FOOTBALL, EARNINGS, ELECTION, FLU, PHONE, FILM, FLOOD])
+def test_topic_shape_and_hierarchy(text):
+    found = topics.tag_topics(text)
+    model = topics._load_model()
+    assert 1 <= len(found) <= topics.MAX_TOPICS
+    assert len({t["code"] for t in found}) == len(found)
+    for topic in found:
+        assert list(topic) == ["code", "label", "path", "score", "evidence"]
+        assert topic["code"].startswith("medtop:")
+        index = model.codes.index(topic["code"].removeprefix("medtop:"))
+        assert topic["label"] == model.labels[index]
+        assert topic["path"] == [model.labels[n] for n in reversed(model.chain[index])]
+        assert topic["path"][-1] == topic["label"]
+        assert 0.0 < topic["score"] <= 1.0
+        assert round(topic["score"], 3) == topic["score"]
+        assert 1 <= len(topic["evidence"]) <= topics.MAX_EVIDENCE
+        lowered = text.lower()
+        for word in topic["evidence"]:
+            assert word.lower().split()[0] in lowered
+
+
+def test_immigration_story_names_enforcement_and_local_government():
+    codes = [t["code"] for t in topics.tag_topics(IMMIGRATION)]
+    assert codes[0] == "medtop:20000771"
+    assert any(c in codes for c in ("medtop:20000129", "medtop:20000133"))
+
+
+def test_title_counts_more():
+    body = "The council met on Tuesday. The striker scored a goal in the match."
+    as_sport = topics.tag_topics(body, title="Cup final won in extra time")
+    assert as_sport[0]["path"][0] == "sport"
+
+
+@pytest.mark.parametrize("text", ["", "   \n  ", "Lorem ipsum dolor sit amet."])
+def test_nothing_to_say(text):
+    assert topics.tag_topics(text) == []
+
+
+def test_every_lexicon_code_is_an_iptc_code():
+    assert topics._load_model().unknown_codes == []
+
+
+def test_fast_enough():
+    text = (FLU + EARNINGS + ELECTION + FOOTBALL) * 2
+    topics.tag_topics(text)
+    start = time.perf_counter()
+    for _ in range(50):
+        topics.tag_topics(text)
+    # generous bound: a shared test machine; the real budget is measured by tools/eval_topics.py
+    assert (time.perf_counter() - start) / 50 < 0.01
