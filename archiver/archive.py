@@ -22,8 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.article import PreparedArticle, prepare_article, utc_now
-from archiver.errors import ArchiveError, ArchiverError, InputError, RecordNotFound
+from archiver.article import PreparedArticle, prepare_all, utc_now
+from archiver.errors import ArchiveError, ArchiverError, InternalError, RecordNotFound
 from archiver.reader import InputItem
 from archiver.sidecar import (
     build_metadata,
@@ -47,6 +47,7 @@ class AddOptions:
 
     tag: bool = True
     batch_size: int = DEFAULT_BATCH
+    jobs: int = 1  # worker processes for decoding, normalizing and tagging
     command: str = "add"
     log: bool = True  # append the run line to logs/runs.jsonl (ingest writes its own, richer one)
     contain_errors: bool = False  # an unexpected exception fails the one item, not the whole run
@@ -375,18 +376,15 @@ class Archive:
                 yield r
 
         try:
-            for item in items:
-                try:
-                    batch.append(prepare_article(item, tag=options.tag))
-                except ArchiverError as e:
-                    batch.append(AddResult(item.source, "failed", error=str(e)))
-                except Exception as e:
-                    if not options.contain_errors:
-                        raise
-                    # A bug met on one article must not stop an unattended batch; the item is
-                    # marked for retry (it may well be fine once the bug is fixed).
-                    batch.append(AddResult(item.source, "failed", retry=True,
-                                           error=f"internal error: {type(e).__name__}: {e}"))
+            for item, art, err in prepare_all(items, tag=options.tag, jobs=options.jobs,
+                                              contain_errors=options.contain_errors):
+                if err is None:
+                    batch.append(art)
+                else:
+                    # A bug met on one article (InternalError) must not stop an unattended batch;
+                    # the item is marked for retry (it may well be fine once the bug is fixed).
+                    batch.append(AddResult(item.source, "failed", error=str(err),
+                                           retry=isinstance(err, InternalError)))
                 sources.append(item.source)
                 if len(batch) >= options.batch_size:
                     yield from tally(self._commit(batch, sources))
@@ -756,13 +754,11 @@ def _refers(entry) -> str:
 
 
 # -- functions that need no open archive ------------------------------------------------------------
-def tag_items(items: Iterable[InputItem]) -> Iterator[tuple[InputItem, PreparedArticle | None, str | None]]:
-    """Prepare and tag each item without storing anything: (item, article, error)."""
-    for item in items:
-        try:
-            yield item, prepare_article(item, tag=True), None
-        except (ArchiverError, InputError) as e:
-            yield item, None, str(e)
+def tag_items(items: Iterable[InputItem], *, jobs: int = 1
+              ) -> Iterator[tuple[InputItem, PreparedArticle | None, str | None]]:
+    """Prepare and tag each item without storing anything: (item, article, error), in input order."""
+    for item, art, err in prepare_all(items, tag=True, jobs=jobs):
+        yield item, art, None if err is None else str(err)
 
 
 def complete_ids(root: Path, incomplete: str) -> list[str]:

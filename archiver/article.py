@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from archiver.errors import InputError, UsageError
+from archiver.errors import ArchiverError, InputError, InternalError, UsageError
 from archiver.reader import Given, InputItem
 
 ID_LENGTH = 16
@@ -154,3 +154,87 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
 def utc_now() -> datetime:
     """The default clock."""
     return datetime.now(timezone.utc)
+
+
+PrepareOutcome = tuple[InputItem, "PreparedArticle | None", "ArchiverError | None"]
+WINDOW = 256  # items handed to the workers at a time: bounds memory whatever the batch size
+
+
+def default_jobs() -> int:
+    """Worker processes to use by default: the CPUs this process may run on, at most 8."""
+    import os
+
+    try:
+        return max(1, min(8, len(os.sched_getaffinity(0))))
+    except AttributeError:  # not on Linux
+        return max(1, min(8, os.cpu_count() or 1))
+
+
+def _prepare_one(args: tuple[InputItem, bool, bool]) -> tuple[PreparedArticle | None, ArchiverError | None]:
+    item, tag, contain = args
+    try:
+        return prepare_article(item, tag=tag), None
+    except ArchiverError as e:
+        return None, e
+    except Exception as e:
+        if not contain:
+            raise
+        return None, InternalError(f"internal error: {type(e).__name__}: {e}")
+
+
+def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool = False):
+    """Prepare items in input order, in ``jobs`` worker processes when more than one.
+
+    Yields ``(item, article, error)``; with ``contain_errors`` an unexpected exception becomes an
+    ``InternalError`` for that item instead of stopping the run. Items are read and handed out one window at a time, so
+    memory stays flat however many there are; the next window is read while the workers run.
+    """
+    import os
+    from itertools import islice
+
+    items = iter(items)
+    first = list(islice(items, WINDOW))
+    if jobs <= 1 or len(first) < 32:
+        for item in _chain(first, items):
+            art, err = _prepare_one((item, tag, contain_errors))
+            yield item, art, err
+        return
+    import multiprocessing
+
+    if tag:  # load the tagger's data once, before the fork, so every worker shares it
+        from archiver.tagging import tag_article
+
+        tag_article("Warm-up in Hartford, Connecticut.")
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        window = first
+        pending = pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in window], chunksize=8)
+        while window:
+            following = list(islice(items, WINDOW))
+            nxt = (pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in following], chunksize=8)
+                   if following else None)
+            for item, (art, err) in zip(window, pending.get(), strict=True):
+                yield item, art, err
+            window, pending = following, nxt
+
+
+def _worker_init(parent: int) -> None:
+    """Workers die with their parent (a ``kill -9`` must not leave them writing tracebacks) and
+    leave Ctrl-C to it."""
+    import os
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest

@@ -109,7 +109,20 @@ def _input_options(f):
         show_default=True,
         help="Size limit of one article in bytes.",
     )(f)
+    f = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=0,
+        help="Worker processes for normalizing and tagging (default 0: one per CPU).",
+    )(f)
     return click.argument("sources", nargs=-1, required=True)(f)
+
+
+def _jobs(jobs: int) -> int:
+    from archiver.article import default_jobs
+
+    return jobs or default_jobs()
 
 
 def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
@@ -124,7 +137,7 @@ def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
 @click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
 @click.option("--no-tag", is_flag=True, help="Store without tagging (tags can be added by retag).")
 @click.pass_obj
-def add(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, as_json, no_tag):
+def add(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, jobs, as_json, no_tag):
     """Archive articles: WARC records, sidecar and index entry for each.
 
     SOURCES are files, directories (recursive) or - for stdin.
@@ -140,7 +153,7 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
 
     items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
     with open_archive(settings.archive_path(), create=True) as archive:
-        results = archive.add(items, AddOptions(tag=not no_tag))
+        results = archive.add(items, AddOptions(tag=not no_tag, jobs=_jobs(jobs)))
         summary = render.add_results(results, as_json=as_json, quiet=settings.quiet)
     sys.exit(0 if summary.failed == 0 else 1)
 
@@ -149,7 +162,7 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
 @_input_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article, in input order.")
 @click.pass_obj
-def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, as_json):
+def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, jobs, as_json):
     """Show the tags of articles without archiving anything.
 
     \b
@@ -161,7 +174,7 @@ def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
     from archiver.archive import tag_items
 
     items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
-    failed = render.tag_results(tag_items(items), as_json=as_json, quiet=settings.quiet)
+    failed = render.tag_results(tag_items(items, jobs=_jobs(jobs)), as_json=as_json, quiet=settings.quiet)
     sys.exit(1 if failed else 0)
 
 
@@ -345,9 +358,10 @@ def retag(settings: Settings, query, as_json):
     help="Where failed files are moved, each with NAME.error.json.",
 )
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON result line per file.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
+@click.option("--no-tag", is_flag=True, help="Store without tagging (tags can be added by retag).")
 @click.pass_obj
-def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json):
+def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     """Archive every file in INBOX (for cron); move each to --done or --failed.
 
     Exit 0 when everything went in, 1 when anything failed.
@@ -359,7 +373,7 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json):
     from archiver import render
     from archiver.ingest import InboxOptions, ingest_inbox
 
-    opts = InboxOptions(inbox=inbox, done=done, failed=failed, max_bytes=max_bytes)
+    opts = InboxOptions(inbox=inbox, done=done, failed=failed, max_bytes=max_bytes, tag=not no_tag)
     results = ingest_inbox(settings.archive_path(), opts)
     summary = render.add_results(results, as_json=as_json, quiet=settings.quiet)
     sys.exit(0 if summary.failed == 0 else 1)

@@ -43,3 +43,7 @@ class RecordNotFound(ArchiverError):
 
 class AmbiguousId(UsageError):
     """An id prefix matches more than one article."""
+
+
+class InternalError(ArchiverError):
+    """A bug met while processing one item; batches contain it and mark the item for retry."""

@@ -7,9 +7,10 @@
   norm_digest, sidecar)``: one row per article; ``sidecar`` is the zlib-compressed sidecar JSON;
   ``date_key`` is the published time as written (offset dropped), or the ingested time (UTC) for
   articles with no usable published date (``dated`` = 0). Filters and date sorts use ``date_key``.
-- ``fts(title, body, tags)``: FTS5, porter + unicode61 (remove_diacritics 2), prefix indexes 2 and 3,
-  rowid = ``articles.doc``. It stores the text itself, which ``snippet()`` needs; ``tags`` holds the
-  names of the article's outlet, places, people, organizations and topic labels, so a plain search
+- ``fts(title, body, tags)``: FTS5, porter + unicode61 (remove_diacritics 2), a prefix index of 3
+  characters (each prefix size costs as much build time as the text itself; a longer prefix scans
+  the term list), rowid = ``articles.doc``. It stores the text itself, which ``snippet()`` needs;
+  ``tags`` holds the names of the article's outlet, places, people, organizations and topic labels, so a plain search
   for a tagged name finds the article. BM25 weights: title 5, body 1, tags 1.
 - ``entities(id, kind, ident, display)``: one row per distinct outlet, place, person, organization
   or topic; ``tag_keys(kind, key, entity)``: the normalized strings a field filter may name
@@ -24,15 +25,15 @@ first label (``outlet:kxan``); ``topic:`` code (``medtop:20000771`` or ``2000077
 label on the stored path (``topic:immigration`` finds "illegal immigration"); ``org:`` name or alias.
 A value ending in ``*`` matches keys by prefix.
 
-Query plans: a text query always drives the plan (the FTS MATCH is the outer loop, written as
-``CROSS JOIN``, which SQLite never reorders), tag filters are ``EXISTS`` probes on the
-``(doc, entity)`` primary key, and facets are one ``GROUP BY`` over the matching docs' tags. A query
-with filters only starts from the smallest tag filter, or from the date index.
+Query plans live in ``archiver.search_plan``: counts are exact, ranking and facets of a large
+match set use its newest ``rank_candidates`` matches (``SearchResult.ranked_within``,
+``facets_sampled``).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import random
 import sqlite3
@@ -45,30 +46,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
-from archiver.query import (
-    And,
-    Field,
-    Not,
-    Or,
-    Phrase,
-    Query,
-    SearchRequest,
-    Term,
-    request_query,
-)
+from archiver.query import SearchRequest, request_query
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_FILENAME = "index.sqlite"
 BUSY_TIMEOUT_MS = 5_000
 BUSY_GIVE_UP_SECONDS = 120.0
 BATCH_SIZE = 1000
 SNIPPET_TOKENS = 30
-FACET_SIZE = 10
 STATS_TOP = 20
 BM25_WEIGHTS = (5.0, 1.0, 1.0)  # title, body, tags
-MAX_INLINE_ENTITIES = 500
 ENTITY_CACHE_MAX = 200_000
-DRIVER_PROBE_ROWS = 20_000
+RANK_CANDIDATES = 20_000  # a larger match set is ranked among its newest this many (search_plan)
 HL_START, HL_END = "\x02", "\x03"  # snippet markers; removed from indexed text so they are unambiguous
 
 OUTLET, LOCATION, PERSON, ORGANIZATION, TOPIC = 1, 2, 3, 4, 5
@@ -118,7 +107,7 @@ CREATE INDEX article_tags_entity ON article_tags(entity, doc);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, tags,
     tokenize = 'porter unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '3'
 );
 INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({", ".join(str(w) for w in BM25_WEIGHTS)})');
 """
@@ -147,8 +136,11 @@ class SearchResult:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] | None = None
+    ranked_within: int | None = None  # set: only the newest this many of `total` matches were ranked
+    facets_sampled: bool = False  # facets counted over the newest `rank_candidates` matches only
 
 
+@functools.lru_cache(maxsize=65_536)  # the same few thousand names come back in every batch
 def normalize_key(text: str) -> str:
     """The form names are compared in: no accents, case-folded, punctuation as spaces.
 
@@ -222,6 +214,7 @@ class Index:
         self.path = path
         self._entities: dict[tuple[int, str], tuple[int, set[str]]] = {}
         self._data_version: int | None = None
+        self.rank_candidates = RANK_CANDIDATES
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -603,9 +596,11 @@ class Index:
             QuerySyntaxError: the query cannot be parsed.
             UsageError: a bad sort, limit or date range.
         """
+        from archiver.search_plan import Search  # imports this module: loaded on first search
+
         node = request_query(req)
         try:
-            return self._retry(lambda: _Search(self, node, req).run())
+            return self._retry(lambda: Search(self, node, req).run())
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc):  # a safety net: the translation quotes every term, so never expected
                 raise QuerySyntaxError(f"the query cannot be run: {exc}") from exc
@@ -620,13 +615,15 @@ class Index:
         Raises:
             QuerySyntaxError: the query cannot be parsed.
         """
+        from archiver.search_plan import Search
+
         node = request_query(req)
 
         def run() -> list[str]:
-            plan = _Search(self, node, req)
+            plan = Search(self, node, req)
             if plan.never:
                 return []
-            sql, params = plan._matching(False)
+            sql, params = plan.matching()
             rows = self._conn.execute(
                 f"SELECT x.id FROM ({sql}) f CROSS JOIN articles x ON x.doc = f.doc ORDER BY f.doc", params
             )
@@ -719,257 +716,6 @@ def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozense
 
 def _dicts(value: Any) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-# --- the search plan -----------------------------------------------------------------------------
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
-
-
-def _fts(node: Query) -> str | None:
-    """The FTS5 MATCH expression for a text-only node, or None when SQL must evaluate it.
-
-    Every word is a quoted string, so no user input can be FTS5 syntax. Negation needs a positive
-    term beside it: FTS5's NOT is binary (``a NOT b``).
-    """
-    if isinstance(node, Term):
-        return _quote(node.word) + (" *" if node.prefix else "")
-    if isinstance(node, Phrase):
-        return _quote(" ".join(node.words))
-    if isinstance(node, Field):
-        if node.name != "title":
-            return None
-        return "title : " + _quote(node.value) + (" *" if node.prefix else "")
-    if isinstance(node, And):
-        positive, negative = [], []
-        for child in node.nodes:
-            inner = _fts(child.node) if isinstance(child, Not) else _fts(child)
-            if inner is None:
-                return None
-            (negative if isinstance(child, Not) else positive).append(inner)
-        if not positive:
-            return None
-        expr = "(" + " AND ".join(positive) + ")"
-        return expr + (" NOT (" + " OR ".join(negative) + ")" if negative else "")
-    if isinstance(node, Or):
-        parts = [_fts(child) for child in node.nodes]
-        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
-    return None
-
-
-class _Search:
-    """One search: splits the AST into an FTS driver and SQL filters, then runs the queries."""
-
-    def __init__(self, index: Index, node: Query, req: SearchRequest) -> None:
-        self.index = index
-        self.conn = index._conn
-        self.req = req
-        conjuncts = list(node.nodes) if isinstance(node, And) else [node]
-        text = [
-            i
-            for i, c in enumerate(conjuncts)
-            if _fts(c) is not None or (isinstance(c, Not) and _fts(c.node) is not None)
-        ]
-        self.match = _fts(And(tuple(conjuncts[i] for i in text))) if text else None
-        rest = conjuncts if self.match is None else [c for i, c in enumerate(conjuncts) if i not in text]
-        self.never = False
-        self.params: list[Any] = []
-        self.driver: tuple[str, list[Any]] | None = None
-        self.filters = self._filters(rest)
-        self.dates: list[str] = []
-        if req.since:
-            self.dates.append(req.since.isoformat())
-        if req.until:
-            self.dates.append((req.until + datetime.timedelta(days=1)).isoformat())
-        self.relevance = self.match is not None and req.sort == "relevance"
-
-    def _filters(self, conjuncts: list[Query]) -> list[str]:
-        # With no text to drive, start from the positive tag filter that matches the fewest articles,
-        # unless even that one is common: then walking the date index finds the first hits sooner.
-        if self.match is None:
-            best: tuple[int, int, tuple[str, list[Any]]] | None = None
-            for i, c in enumerate(conjuncts):
-                if isinstance(c, Field) and c.name != "title":
-                    entities = self._entity_set(c)
-                    if entities is None:
-                        self.never = True
-                        return []
-                    size = self._probe(entities)
-                    if size < DRIVER_PROBE_ROWS and (best is None or size < best[0]):
-                        best = (size, i, entities)
-            if best is not None:
-                self.driver = best[2]
-                conjuncts = [c for i, c in enumerate(conjuncts) if i != best[1]]
-        return [self._sql(c) for c in conjuncts]
-
-    def _entity_set(self, node: Field) -> tuple[str, list[Any]] | None:
-        """The entities a field filter names, as SQL for ``IN (...)`` and its parameters."""
-        ids = self.index._entity_ids(node.name, node.value, node.prefix)
-        if not ids:
-            return None
-        if len(ids) <= MAX_INLINE_ENTITIES:
-            return ",".join("?" * len(ids)), ids
-        kind, key = KIND_OF_FIELD[node.name], field_key(node.name, node.value)
-        if node.prefix:
-            return "SELECT entity FROM tag_keys WHERE kind = ? AND key >= ? AND key < ?", [
-                kind,
-                key,
-                key + "\U0010ffff",
-            ]
-        return "SELECT entity FROM tag_keys WHERE kind = ? AND key = ?", [kind, key]
-
-    def _probe(self, entities: tuple[str, list[Any]]) -> int:
-        return self.conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE entity IN ({entities[0]}) LIMIT ?)",
-            (*entities[1], DRIVER_PROBE_ROWS),
-        ).fetchone()[0]
-
-    def _sql(self, node: Query) -> str:
-        """A SQL condition on ``m.doc`` for ``node``; appends its parameters to ``self.params``."""
-        text = _fts(node)
-        if text is not None:
-            self.params.append(text)
-            return "m.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
-        if isinstance(node, Field):
-            entities = self._entity_set(node)
-            if entities is None:
-                return "0"
-            self.params += entities[1]
-            # Few entities: seek (doc, entity) for each. Many (location:US): read the doc's dozen
-            # tags and test each against the set ("+" keeps SQLite from seeking per entity).
-            column = "t.entity" if len(entities[1]) <= 8 and "SELECT" not in entities[0] else "+t.entity"
-            return (
-                f"EXISTS (SELECT 1 FROM article_tags t WHERE t.doc = m.doc AND {column} IN ({entities[0]}))"
-            )
-        if isinstance(node, Not):
-            return f"NOT ({self._sql(node.node)})"
-        if isinstance(node, And):
-            return "(" + " AND ".join(self._sql(c) for c in node.nodes) + ")" if node.nodes else "1"
-        if isinstance(node, Or):
-            return "(" + " OR ".join(self._sql(c) for c in node.nodes) + ")"
-        raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
-
-    def _matching(self, with_rank: bool, with_date: bool = False) -> tuple[str, list[Any]]:
-        """SQL selecting ``doc, r`` (the rank, or 0) and, if asked, ``dk`` (the date key) of every
-        matching article, and its parameters."""
-        params: list[Any] = []
-        if self.match is None and self.driver is None:
-            source, r, dk, join = "articles m", "0", "m.date_key", ""
-        else:
-            if self.match is not None:
-                rank = "rank" if with_rank else "0"
-                source = f"(SELECT rowid AS doc, {rank} AS r FROM fts WHERE fts MATCH ?) m"
-                params.append(self.match)
-            else:
-                assert self.driver is not None
-                source = (
-                    f"(SELECT DISTINCT doc, 0 AS r FROM article_tags WHERE entity IN ({self.driver[0]})) m"
-                )
-                params += self.driver[1]
-            r, dk = "m.r", "a.date_key"
-            join = " CROSS JOIN articles a ON a.doc = m.doc" if (self.dates or with_date) else ""
-        where = list(self.filters)
-        if self.req.since:
-            where.append(f"{dk} >= ?")
-        if self.req.until:
-            where.append(f"{dk} < ?")
-        params += self.params + self.dates
-        columns = f"m.doc AS doc, {r} AS r" + (f", {dk} AS dk" if with_date else "")
-        return f"SELECT {columns} FROM {source}{join} WHERE {' AND '.join(where) or '1'}", params
-
-    def run(self) -> SearchResult:
-        req = self.req
-        if self.never:
-            return SearchResult(0, [], _empty_facets() if req.facets else None)
-        hits: list[Hit] = []
-        total: int | None = None
-        if not req.count_only and req.limit > 0:
-            rows = self._top(req.limit)
-            hits = [self._hit(doc, r) for doc, r in rows]
-            if len(rows) < req.limit:
-                total = len(rows)
-        if total is None:
-            sql, params = self._matching(False)
-            total = self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-        facets = self._facets() if req.facets else None
-        return SearchResult(total, hits, facets)
-
-    def _top(self, limit: int) -> list[tuple[int, float]]:
-        if self.relevance and not self.filters and not self.dates:
-            return self.conn.execute(
-                "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank, rowid LIMIT ?",
-                (self.match, limit),
-            ).fetchall()
-        if self.relevance:
-            sql, params = self._matching(True)
-            order = "r, doc"
-        else:
-            sql, params = self._matching(False, with_date=True)
-            direction = "ASC" if self.req.sort == "oldest" else "DESC"
-            order = f"dk {direction}, doc {direction}"
-        return self.conn.execute(
-            f"SELECT doc, r FROM ({sql}) ORDER BY {order} LIMIT ?", (*params, limit)
-        ).fetchall()
-
-    def _hit(self, doc: int, rank: float) -> Hit:
-        article_id, title, published, blob = self.conn.execute(
-            "SELECT id, title, published, sidecar FROM articles WHERE doc = ?", (doc,)
-        ).fetchone()
-        sidecar = json.loads(zlib.decompress(blob))
-        snippet, highlights = "", []
-        if self.match is not None:
-            row = self.conn.execute(
-                f"SELECT snippet(fts, 1, '{HL_START}', '{HL_END}', '…', {SNIPPET_TOKENS}) FROM fts "
-                "WHERE fts MATCH ? AND rowid = ?",
-                (self.match, doc),
-            ).fetchone()
-            if row is not None:
-                snippet, highlights = clean_snippet(row[0] or "")
-        else:
-            row = self.conn.execute("SELECT substr(body, 1, 800) FROM fts WHERE rowid = ?", (doc,)).fetchone()
-            snippet = lead_snippet(row[0] if row else "")
-        outlet = sidecar.get("outlet") if isinstance(sidecar.get("outlet"), dict) else {}
-        return Hit(
-            id=article_id,
-            title=title,
-            outlet=outlet.get("name") or outlet.get("domain") or None,
-            published=published,
-            score=-float(rank) if rank else 0.0,
-            snippet=snippet,
-            highlights=highlights,
-            tags={
-                "people": [p.get("name") for p in _dicts(sidecar.get("people")) if p.get("name")],
-                "locations": [p.get("name") for p in _dicts(sidecar.get("locations")) if p.get("name")],
-                "organizations": [
-                    o.get("name") for o in _dicts(sidecar.get("organizations")) if o.get("name")
-                ],
-                "topics": [t.get("label") or t.get("code") for t in _dicts(sidecar.get("topics"))],
-            },
-        )
-
-    def _facets(self) -> dict[str, list[tuple[str, int]]]:
-        sql, params = self._matching(False)
-        kinds = ",".join(str(k) for k in FACET_NAMES)
-        rows = self.conn.execute(
-            "SELECT kind, display, n FROM ("
-            "  SELECT e.kind AS kind, e.display AS display, c.n AS n,"
-            "         row_number() OVER (PARTITION BY e.kind ORDER BY c.n DESC, e.display) AS place"
-            "  FROM (SELECT t.entity AS entity, count(*) AS n"
-            f"        FROM ({sql}) f CROSS JOIN article_tags t ON t.doc = f.doc GROUP BY t.entity) c"
-            f"  JOIN entities e ON e.id = c.entity WHERE e.kind IN ({kinds})"
-            f") WHERE place <= {FACET_SIZE} ORDER BY kind, place",
-            params,
-        ).fetchall()
-        facets = _empty_facets()
-        for kind, display, n in rows:
-            facets[FACET_NAMES[kind]].append((display, n))
-        return facets
-
-
-def _empty_facets() -> dict[str, list[tuple[str, int]]]:
-    return {name: [] for name in FACET_NAMES.values()}
 
 
 def clean_snippet(raw: str) -> tuple[str, list[list[int]]]:

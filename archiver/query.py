@@ -38,7 +38,7 @@ FIELD_ALIASES = {
     "organization": "organization",
 }
 SORTS = ("relevance", "newest", "oldest")
-MIN_PREFIX_CHARS = 2  # the index keeps prefix indexes of 2 and 3 characters; "a*" would scan it all
+MIN_PREFIX_CHARS = 3  # the index keeps a 3-character prefix index; "ab*" would merge thousands of terms
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 50
 

@@ -388,6 +388,8 @@ def machine_info(workdir: Path) -> dict:
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "os": platform.platform(),
+        # other work on the machine skews every figure: say how busy it was
+        "load_avg_start": list(os.getloadavg()),
     }
 
 
@@ -527,6 +529,7 @@ def run(args: argparse.Namespace) -> dict:
         phase("ripgrep")
     finally:
         report["durations_s"] = durations
+        report["machine"]["load_avg_end"] = list(os.getloadavg())
         report["total_s"] = round(sum(durations.values()), 1)
         if own_workdir and not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -623,6 +626,9 @@ def render_table(r: dict) -> str:
         + ", ".join(f"{k} {v:,.0f} s" for k, v in r.get("durations_s", {}).items())
         + f" (total {r.get('total_s', 0):,.0f} s)"
     )
+    loads = [m.get("load_avg_start"), m.get("load_avg_end")]
+    if all(loads):
+        lines.append(f"load average (1 min) at start {loads[0][0]:.1f}, at end {loads[1][0]:.1f}")
     lines += [f"note: {n}" for n in r.get("notes", [])]
     return "\n".join(lines)
 

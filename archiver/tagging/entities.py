@@ -267,10 +267,10 @@ def analyse(text: str, model: Model) -> Doc:
             if lows[a] in fn:
                 surname_of.add(lows[b - 1])
             in_long.update(lows[a:b])
-    # Shapes only where a span can use one: the tokens of runs on ordinary lines.
+    # Shapes only where inner_features reads them: runs of two or more tokens on ordinary lines.
     shapes: list[str] = [""] * len(toks)
     for a, b, line in runs:
-        if not line[0]:
+        if b - a > 1 and not line[0]:
             for k in range(a, b):
                 shapes[k] = _shape(toks[k])
     doc.shapes = shapes

@@ -274,17 +274,19 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
                 or _role_after(text, end)
             )
     # Short forms join the first longer name they end (or begin) with.
-    full = [k for k in order if len(groups[k]["words"]) > 1]
+    # Indexed by word suffix, so that long articles with many names are not quadratic.
+    by_suffix: dict[tuple[str, ...], str] = {}
+    for f in order:
+        fw = groups[f]["words"]
+        for n in range(1, len(fw)):
+            by_suffix.setdefault(fw[-n:], f)
     merged: dict[str, str] = {}
+    absorbed: dict[str, list[str]] = {}
     for k in order:
-        words = groups[k]["words"]
-        for f in full:
-            if f == k:
-                continue
-            fw = groups[f]["words"]
-            if len(fw) > len(words) and fw[-len(words) :] == words:
-                merged[k] = f
-                break
+        target = by_suffix.get(groups[k]["words"])
+        if target is not None:
+            merged[k] = target
+            absorbed.setdefault(target, []).append(k)
     people: list[dict[str, Any]] = []
     for k in order:
         if k in merged:
@@ -294,14 +296,13 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         spans = list(g["spans"])
         scores = list(g["scores"])
         role = g["role"]
-        for short, target in merged.items():
-            if target == k:
-                s = groups[short]
-                for form, c in s["forms"].items():
-                    forms[form] = forms.get(form, 0) + c
-                spans.extend(s["spans"])
-                scores.extend(s["scores"])
-                role = role or s["role"]
+        for short in absorbed.get(k, ()):
+            s = groups[short]
+            for form, c in s["forms"].items():
+                forms[form] = forms.get(form, 0) + c
+            spans.extend(s["spans"])
+            scores.extend(s["scores"])
+            role = role or s["role"]
         name = _display_name(g["forms"])
         aliases = sorted({f for f in forms if f != name and f.lower() != name.lower()})
         spans.sort()

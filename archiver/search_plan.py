@@ -1,0 +1,339 @@
+"""The search plan: how one ``SearchRequest`` becomes SQL over the index (see ``archiver.index``).
+
+A text query normally drives the plan: the FTS MATCH is the outer loop (written as ``CROSS JOIN``,
+which SQLite never reorders), tag filters are ``EXISTS`` probes on the ``(doc, entity)`` primary
+key. Three things keep a search interactive when it matches a large share of a big archive:
+
+- **Count first, rank a bounded set.** FTS5 computes bm25 for every row it returns, so ranking a
+  word found in 700k articles costs seconds. The exact count needs only rowids (cheap). When it is
+  over ``rank_candidates``, only the newest (highest ``doc``, i.e. most recently indexed) that many
+  matches are scored: FTS5 walks its doclist backwards for ``ORDER BY rowid DESC LIMIT N`` and
+  scores just those rows. ``SearchResult.ranked_within`` says so; ``total`` stays exact.
+- **Date sorts and listings walk the date index** (``articles(date_key, doc)``) with the match as
+  an ``EXISTS`` probe when the match set is large, so they stop after ``limit`` hits and never
+  compute bm25. A small match set is sorted directly.
+- **Facets over a large set are counted on the same bounded sample** of newest matches
+  (``SearchResult.facets_sampled``); exact when the set is small.
+
+A text query with a rare tag filter (``mayor person:Boughton``) starts from the filter's few
+articles and seeks each in the FTS match instead of probing every text match. A query with filters
+only starts from the smallest tag filter, or, when every filter is common, from the date index.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import zlib
+from typing import Any
+
+from archiver.index import (
+    FACET_NAMES,
+    HL_END,
+    HL_START,
+    KIND_OF_FIELD,
+    SNIPPET_TOKENS,
+    Hit,
+    Index,
+    SearchResult,
+    _dicts,
+    clean_snippet,
+    field_key,
+    lead_snippet,
+)
+from archiver.query import And, Field, Not, Or, Phrase, Query, SearchRequest, Term
+
+FACET_SIZE = 10
+MAX_INLINE_ENTITIES = 500
+DRIVER_PROBE_ROWS = 20_000  # a tag filter on fewer articles than this may drive the plan
+DRIVER_RATIO = 4  # ... when the text matches at least this many times more articles
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
+
+
+def fts_expression(node: Query) -> str | None:
+    """The FTS5 MATCH expression for a text-only node, or None when SQL must evaluate it.
+
+    Every word is a quoted string, so no user input can be FTS5 syntax. Negation needs a positive
+    term beside it: FTS5's NOT is binary (``a NOT b``).
+    """
+    if isinstance(node, Term):
+        return _quote(node.word) + (" *" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return _quote(" ".join(node.words))
+    if isinstance(node, Field):
+        if node.name != "title":
+            return None
+        return "title : " + _quote(node.value) + (" *" if node.prefix else "")
+    if isinstance(node, And):
+        positive, negative = [], []
+        for child in node.nodes:
+            inner = fts_expression(child.node) if isinstance(child, Not) else fts_expression(child)
+            if inner is None:
+                return None
+            (negative if isinstance(child, Not) else positive).append(inner)
+        if not positive:
+            return None
+        expr = "(" + " AND ".join(positive) + ")"
+        return expr + (" NOT (" + " OR ".join(negative) + ")" if negative else "")
+    if isinstance(node, Or):
+        parts = [fts_expression(child) for child in node.nodes]
+        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    return None
+
+
+def _is_text(node: Query) -> bool:
+    return fts_expression(node.node if isinstance(node, Not) else node) is not None
+
+
+class Search:
+    """One search: splits the AST into an FTS match and SQL filters, picks a plan, runs it."""
+
+    def __init__(self, index: Index, node: Query, req: SearchRequest) -> None:
+        self.index = index
+        self.conn = index._conn
+        self.req = req
+        self.cap = max(1, index.rank_candidates)
+        conjuncts = list(node.nodes) if isinstance(node, And) else [node]
+        text = [c for c in conjuncts if _is_text(c)]
+        self.match = fts_expression(And(tuple(text))) if text else None
+        rest = conjuncts if self.match is None else [c for c in conjuncts if not _is_text(c)]
+        self.never = False
+        self.params: list[Any] = []
+        self.driver: tuple[str, list[Any]] | None = None
+        self._fts_count: int | None = None
+        self.filters = self._filters(rest)
+        self.dates: list[str] = []
+        if req.since:
+            self.dates.append(req.since.isoformat())
+        if req.until:
+            self.dates.append((req.until + datetime.timedelta(days=1)).isoformat())
+
+    # --- planning ----------------------------------------------------------------------------------
+
+    def fts_count(self) -> int:
+        """How many articles the text alone matches (rowids only: no bm25, no positions read)."""
+        if self._fts_count is None:
+            self._fts_count = self.conn.execute(
+                "SELECT count(*) FROM fts WHERE fts MATCH ?", (self.match,)
+            ).fetchone()[0]
+        return self._fts_count
+
+    def _filters(self, conjuncts: list[Query]) -> list[str]:
+        # Start from the positive tag filter that matches the fewest articles, unless even that one
+        # is common (walking the date index, or the text match, finds hits sooner), or the text
+        # matches fewer articles still.
+        best: tuple[int, int, tuple[str, list[Any]]] | None = None
+        for i, c in enumerate(conjuncts):
+            if isinstance(c, Field) and c.name != "title":
+                entities = self._entity_set(c)
+                if entities is None:
+                    self.never = True
+                    return []
+                size = self._probe(entities)
+                if size < DRIVER_PROBE_ROWS and (best is None or size < best[0]):
+                    best = (size, i, entities)
+        if best is not None and (self.match is None or best[0] * DRIVER_RATIO < self.fts_count()):
+            self.driver = best[2]
+            conjuncts = [c for i, c in enumerate(conjuncts) if i != best[1]]
+        return [self._sql(c) for c in conjuncts]
+
+    def _entity_set(self, node: Field) -> tuple[str, list[Any]] | None:
+        """The entities a field filter names, as SQL for ``IN (...)`` and its parameters."""
+        ids = self.index._entity_ids(node.name, node.value, node.prefix)
+        if not ids:
+            return None
+        if len(ids) <= MAX_INLINE_ENTITIES:
+            return ",".join("?" * len(ids)), ids
+        kind, key = KIND_OF_FIELD[node.name], field_key(node.name, node.value)
+        if node.prefix:
+            return "SELECT entity FROM tag_keys WHERE kind = ? AND key >= ? AND key < ?", [
+                kind,
+                key,
+                key + "\U0010ffff",
+            ]
+        return "SELECT entity FROM tag_keys WHERE kind = ? AND key = ?", [kind, key]
+
+    def _probe(self, entities: tuple[str, list[Any]]) -> int:
+        return self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE entity IN ({entities[0]}) LIMIT ?)",
+            (*entities[1], DRIVER_PROBE_ROWS),
+        ).fetchone()[0]
+
+    def _sql(self, node: Query) -> str:
+        """A SQL condition on ``m.doc`` for ``node``; appends its parameters to ``self.params``."""
+        text = fts_expression(node)
+        if text is not None:
+            self.params.append(text)
+            return "m.doc IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        if isinstance(node, Field):
+            entities = self._entity_set(node)
+            if entities is None:
+                return "0"
+            self.params += entities[1]
+            # Few entities: seek (doc, entity) for each. Many (location:US): read the doc's dozen
+            # tags and test each against the set ("+" keeps SQLite from seeking per entity).
+            column = "t.entity" if len(entities[1]) <= 8 and "SELECT" not in entities[0] else "+t.entity"
+            return (
+                f"EXISTS (SELECT 1 FROM article_tags t WHERE t.doc = m.doc AND {column} IN ({entities[0]}))"
+            )
+        if isinstance(node, Not):
+            return f"NOT ({self._sql(node.node)})"
+        if isinstance(node, And):
+            return "(" + " AND ".join(self._sql(c) for c in node.nodes) + ")" if node.nodes else "1"
+        if isinstance(node, Or):
+            return "(" + " OR ".join(self._sql(c) for c in node.nodes) + ")"
+        raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
+
+    def matching(
+        self, *, rank: bool = False, date: bool = False, by_date: bool = False
+    ) -> tuple[str, list[Any]]:
+        """SQL selecting ``doc``, ``r`` (bm25 if ``rank``, else 0) and, with ``date``, ``dk`` (the
+        date key) of every matching article, and its parameters.
+
+        ``by_date`` starts from the articles (their date index) and probes the text match per
+        article: the plan for "newest matches first" over a large match set.
+        """
+        params: list[Any] = []
+        where = list(self.filters)
+        joined_date = "a.date_key"
+        if self.driver is not None:
+            entities, entity_params = self.driver
+            tagged = f"SELECT DISTINCT doc FROM article_tags WHERE entity IN ({entities})"
+            if self.match is not None:
+                r = "fts.rank" if rank else "0"
+                source = (
+                    f"(SELECT d.doc AS doc, {r} AS r FROM ({tagged}) d CROSS JOIN fts ON fts.rowid = d.doc "
+                    "WHERE fts MATCH ?) m"
+                )
+                params += [*entity_params, self.match]
+            else:
+                source = f"({tagged}) m"
+                params += entity_params
+            r, dk = ("m.r" if self.match is not None else "0"), joined_date
+        elif self.match is not None and not by_date:
+            source = f"(SELECT rowid AS doc, {'rank' if rank else '0'} AS r FROM fts WHERE fts MATCH ?) m"
+            params.append(self.match)
+            r, dk = "m.r", joined_date
+        else:
+            source, r, dk = "articles m", "0", "m.date_key"
+            if self.match is not None:
+                where.insert(0, "EXISTS (SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = m.doc)")
+                params.append(self.match)
+        join = " CROSS JOIN articles a ON a.doc = m.doc" if dk == joined_date and (self.dates or date) else ""
+        if self.req.since:
+            where.append(f"{dk} >= ?")
+        if self.req.until:
+            where.append(f"{dk} < ?")
+        params += self.params + self.dates
+        columns = f"m.doc AS doc, {r} AS r" + (f", {dk} AS dk" if date else "")
+        return f"SELECT {columns} FROM {source}{join} WHERE {' AND '.join(where) or '1'}", params
+
+    # --- running -----------------------------------------------------------------------------------
+
+    def run(self) -> SearchResult:
+        req = self.req
+        if self.never:
+            return SearchResult(0, [], _empty_facets() if req.facets else None)
+        total = self.count()
+        large = total > self.cap
+        hits: list[Hit] = []
+        ranked_within = None
+        if not req.count_only and req.limit > 0 and total:
+            relevance = self.match is not None and req.sort == "relevance"
+            # A limit beyond the candidate set (retag's "every match") ranks everything.
+            capped = relevance and large and req.limit <= self.cap
+            rows = self._top(req.limit, relevance, capped, large)
+            hits = [self._hit(doc, r) for doc, r in rows]
+            ranked_within = self.cap if capped else None
+        facets = self._facets(large) if req.facets else None
+        return SearchResult(
+            total, hits, facets, ranked_within=ranked_within, facets_sampled=bool(req.facets and large)
+        )
+
+    def count(self) -> int:
+        """The exact number of matching articles."""
+        if self.match is not None and self.driver is None and not self.filters and not self.dates:
+            return self.fts_count()
+        if self.match is None and self.driver is None and not self.filters and not self.dates:
+            return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        sql, params = self.matching()
+        return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+    def _top(self, limit: int, relevance: bool, capped: bool, large: bool) -> list[tuple[int, float]]:
+        if relevance:
+            sql, params = self.matching(rank=True)
+            if capped:
+                # FTS5 serves rowid DESC from its doclist, scoring only the rows it returns.
+                sql, params = f"{sql} ORDER BY doc DESC LIMIT ?", [*params, self.cap]
+            order = "r, doc"
+        else:
+            # A date sort of a large match set walks the date index and stops at `limit` hits.
+            sql, params = self.matching(date=True, by_date=large and self.driver is None)
+            direction = "ASC" if self.req.sort == "oldest" else "DESC"
+            order = f"dk {direction}, doc {direction}"
+        return self.conn.execute(
+            f"SELECT doc, r FROM ({sql}) ORDER BY {order} LIMIT ?", (*params, limit)
+        ).fetchall()
+
+    def _hit(self, doc: int, rank: float) -> Hit:
+        article_id, title, published, blob = self.conn.execute(
+            "SELECT id, title, published, sidecar FROM articles WHERE doc = ?", (doc,)
+        ).fetchone()
+        sidecar = json.loads(zlib.decompress(blob))
+        snippet, highlights = "", []
+        if self.match is not None:
+            row = self.conn.execute(
+                f"SELECT snippet(fts, 1, '{HL_START}', '{HL_END}', '…', {SNIPPET_TOKENS}) FROM fts "
+                "WHERE fts MATCH ? AND rowid = ?",
+                (self.match, doc),
+            ).fetchone()
+            if row is not None:
+                snippet, highlights = clean_snippet(row[0] or "")
+        else:
+            row = self.conn.execute("SELECT substr(body, 1, 800) FROM fts WHERE rowid = ?", (doc,)).fetchone()
+            snippet = lead_snippet(row[0] if row else "")
+        outlet = sidecar.get("outlet") if isinstance(sidecar.get("outlet"), dict) else {}
+        return Hit(
+            id=article_id,
+            title=title,
+            outlet=outlet.get("name") or outlet.get("domain") or None,
+            published=published,
+            score=-float(rank) if rank else 0.0,
+            snippet=snippet,
+            highlights=highlights,
+            tags={
+                "people": [p.get("name") for p in _dicts(sidecar.get("people")) if p.get("name")],
+                "locations": [p.get("name") for p in _dicts(sidecar.get("locations")) if p.get("name")],
+                "organizations": [
+                    o.get("name") for o in _dicts(sidecar.get("organizations")) if o.get("name")
+                ],
+                "topics": [t.get("label") or t.get("code") for t in _dicts(sidecar.get("topics"))],
+            },
+        )
+
+    def _facets(self, sampled: bool) -> dict[str, list[tuple[str, int]]]:
+        sql, params = self.matching()
+        if sampled:
+            sql, params = f"{sql} ORDER BY doc DESC LIMIT ?", [*params, self.cap]
+        kinds = ",".join(str(k) for k in FACET_NAMES)
+        rows = self.conn.execute(
+            "SELECT kind, display, n FROM ("
+            "  SELECT e.kind AS kind, e.display AS display, c.n AS n,"
+            "         row_number() OVER (PARTITION BY e.kind ORDER BY c.n DESC, e.display) AS place"
+            "  FROM (SELECT t.entity AS entity, count(*) AS n"
+            f"        FROM ({sql}) f CROSS JOIN article_tags t ON t.doc = f.doc GROUP BY t.entity) c"
+            f"  JOIN entities e ON e.id = c.entity WHERE e.kind IN ({kinds})"
+            f") WHERE place <= {FACET_SIZE} ORDER BY kind, place",
+            params,
+        ).fetchall()
+        facets = _empty_facets()
+        for kind, display, n in rows:
+            facets[FACET_NAMES[kind]].append((display, n))
+        return facets
+
+
+def _empty_facets() -> dict[str, list[tuple[str, int]]]:
+    return {name: [] for name in FACET_NAMES.values()}
