@@ -228,11 +228,16 @@ def _worker_init(parent: int) -> None:
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError, ctypes.ArgumentError):
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(0)
+    # A worker's own failures reach the parent as results; what the pool machinery itself prints
+    # when the parent is killed mid-write (BrokenPipeError) is noise, not news.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _chain(first, rest):

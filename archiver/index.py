@@ -390,7 +390,7 @@ class Index:
                 key = date_key(sidecar.get("ingested")) or "0000-00-00T00:00:00"
             digests = sidecar.get("digests") or {}
             blob = zlib.compress(
-                json.dumps(sidecar, ensure_ascii=False, separators=(",", ":"), default=str).encode(), 6
+                json.dumps(sidecar, ensure_ascii=False, separators=(",", ":"), default=str).encode(), 1
             )
             values = (
                 title,

@@ -87,6 +87,7 @@ def ingest_child(argv: list[str]) -> int:
     ap.add_argument("--source", required=True)
     ap.add_argument("--limit", type=int, required=True)
     ap.add_argument("--tag", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--jobs", type=int, default=1)
     args = ap.parse_args(argv)
 
     from archiver.archive import AddOptions, open_archive
@@ -100,7 +101,10 @@ def ingest_child(argv: list[str]) -> int:
     t0 = time.perf_counter()
     with open_archive(args.archive, create=True) as archive:
         items = itertools.islice(iter_inputs([args.source], fmt="text"), args.limit)
-        for i, result in enumerate(archive.add(items, AddOptions(tag=args.tag)), 1):
+        options = AddOptions(tag=args.tag)
+        if args.jobs > 1:  # only archivers that have the option; 1 is the per-core figure
+            options = AddOptions(tag=args.tag, jobs=args.jobs)
+        for i, result in enumerate(archive.add(items, options), 1):
             counts[result.status] = counts.get(result.status, 0) + 1
             if result.status == "failed" and first_error is None:
                 first_error = result.error
@@ -127,7 +131,7 @@ def ingest_child(argv: list[str]) -> int:
     return 0
 
 
-def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool) -> dict:
+def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool, jobs: int = 1) -> dict:
     if root.exists():
         shutil.rmtree(root)
     cmd = [
@@ -141,6 +145,8 @@ def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool) -> dict:
         "--limit",
         str(limit),
         "--tag" if tag else "--no-tag",
+        "--jobs",
+        str(jobs),
     ]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
@@ -150,6 +156,7 @@ def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool) -> dict:
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     return {
         "tagging": tag,
+        "jobs": jobs,
         "articles": out["articles"],
         "added": out["added"],
         "failed": out["failed"],
@@ -210,8 +217,15 @@ def run_tag_cli(corpus: Corpus, workdir: Path, docs: int) -> dict:
         )
         seconds = time.perf_counter() - t0
     lines = proc.stdout.count(b"\n")
+    try:
+        from archiver.article import default_jobs
+
+        jobs = default_jobs()
+    except ImportError:
+        jobs = 1
     return {
         "docs": docs,
+        "jobs": jobs,  # the command's own default (--jobs not given)
         "output_lines": lines,
         "exit_code": proc.returncode,
         "seconds": round(seconds, 3),
@@ -463,12 +477,12 @@ def run(args: argparse.Namespace) -> dict:
         subset = min(n, args.compare_subset)
         main_root, other_root = workdir / "archive-main", workdir / "archive-compare"
         log(f"ingest {n:,} articles, tagging {'on' if main_tag else 'off'} (the archive searched below)")
-        main = run_ingest(main_root, corpus_dir, n, main_tag)
+        main = run_ingest(main_root, corpus_dir, n, main_tag, args.jobs)
         phase("ingest_main")
         other = None
         if problem is None or main_tag:
             log(f"ingest {subset:,} articles, tagging {'off' if main_tag else 'on'} (for comparison)")
-            other = run_ingest(other_root, corpus_dir, subset, not main_tag)
+            other = run_ingest(other_root, corpus_dir, subset, not main_tag, args.jobs)
             if not args.keep:
                 shutil.rmtree(other_root, ignore_errors=True)
         phase("ingest_compare")
@@ -663,6 +677,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         help="Documents piped to archiver tag (default max(2000, min(N, 5000)), N when N < 2000).",
+    )
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="Worker processes for ingest (AddOptions.jobs; default 1: the per-core figure).",
     )
     ap.add_argument("--search-runs", type=int, default=SEARCH_RUNS)
     ap.add_argument("--cli-runs", type=int, default=CLI_RUNS)

@@ -532,3 +532,81 @@ def test_small_helpers():
     assert date_key("2019-03-04T22:10:00Z") == "2019-03-04T22:10:00"
     assert date_key("yesterday") is None
     assert lead_snippet("a b c", 5) == "a b c"
+
+
+# --- large match sets: bounded ranking and sampled facets (thresholds shrunk to fit the fixture) ----
+
+
+def test_large_match_set_is_ranked_among_its_newest_matches(index):
+    assert search(index, "forecast").ranked_within is None
+    index.rank_candidates = 3
+    result = search(index, "forecast", limit=2)
+    assert result.total == 12 and result.ranked_within == 3
+    # the three forecasts indexed last are the candidates (doc order = indexing order)
+    assert set(ids(result)) <= {"f000000000000009", "f000000000000010", "f000000000000011"}
+    assert len(result.hits) == 2 and all(hit.score > 0 for hit in result.hits)
+    # a limit beyond the candidates (retag's "every match") ranks them all
+    assert search(index, "forecast", limit=100).ranked_within is None
+    assert len(search(index, "forecast", limit=100).hits) == 12
+    # small sets, date sorts and listings are not capped
+    assert search(index, "budget").ranked_within is None
+    assert search(index, "forecast", sort="newest").ranked_within is None
+    assert search(index, "forecast", count_only=True).total == 12
+
+
+QUERY_TABLE = [
+    ("forecast", {}),
+    ("forecast", {"sort": "newest"}),
+    ("forecast", {"sort": "oldest"}),
+    ("-forecast", {}),
+    ("", {}),
+    ("", {"sort": "oldest"}),
+    ("location:US", {}),
+    ("location:US", {"sort": "oldest"}),
+    ("weather", {"location": "Connecticut"}),
+    ("weather", {"person": "Boughton", "sort": "newest"}),
+    ("evening", {"person": "Boughton"}),
+    ("evening -weather", {"location": "US", "sort": "oldest"}),
+    ("weather -budget", {"since": D(2019, 1, 1)}),
+    ("weather OR person:Boughton", {"sort": "oldest"}),
+    ("forecast", {"until": D(2018, 1, 5), "sort": "newest"}),
+]
+
+
+@pytest.mark.parametrize("query, options", QUERY_TABLE)
+@pytest.mark.parametrize("cap", [1, 2, 5])
+def test_capped_plans_count_and_sort_like_the_full_plans(index, query, options, cap):
+    full = search(index, query, limit=5, facets=True, **options)
+    index.rank_candidates = cap
+    capped = search(index, query, limit=5, facets=True, **options)
+    assert capped.total == full.total
+    assert capped.facets_sampled == (full.total > cap)
+    if options.get("sort") in ("newest", "oldest") or not query or query.startswith(("-", "location:")):
+        assert ids(capped) == ids(full)  # date order never depends on the candidate set
+    if not capped.facets_sampled:
+        assert capped.facets == full.facets
+    if capped.ranked_within is not None:
+        assert capped.ranked_within == cap and len(capped.hits) == min(5, cap)
+
+
+def test_sampled_facets_count_the_newest_matches(index):
+    result = search(index, "-forecast", facets=True)
+    assert result.facets_sampled is False
+    index.rank_candidates = 2  # the two articles indexed last among the four: KXAN's and the note
+    result = search(index, "-forecast", facets=True)
+    assert result.total == 4 and result.facets_sampled is True
+    assert result.facets["outlet"] == [("KXAN", 1), ("NBC Connecticut", 1)]
+    assert result.facets["location"] == [("Austin", 1)]
+    assert search(index, "-forecast").facets_sampled is False  # no facets asked
+
+
+def test_rare_filter_drives_a_common_text_query(index):
+    from archiver.query import request_query
+    from archiver.search_plan import Search
+
+    # "evening" is in 13 articles, person:Boughton in one: the plan starts from the person's tags
+    req = SearchRequest(query="evening", person="Boughton")
+    assert Search(index, request_query(req), req).driver is not None
+    result = search(index, "evening", person="Boughton", limit=5)
+    assert ids(result) == ["a1b2c3d4e5f60001"] and result.total == 1 and result.hits[0].score > 0
+    assert "\x02" not in result.hits[0].snippet and result.hits[0].highlights

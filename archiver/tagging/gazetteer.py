@@ -268,6 +268,18 @@ def contains(name: str) -> bool:
     return _data().get(normalize_key(name)) is not None
 
 
+def starts_longer_name(key: str) -> bool:
+    """Whether some gazetteer name begins with the normalized word(s) ``key`` and goes on.
+
+    >>> starts_longer_name("new")
+    True
+    """
+    keys = _data().keys
+    prefix = key + " "
+    i = bisect_left(keys, prefix)
+    return i < len(keys) and keys[i].startswith(prefix)
+
+
 def get(geonames_id: int) -> Place:
     """The place with this GeoNames id.
 

@@ -252,45 +252,106 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
     """Names of the story's places, and strong gazetteer names, that the recogniser missed."""
     taken.sort()
     starts = [s for s, _ in taken]
+    # Words that may open a multi-word name: a window longer than one word is tried only from
+    # these, which spares the key and strength look-ups of most windows of a capitalised run.
+    group_heads = {k.partition(" ")[0] for k in groups if " " in k}
+    n_taken = len(taken)
+    t = 0
+    token_info = _TOKEN_INFO
     for match in CAPITALISED_RE.finditer(text):
-        run = match.group()
-        base = match.start()
+        base, stop = match.span()
+        # Runs arrive in text order, so one pointer walks the sorted recogniser spans; a run
+        # inside a single span can add nothing (every window of it overlaps that span).
+        while t < n_taken and taken[t][1] <= base:
+            t += 1
+        if t < n_taken and taken[t][0] <= base and taken[t][1] >= stop:
+            continue
         if base and (text[base - 1].isalnum() or text[base - 1] in "_'’"):
             continue  # "iPhone", "O'Neill"
+        run = match.group()
         if " " not in run and "\t" not in run:
-            token = _TRIMMED.get(run)
-            if token is None:
-                token = _TRIMMED[run] = _trim_token(run) if len(_TRIMMED) < 200_000 else run
-            if not _strength(token) and _key(token) not in groups:
+            info = token_info.get(run)
+            if info is None:
+                info = _token_info(run)
+            if not info[1] and info[0] not in groups:
                 continue  # the common case: "He", "Monday", a surname
-            words = [(0, len(token))]
+            words = [(0, info[2])]
         else:
-            words = [(w.start(), w.start() + len(_trim_token(w.group()))) for w in WORD_RE.finditer(run)]
+            words = _RUN_WORDS.get(run)
+            if words is None:
+                words = [(w.start(), w.start() + len(_trimmed(w.group()))) for w in WORD_RE.finditer(run)]
+                if len(_RUN_WORDS) > 100_000:
+                    _RUN_WORDS.clear()
+                _RUN_WORDS[run] = words
         clear = not _overlaps(taken, starts, base, base + len(run))
         i = 0
-        while i < len(words):
-            if words[i][1] <= words[i][0] or run[words[i][0]:words[i][1]] in ("The", "THE"):
+        n = len(words)
+        while i < n:
+            w0, w1 = words[i]
+            if w1 <= w0 or run[w0:w1] in ("The", "THE"):
                 i += 1
                 continue
-            for j in range(min(len(words), i + 4), i, -1):
-                start, end = base + words[i][0], base + words[j - 1][1]
-                if end <= start or (not clear and _overlaps(taken, starts, start, end)):
+            last = i + 1
+            if n > i + 1:
+                head = _key(run[w0:w1])
+                if head in group_heads or _opens_longer_name(head):
+                    last = min(n, i + 4)
+            for j in range(last, i, -1):
+                start, end = base + w0, base + words[j - 1][1]
+                if end <= start:
                     continue
                 surface = text[start:end]
                 key = _key(surface)
                 group = groups.get(key)
+                strength = 0 if group is not None else _strength(surface)
+                if group is None and not strength:
+                    continue
+                if not clear and _overlaps(taken, starts, start, end):
+                    continue
                 if group is not None:
                     if not NOT_PLACE_AFTER.match(text, end):
                         group.spans.append((start, end))
                     i = j - 1
                     break
-                strength = _strength(surface)
-                if strength and (strength == 1 or not _sentence_start(text, start)) \
-                        and not NOT_PLACE_AFTER.match(text, end):
+                if (strength == 1 or not _sentence_start(text, start)) and not NOT_PLACE_AFTER.match(text, end):
                     groups[key] = _Group(key, surface, [(start, end)])
+                    if " " in key:
+                        group_heads.add(key.partition(" ")[0])
                     i = j - 1
                     break
             i += 1
+
+
+_RUN_WORDS: dict[str, list[tuple[int, int]]] = {}
+_TOKEN_INFO: dict[str, tuple[str, int, int]] = {}
+
+
+def _token_info(run: str) -> tuple[str, int, int]:
+    """(key, strength, length) of a one-word capitalised run once trimmed, cached."""
+    token = _trim_token(run)
+    if len(_TOKEN_INFO) > 200_000:
+        _TOKEN_INFO.clear()
+    info = _TOKEN_INFO[run] = (_key(token), _strength(token), len(token))
+    return info
+_LONGER: dict[str, bool] = {}
+
+
+def _opens_longer_name(head: str) -> bool:
+    value = _LONGER.get(head)
+    if value is None:
+        if len(_LONGER) > 100_000:
+            _LONGER.clear()
+        value = _LONGER[head] = gazetteer.starts_longer_name(head)
+    return value
+
+
+def _trimmed(token: str) -> str:
+    value = _TRIMMED.get(token)
+    if value is None:
+        if len(_TRIMMED) > 200_000:
+            _TRIMMED.clear()
+        value = _TRIMMED[token] = _trim_token(token)
+    return value
 
 
 def _trim_token(token: str) -> str:
