@@ -547,6 +547,7 @@ class Archive:
                                 outlet=(sc.get("source") or {}).get("outlet"),
                                 url=(sc.get("source") or {}).get("url"),
                                 dateline=sc.get("dateline"),
+                                byline=sc.get("byline"),
                             )
                             meta = retagged(sc, tags)
                             resource = next(r for r in sc["warc"]["records"] if r["type"] == "resource")

@@ -129,7 +129,8 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
     if tag:
         from archiver.tagging import tag_article
 
-        tags = tag_article(norm.text, title=title, outlet=given.outlet, url=given.url, dateline=norm.dateline)
+        tags = tag_article(norm.text, title=title, outlet=given.outlet, url=given.url,
+                           dateline=norm.dateline, byline=list(norm.byline))
     encoded = norm.text.encode("utf-8")
     return PreparedArticle(
         id=article_id(raw),

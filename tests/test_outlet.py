@@ -250,3 +250,10 @@ def test_to_json_key_order():
     assert isinstance(match, OutletMatch)
     assert list(match.to_json()) == ["name", "domain", "kind", "how", "evidence", "confidence"]
     json.dumps(match.to_json())
+
+
+def test_masthead_line_of_a_page_paste_names_the_publisher():
+    text = "Skip to content\nNBC Connecticut\nMenu\nCity Hall Closes Early\n\nThe city closed early on Friday.\n"
+    match = detect_outlet(text)
+    assert match is not None and match.name == "NBC Connecticut" and match.how == "text"
+    assert match.evidence == "NBC Connecticut"

@@ -322,7 +322,7 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
     prior: list[float] = []
 
     def add(gid, name, kind, country, admin1, admin1_code, lat, lon, pop, aliases=(), alt_aliases=(),
-            rank=None):
+            rank=None, index_name=True):
         row = len(rows)
         if country == "US" and US_POSTAL.get(admin1_code) == admin1:
             admin1 = ""  # derived from the code when loading
@@ -333,7 +333,8 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
             rank = (KIND_RANK.get(kind, 1) * 1e10 if kind != "city" else 0) + (pop or 0)
         prior.append(rank + boost)
         seen = set()
-        for n, alt in [(name, False), *((a, False) for a in aliases), *((a, True) for a in alt_aliases)]:
+        own = [(name, False)] if index_name else []
+        for n, alt in [*own, *((a, False) for a in aliases), *((a, True) for a in alt_aliases)]:
             k = normalize_key(n)
             if k and k not in seen:
                 seen.add(k)
@@ -362,12 +363,17 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
                 if (c.get("population") or 0) >= 100_000}
     for code, name, country, parent in subdivisions():
         aliases = PROVINCE_ALIASES.get(code, [])
-        if (country, normalize_key(name)) in big_city or country == "US" or code in SKIP_SUBDIVISIONS:
-            continue  # "Madrid", "Tokyo": the city is what news means, and it has an id
+        if country == "US" or code in SKIP_SUBDIVISIONS:
+            continue
         kind = "admin2" if parent else "admin1"
+        # "Madrid", "Tokyo": the city is what news means by the bare name, and it has an id;
+        # the province keeps only its abbreviations ("Gatineau, Que.").
+        index_name = (country, normalize_key(name)) not in big_city
+        if not index_name and not aliases:
+            continue
         # Ranked with a 1M city: no population figure, and many share a town's name.
         add("", name, kind, country, parent or "", code, None, None, 0, aliases=aliases,
-            rank=1e6 if kind == "admin1" else 2e3)
+            rank=1e6 if kind == "admin1" else 2e3, index_name=index_name)
     for c in gc.get_cities().values():
         country = c["countrycode"]
         code = c.get("admin1code") or ""

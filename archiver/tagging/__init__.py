@@ -27,6 +27,7 @@ def tag_article(
     outlet: str | None = None,
     url: str | None = None,
     dateline: str | None = None,
+    byline: list[str] | None = None,
 ) -> dict[str, Any]:
     """Tag one article.
 
@@ -36,6 +37,8 @@ def tag_article(
         outlet: an outlet name the user gave (``--outlet``); wins over every guess.
         url: the source URL the user gave; its domain identifies the outlet.
         dateline: the dateline place found by normalization ("HARTFORD, Conn.").
+        byline: the authors found by normalization; the byline line is not part of the story, so
+            its names are neither people in the story nor places ("By Alicia Moreno").
 
     Returns:
         ``{"outlet", "locations", "people", "organizations", "topics"}`` as JSON-ready values,
@@ -45,12 +48,36 @@ def tag_article(
 
     match = outlet_mod.detect_outlet(text, given=outlet, url=url)
     mentions = entities.find_mentions(text)
+    skip = _byline_spans(text, byline) if byline else []
+    if skip:
+        mentions = [m for m in mentions if not _inside(m.start, skip)]
+    locations = places.tag_locations(text, mentions, home=match.home if match else None, dateline=dateline)
+    if skip:
+        locations = [p for p in locations if not all(_inside(a, skip) for a, _ in p["spans"])]
     return {
         "outlet": match.to_json() if match else None,
-        "locations": places.tag_locations(
-            text, mentions, home=match.home if match else None, dateline=dateline
-        ),
+        "locations": locations,
         "people": people.tag_people(text, mentions),
         "organizations": organizations.tag_organizations(text, mentions, match),
         "topics": topics.tag_topics(text, title=title, mentions=mentions),
     }
+
+
+BYLINE_WINDOW = 1500  # bylines sit near the top (or, Reuters style, at the very end)
+
+
+def _byline_spans(text: str, byline: list[str]) -> list[tuple[int, int]]:
+    """The lines holding the byline: not part of the story, so their names are neither people in
+    the story nor places ("By Alicia Moreno")."""
+    spans = []
+    for name in byline:
+        for pos in (text.find(name, 0, BYLINE_WINDOW), text.find(name, max(0, len(text) - BYLINE_WINDOW))):
+            if pos >= 0:
+                start = text.rfind("\n", 0, pos) + 1
+                end = text.find("\n", pos)
+                spans.append((start, len(text) if end < 0 else end))
+    return spans
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)

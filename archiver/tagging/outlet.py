@@ -47,6 +47,8 @@ CONF_BYLINE = 0.85
 CONF_SELF_VERB = 0.85
 CONF_STAFF_CREDIT = 0.8
 CONF_AGENT = 0.65
+CONF_MASTHEAD = 0.8  # a line that is only an outlet's name above the headline of a page paste
+MASTHEAD_LINES = 4
 CONF_OWNER = 0.75
 # A second, independent piece of evidence for the same outlet raises the confidence a little.
 CONF_BONUS = 0.05
@@ -465,6 +467,7 @@ def _match_text(text: str) -> OutletMatch | None:
     reg = _registry()
     votes = _Votes()
     _scan_dateline(text, votes)
+    _scan_masthead(text, votes)
     # Copyright lines, footers, bylines and staff credits sit at the head or the foot of a page.
     edges = text if len(text) <= HEAD + FOOT else text[:HEAD] + "\n" + text[-FOOT:]
     for guard, sig, outlet in reg.signatures:
@@ -492,6 +495,17 @@ def _match_text(text: str) -> OutletMatch | None:
     _scan_self_verbs(text, votes)
     _scan_agents(text, votes)
     return votes.winner()
+
+
+def _scan_masthead(text: str, votes: _Votes) -> None:
+    """A page paste often starts with the site's name on a line of its own ("NBC Connecticut")."""
+    lines = [line.strip() for line in text[:HEAD].split("\n") if line.strip()][:MASTHEAD_LINES]
+    for line in lines:
+        if len(line) <= 60:
+            outlet = _registry().by_name.get(_name_key(line))
+            if outlet is not None:
+                votes.add(outlet, line, CONF_MASTHEAD)
+                return
 
 
 def _find_all(text: str, word: str):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +59,9 @@ DATELINE_RE = re.compile(
     r"(?:\d{4}-\d\d-\d\d|\([A-Z][A-Za-z]{1,8}\)|[—–-]{1,2}\s)",
     re.MULTILINE,
 )
+# "WASHINGTON Barack Obama...": a dateline without punctuation, only at the start of the text.
+BARE_DATELINE_RE = re.compile(r"[ \t]*([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{2,}){0,2})()[ \t]+(?=[A-Z][a-z]|A )")
+LOWER_RE = re.compile(r"[a-z]")
 # No leading \b: it triples the scan time; a word character before the match is checked by hand.
 CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
 WORD_RE = re.compile(r"[^\s]+")
@@ -68,8 +70,28 @@ ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.){2,}")
 RECALL_CITY_POPULATION = 100_000
 COMPOUND_RE = re.compile(r"(.+?)-(?:based|wide|born|led|backed|bound|area|made|owned|headquartered|"
                          r"registered|flagged|listed|run)")
+# Region names that are first generic words ("North", "Centre", "Lakes": provinces of
+# Cameroon, France, South Sudan): recalled only when the recogniser calls them places.
+GENERIC_NAMES = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper "
+    "lower coast coastal capital federal lakes islands island highlands plateau mountain valley "
+    "interior frontier border northeast northwest southeast southwest".split()
+)
+# A place followed in the same capitalised run by one of these is part of another name:
+# "Plymouth County", "Victoria Park", "The New York Times", "Aberdeen University", "U.S. Open".
+NAME_HEADS = frozenset(
+    "county park street st road rd avenue ave boulevard blvd lane drive highway way square bridge "
+    "valley lake lakes river beach bay harbour harbor mountain mountains island islands hill hills "
+    "times post daily herald tribune journal gazette star sun telegraph chronicle globe press "
+    "university college school academy airport station hospital stadium arena centre center "
+    "open amateur championship championships cup games classic marathon grand prix masters "
+    "apartments hotel church cathedral mosque district".split()
+)
 # Below this score, a non-LOC mention that is exactly a country or US state becomes a place.
 RELABEL_SCORE = 0.6
+# A country, state or continent by its own name is relabelled up to this score: "the US
+# election" tagged ORG is still the country (an ORG reading needs more words: "US Steel").
+RELABEL_REGION_SCORE = 0.8
 
 
 @dataclass(slots=True)
@@ -83,6 +105,7 @@ class _Group:
     from_ner: bool = False
     qualifiers: list[Place] = field(default_factory=list)
     candidates: list[tuple[Place, bool]] = field(default_factory=list)
+    base: list[tuple[float, int, Place]] | None = None
     best: Place | None = None
     confidence: float = 0.0
     contribution: float = 0.0
@@ -191,29 +214,37 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
 
     for m in mentions:
         taken.append((m.start, m.end))
-        surface = _clean_surface(m.text)
-        if not surface or _is_demonym(surface):
+        info = _MENTION_INFO.get(m.text)
+        if info is None:
+            info = _mention_info(m.text)
+        surface, skip, head = info
+        if skip:
             continue
-        compound = COMPOUND_RE.fullmatch(surface)
-        if compound and _is_strong_name(compound.group(1)):
+        if head:
             # "Washington-based", "Canada-wide": the place is in the word.
-            add(compound.group(1), m.start + m.text.find(surface), max(float(m.score), 0.6), True)
+            add(head, m.start + m.text.find(surface), max(float(m.score), 0.6), True)
             continue
         if m.label == "LOC" and text.startswith(".", m.end) and len(surface) <= 5 \
                 and ("." in surface or not surface.isupper()) and _abbreviation_of_region(surface + "."):
             surface += "."  # "Alta." / "Sask.": the recogniser stops before the period
         if m.label == "LOC":
             add(surface, m.start + m.text.find(surface), float(m.score), True)
-        elif m.score < RELABEL_SCORE and m.text == surface and _is_strong_name(surface):
+        elif m.score < RELABEL_REGION_SCORE and m.text == surface and _is_strong_name(surface) \
+                and (m.score < RELABEL_SCORE or _candidates(surface)[0][0].kind in RECALL_KINDS):
             # The recogniser hesitated and the gazetteer is sure ("US" tagged ORG at 0.4).
             add(surface, m.start, float(m.score), True)
+        elif m.text == surface and text.startswith(",", m.end) and (m.label != "ORG" or m.score < RELABEL_SCORE) \
+                and _town_of_qualifier(text, surface, m.end):
+            # "Beaver, West Virginia" tagged as a person: a town of the region named after it.
+            add(surface, m.start, max(float(m.score), 0.6), True)
     # The same name elsewhere, whatever its label: an article that calls Danbury a place once
     # means the place every time it writes "Danbury" alone. ORG spans are left alone: "Essex"
     # the cricket club is an organization even when Essex the county is in the story.
     for m in mentions:
         if m.label in ("LOC", "ORG"):
             continue
-        group = groups.get(_key(_clean_surface(m.text)))
+        info = _MENTION_INFO.get(m.text) or _mention_info(m.text)
+        group = groups.get(_key(info[0]))
         if group is not None and not NOT_PLACE_AFTER.match(text, m.start + len(group.surface)):
             group.spans.append((m.start, m.start + len(group.surface)))
     _add_gazetteer_recall(text, groups, taken)
@@ -229,6 +260,30 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
         group.spans = sorted(set(group.spans))
         group.qualifiers = list(dict.fromkeys(group.qualifiers))
     return groups
+
+
+_MENTION_INFO: dict[str, tuple[str, bool, str]] = {}
+
+
+def _mention_info(text: str) -> tuple[str, bool, str]:
+    """(cleaned surface, never a place, the place of an "X-based" compound or ""), cached."""
+    surface = _clean_surface(text)
+    skip = not surface or _is_demonym(surface)
+    compound = None if skip else COMPOUND_RE.fullmatch(surface)
+    head = compound.group(1) if compound and _is_strong_name(compound.group(1)) else ""
+    if len(_MENTION_INFO) > 100_000:
+        _MENTION_INFO.clear()
+    info = _MENTION_INFO[text] = (surface, skip, head)
+    return info
+
+
+def _town_of_qualifier(text: str, surface: str, end: int) -> bool:
+    """Whether ``surface``, followed at ``end`` by a region ("Hugo, Oklahoma"), names a place
+    of that region."""
+    if _is_demonym(surface):
+        return False
+    q = _qualifier_at(text, end)
+    return q is not None and any(_inside(place, q[0]) for place, _alt in _candidates(surface))
 
 
 def _abbreviation_of_region(surface: str) -> bool:
@@ -251,24 +306,19 @@ def _is_strong_name(surface: str) -> bool:
 def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tuple[int, int]]) -> None:
     """Names of the story's places, and strong gazetteer names, that the recogniser missed."""
     taken.sort()
-    starts = [s for s, _ in taken]
     # Words that may open a multi-word name: a window longer than one word is tried only from
     # these, which spares the key and strength look-ups of most windows of a capitalised run.
     group_heads = {k.partition(" ")[0] for k in groups if " " in k}
-    n_taken = len(taken)
-    t = 0
     token_info = _TOKEN_INFO
-    for match in CAPITALISED_RE.finditer(text):
-        base, stop = match.span()
-        # Runs arrive in text order, so one pointer walks the sorted recogniser spans; a run
-        # inside a single span can add nothing (every window of it overlaps that span).
-        while t < n_taken and taken[t][1] <= base:
-            t += 1
-        if t < n_taken and taken[t][0] <= base and taken[t][1] >= stop:
-            continue
+    for match in _runs_between(text, taken):
+        base = match.start()
         if base and (text[base - 1].isalnum() or text[base - 1] in "_'’"):
             continue  # "iPhone", "O'Neill"
         run = match.group()
+        if text.startswith(",", match.end()) and _key(run) not in groups \
+                and _town_of_qualifier(text, run, match.end()):
+            groups[_key(run)] = _Group(_key(run), run, [match.span()], score=0.6, from_ner=True)
+            continue  # "born in Churchill, Man.": a town of the region named after it
         if " " not in run and "\t" not in run:
             info = token_info.get(run)
             if info is None:
@@ -283,7 +333,6 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                 if len(_RUN_WORDS) > 100_000:
                     _RUN_WORDS.clear()
                 _RUN_WORDS[run] = words
-        clear = not _overlaps(taken, starts, base, base + len(run))
         i = 0
         n = len(words)
         while i < n:
@@ -306,20 +355,34 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                 strength = 0 if group is not None else _strength(surface)
                 if group is None and not strength:
                     continue
-                if not clear and _overlaps(taken, starts, start, end):
-                    continue
                 if group is not None:
                     if not NOT_PLACE_AFTER.match(text, end):
                         group.spans.append((start, end))
                     i = j - 1
                     break
-                if (strength == 1 or not _sentence_start(text, start)) and not NOT_PLACE_AFTER.match(text, end):
+                if (strength == 1 or not _sentence_start(text, start)) and not NOT_PLACE_AFTER.match(text, end) \
+                        and (j == n or _key(run[words[j][0]:words[j][1]]) not in NAME_HEADS):
                     groups[key] = _Group(key, surface, [(start, end)])
                     if " " in key:
                         group_heads.add(key.partition(" ")[0])
                     i = j - 1
                     break
             i += 1
+
+
+def _runs_between(text: str, taken: list[tuple[int, int]]) -> Iterable[re.Match]:
+    """Capitalised runs in the gaps between the recogniser's spans (sorted, disjoint).
+
+    A window that overlaps a span is never recalled, so the text under the spans need not be
+    scanned at all.
+    """
+    pos = 0
+    for start, end in taken:
+        if start > pos:
+            yield from CAPITALISED_RE.finditer(text, pos, start)
+        if end > pos:
+            pos = end
+    yield from CAPITALISED_RE.finditer(text, pos)
 
 
 _RUN_WORDS: dict[str, list[tuple[int, int]]] = {}
@@ -363,11 +426,6 @@ def _trim_token(token: str) -> str:
     return token.rstrip("'’-")
 
 
-def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    i = bisect_right(starts, start) - 1
-    return (i >= 0 and taken[i][1] > start) or (i + 1 < len(taken) and taken[i + 1][0] < end)
-
-
 _KEYS: dict[str, str] = {}
 _TRIMMED: dict[str, str] = {}
 _STRENGTH: dict[str, int] = {}
@@ -402,9 +460,11 @@ def _strength(surface: str) -> int:
         value = 0
         if "." in surface and not ABBREVIATION_RE.fullmatch(surface):
             pass  # "Man." / "Ind." are words before they are provinces
-        elif surface.isupper() and len(surface) > 3:
-            pass  # headline capitals: the recogniser re-cases those, we do not
+        elif surface.isupper() and len(surface) > 3 and not ABBREVIATION_RE.fullmatch(surface):
+            pass  # headline capitals ("B.C." and "U.S." are not): the recogniser re-cases those
         elif len(surface) < 4 and not surface.isupper():
+            pass
+        elif _key(surface) in GENERIC_NAMES:
             pass
         elif len(surface) <= 6 and not surface.isupper() and _abbreviation_of_region(surface):
             pass  # "Conn", "Calif": abbreviations are only names with their period
@@ -475,17 +535,12 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     """
     city = region = None
     head = text[:500]
-    m = DATELINE_RE.search(head)
-    if m and m.start() < max(0, head.find("\n")) and not m.group(2) and "(" not in m.group():
-        # On the first line, "SOCCER - ..." is a headline of a dateline's shape: there only
-        # "CITY, Region" or "CITY (AP)" count.
-        m = DATELINE_RE.search(head, head.find("\n") + 1)
     if dateline:
         city, _, region = dateline.partition(",")
-    elif m and _candidates(m.group(1)):
-        # Found, not given: "SOCCER - " in a headline has the shape of a dateline too, so the
-        # city must be a place the gazetteer knows.
-        city, region = m.group(1), m.group(2) or ""
+    else:
+        m = _find_dateline(head)
+        if m:
+            city, region = m.group(1), m.group(2) or ""
     if not city:
         return [], set(), []
     city, region = city.strip(), (region or "").strip()
@@ -511,6 +566,25 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
             places.insert(0, cand)
             break
     return places, keys, spans
+
+
+def _find_dateline(head: str) -> re.Match | None:
+    """The dateline at the head of a text whose city the gazetteer knows, else None."""
+    m = DATELINE_RE.search(head)
+    first_end = head.find("\n")
+    if m and m.start() < max(0, first_end) and not m.group(2) and "(" not in m.group() \
+            and not LOWER_RE.search(head, m.end(), min(first_end, m.end() + 30)):
+        # On the first line, "SOCCER - JAPAN GET LUCKY WIN" is a headline of a dateline's
+        # shape: there only "CITY, Region", "CITY (AP)" or "CITY - The story..." count.
+        m = DATELINE_RE.search(head, first_end + 1)
+    if m and _candidates(m.group(1)):
+        return m
+    # "WASHINGTON Barack Obama pardoned...": a place in capitals glued to the first sentence.
+    m = BARE_DATELINE_RE.match(head)
+    if m is None or _is_demonym(m.group(1)):
+        return None
+    entries = _candidates(m.group(1))
+    return m if entries and entries[0][0].kind in ("city", "admin1", "country") else None
 
 
 def _home_place(home: Any) -> Place | None:
@@ -564,6 +638,40 @@ def _resolve(group: _Group, ctx: _Context, home: Place | None, dateline: list[Pl
     if not group.candidates:
         group.best, group.confidence = None, 0.0
         return
+    if group.base is None:
+        group.base = _static_scores(group, home, dateline)
+    scored = group.base
+    if ctx.countries and len(scored) > 1:
+        countries, admin1s = ctx.countries, ctx.admin1s
+        best = group.best
+        rescored = []
+        for s, rank, place in scored:
+            country = place.country
+            if country:
+                own = group.contribution if best is not None and best.country == country else 0.0
+                s += 0.5 * min(2.0, countries.get(country, 0.0) - own)
+                code = place.admin1_code
+                if code:
+                    own = group.contribution if best is not None and best.admin1_code == code else 0.0
+                    s += 0.8 * min(2.0, admin1s.get((country, code), 0.0) - own)
+            rescored.append((s, rank, place))
+        rescored.sort(key=_by_score)
+        scored = rescored
+    best_score, _, best = scored[0]
+    second = scored[1][0] if len(scored) > 1 else best_score - 3.0
+    margin = 1.0 / (1.0 + math.exp(-(best_score - second) * 1.5))
+    ner = group.score if group.from_ner else 0.6
+    group.best = best
+    group.confidence = min(0.99, 0.5 * ner + 0.5 * margin) if group.from_ner else 0.6 * margin
+
+
+def _by_score(item: tuple[float, int, Place]) -> tuple[float, int]:
+    return (-item[0], item[1])
+
+
+def _static_scores(group: _Group, home: Place | None, dateline: list[Place]) -> list[tuple[float, int, Place]]:
+    """Each candidate's score from what does not change between passes, best first: the
+    prior, the qualifiers, the dateline and the outlet's home."""
     scored = []
     for rank, (place, alt) in enumerate(group.candidates):
         s = _prior(place, rank, alt)
@@ -572,18 +680,6 @@ def _resolve(group: _Group, ctx: _Context, home: Place | None, dateline: list[Pl
                 s += 4.0
             elif place.country != q.country or q.kind == "admin1":
                 s -= 2.0
-        if place.country:
-            own = (
-                group.contribution if group.best is not None and group.best.country == place.country else 0.0
-            )
-            s += 0.5 * min(2.0, ctx.countries.get(place.country, 0.0) - own)
-            if place.admin1_code:
-                own = (
-                    group.contribution
-                    if group.best is not None and group.best.admin1_code == place.admin1_code
-                    else 0.0
-                )
-                s += 0.8 * min(2.0, ctx.admin1s.get((place.country, place.admin1_code), 0.0) - own)
         for anchor in dateline:
             if anchor is place:
                 s += 1.5
@@ -594,13 +690,8 @@ def _resolve(group: _Group, ctx: _Context, home: Place | None, dateline: list[Pl
             if home.admin1_code and place.admin1_code == home.admin1_code:
                 s += 0.8
         scored.append((s, rank, place))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    best_score, _, best = scored[0]
-    second = scored[1][0] if len(scored) > 1 else best_score - 3.0
-    margin = 1.0 / (1.0 + math.exp(-(best_score - second) * 1.5))
-    ner = group.score if group.from_ner else 0.6
-    group.best = best
-    group.confidence = min(0.99, 0.5 * ner + 0.5 * margin) if group.from_ner else 0.6 * margin
+    scored.sort(key=_by_score)
+    return scored
 
 
 def _build_context(groups: Iterable[_Group], dateline: list[Place]) -> _Context:

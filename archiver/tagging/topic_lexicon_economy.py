@@ -63,6 +63,25 @@ LEXICON = {
             "devaluation, dollar's, weaker dollar, stronger dollar, euro zone, eurozone, "
             "single currency, growth rate, economic outlook, forecast growth",
         ),
+        # The words of budget, tax, spending and trade stories (see economic policy below).
+        (3, "tax, taxes, taxation, taxpayer*, income tax, corporation tax, vat, stamp duty, "
+            "tax cut*, tax rise*, tax break*, tax credit*, tax revenue*, tax rate*, "
+            "budget, budgets, borrowing, public spending, deficit, deficits, surplus, "
+            "chancellor, treasury, fiscal, golden rule, growth forecast*, economic policy, "
+            "fiscal policy, stimulus, spending plans, spending review, pre-budget report, "
+            "austerity, finance minister*, finance ministry, finance ministers, economic reform*, "
+            "privatis*, privatiz*, nationalis*, deregulat*, state-owned, state aid, subsidy, "
+            "subsidies, pensions, pension, pension age, state pension, pension reform, "
+            "national insurance, minimum wage, public debt, sovereign debt, bond market, "
+            "spending cuts, economic"),
+        (4, "interest rate*, rate rise*, rate cut*, base rate, inflation rate, gross domestic product, "
+            "economic growth, growth rate, budget deficit, current account deficit, "
+            "trade deficit, trade gap, trade surplus, tariff*, import duties, export*, "
+            "free trade, trade talks, trade deal*, trade agreement*, trade dispute*, trade war, "
+            "customs union, single currency, exchange rate*, currency, currencies, "
+            "devaluation, dollar's, euro's, jobs data, jobless, unemployment, "
+            "payrolls, consumer prices, retail prices, public finances, national debt, "
+            "monetary policy, monetary policy committee, central bank*, quantitative easing"),
     ),
     "20000346": (
         (
@@ -385,16 +404,13 @@ LEXICON = {
             "electricity bills, power cuts, national grid",
         ),
     ),
+    # IPTC files economic policy (20000345) under politics; the macroeconomic words of a
+    # budget, tax or spending story speak for the economy branch (20000344) instead, and only
+    # a light touch goes to economic policy so that it can still be named beside it.
     "20000345": (
-        (3, "tax, taxes, budget, borrowing, spending, public spending, deficit, "
-            "chancellor, treasury, fiscal, golden rule, growth forecast*"),
-        (
-            3,
-            "economic policy, fiscal policy, stimulus, spending plans, public spending, "
-            "austerity, tax cuts, tax rises, budget, pre-budget report, spending review, "
-            "chancellor, treasury, finance minister*, economic reform*, privatis*, "
-            "privatiz*, nationalis*, deregulat*",
-        ),
+        (1, "economic policy, fiscal policy, stimulus, spending plans, austerity, tax cuts, "
+            "tax rises, budget, pre-budget report, spending review, economic reform*, "
+            "privatis*, privatiz*, nationalis*, deregulat*"),
     ),
     "20000372": (
         (

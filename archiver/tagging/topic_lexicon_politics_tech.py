@@ -19,7 +19,7 @@ LEXICON = {
             "parliament*, lawmaker*, legislat*, senator*, senate, congress*, congressman, "
             "congresswoman, representatives, mp, mps, MP, MPs, msp*, mep*, peer, peers, lords, "
             "commons, downing street, whitehall, westminster, white house, capitol hill, "
-            "president*, presidency, prime minister*, premier, chancellor, secretary of state, "
+            "president*, presidency, prime minister*, premier, secretary of state, "
             "home secretary, foreign secretary, foreign minister, home office, "
             "party, parties, labour, tory, tories, conservative*, liberal democrat*, lib dem*, "
             "republican*, democrat*, gop, snp, plaid cymru, ukip, leadership, "
@@ -34,10 +34,22 @@ LEXICON = {
             "nato, NATO, g8, sovereign*, constitution*, constitutional, devolution, "
             "independence, civil servant*, civil service, bureaucra*, spin doctor*, "
             "prime minister's questions, pmqs, queen's speech, state of the union"),
+        # Words that only politics uses: parliaments, parties, campaigns, ministers and their
+        # bills. A crime, school or health story framed by these is a political story.
+        (4, "mps, MPs, msps, meps, ams, house of commons, the commons, house of lords, the lords, "
+            "peers, backbench*, frontbench*, shadow, tory, tories, labour party, lib dem, lib dems, "
+            "liberal democrat*, conservative party, conservative leader, labour leader, "
+            "party leader*, snp, ukip, plaid cymru, bnp, green party, general election, "
+            "election campaign, election pledge*, manifesto*, by-election, party conference, "
+            "downing street, whitehall, home secretary, education secretary, health secretary, "
+            "culture secretary, foreign secretary, home office, secretary of state, "
+            "second reading, royal assent, select committee, committee of mps, pmqs, "
+            "prime minister's questions, queen's speech, bill, bills, legislation, "
+            "legislature, lawmakers, senators, congressman, congresswoman, congressional"),
     ),
     "20000593": (
         (3, "government*, minister*, ministry, cabinet, prime minister*, president*, "
-            "premier, chancellor, home secretary, foreign secretary, secretary of state, "
+            "premier, home secretary, foreign secretary, secretary of state, "
             "white house, downing street, whitehall, administration, officials, civil service, "
             "civil servant*, department of, governor*"),
     ),
@@ -92,9 +104,9 @@ LEXICON = {
             "sanctuary policy, sanctuary policies, enforcement of immigration laws, "
             "immigration enforcement, secure communities, 287 g, executive order*"),
     ),
-    "20000620": ((3, "tax, taxes, taxed, taxing, taxman, taxation, taxes, taxpayer*, income tax, vat, council tax, tax cut*, "
+    "20000620": ((1, "tax, taxes, taxed, taxing, taxman, taxation, taxes, taxpayer*, income tax, vat, council tax, tax cut*, "
                       "tax rise*, tax credit*, inland revenue, irs, hmrc, tax return*"),),
-    "20000607": ((3, "budget, budgets, spending review, pre-budget, public spending, public finances, "
+    "20000607": ((1, "budget, budgets, spending review, pre-budget, public spending, public finances, "
                       "spending cuts, fiscal, deficit, borrowing, appropriations"),),
     "20000636": ((3, "regulation of industry, regulator*, regulatory, watchdog, ofcom, ofgem, ofwat, "
                       "fsa, financial services authority, sec, securities and exchange commission, "
@@ -120,7 +132,8 @@ LEXICON = {
     "20001384": ((4, "party leader*, party members, party conference, labour party, conservative party, "
                       "liberal democrats, lib dems, republican party, democratic party, "
                       "tory party, party's, ukip, snp, green party"),),
-    "20001261": ((3, "prime minister*, premier, head of government, chancellor, pm"),),
+    "20001261": ((3, "prime minister*, premier, head of government, pm"),
+                 (1, "chancellor")),
     "20000610": ((3, "president*, presidency, head of state, king, queen, monarch"),),
     "20000613": ((3, "minister*, secretary of state, cabinet minister*, home secretary, "
                       "foreign secretary, health secretary, education secretary, culture secretary"),),
@@ -172,6 +185,31 @@ LEXICON = {
             "web users, internet users, surfers, online services, "
             "domain name*, url, icann, html, java, net firms, dotcom, dot-com, "
             "silicon valley, tech firm*, technology firm*, it industry, it firms"),
+        # Consumer technology: games machines, digital music and video, devices. These words say
+        # the story is about the technology or its industry, not about a film's or album's content.
+        (4, "video game*, videogame*, computer game*, console, consoles, games console*, games machine*, "
+            "playstation, ps2, ps3, xbox, gamecube, game boy, nintendo, nintendo ds, psp, handheld*, "
+            "gamer*, gameplay, games industry, games maker*, game developer*, game publisher*, "
+            "games developer*, games publisher*, electronic arts, online gaming, multiplayer, "
+            "mmorpg, game engine*, "
+            "digital music, music download*, download service*, legal download*, illegal download*, "
+            "downloadable, online music, music service*, "
+            "digital downloads, file-sharer*, file-swapping, peer-to-peer, p2p, bittorrent, "
+            "kazaa, napster, itunes, ipod*, mp3, mp3 player*, media player*, music player*, "
+            "portable player*, digital rights management, drm, copy protection, "
+            "video-on-demand, video on demand, on-demand, webcast*, podcast*, "
+            "internet radio, net radio, web radio, internet tv, broadband tv, "
+            "search engine*, search firm, web firm, net firm, web site*, website*, "
+            "software, hardware, operating system*, microsoft, apple, google, yahoo, "
+            "high-definition, high definition, hd-dvd, hd dvd, blu-ray, dvd format*, "
+            "dvd recorder*, dvd player*, "
+            "personal video recorder*, pvr, pvrs, tivo, set-top box*, digital tv, "
+            "digital television, interactive tv, freeview, hdtv, "
+            "gadget*, handset*, smartphone*, mobile phone*, mobile operator*, "
+            "mobile network*, 3g, wi-fi, wifi, bluetooth, broadband, chipmaker*, "
+            "hi-tech, high-tech"),
+        (3, "graphics, streaming, portal*, recordable, downloading, downloaded, device*, "
+            "technolog*, tech, users, chip, chips, processor*"),
     ),
     "20001298": ((4, "artificial intelligence, ai, AI, machine learning, neural network*, "
                       "chatbot*, deep learning, language model*, chatgpt, openai"),),

@@ -43,7 +43,7 @@ EXTRA_NODE_SHARE = 0.1
 # When the runner-up branch scores within this share of the leader and more distinct strong
 # terms (weight >= STRONG_WEIGHT) point to it, it leads instead: many different telling
 # words beat a few generic ones repeated ("government", "minister" in a budget story).
-CLOSE_SHARE = 0.85
+CLOSE_SHARE = 0.8
 STRONG_WEIGHT = 3.0
 # score = s / (s + SCORE_HALF): a branch scoring SCORE_HALF reports 0.5.
 SCORE_HALF = 12.0
@@ -62,6 +62,15 @@ TOKEN_RE = re.compile(r"[a-z0-9]+")
 TERM_RE = re.compile(r"[A-Za-z0-9]+")
 STOPWORDS = frozenset(
     "a an and as at by de for from in into is it its of on or s the to with".split()
+)
+
+# Words too common in news to anchor a phrase on: a phrase is anchored on its longest word
+# that is not one of these, so that few phrases need checking in a typical article.
+COMMON = STOPWORDS | frozenset(
+    "about after against all also are be been but can could day first government half has "
+    "have he her his home i last like m made make more most new no not number one out over "
+    "people said second she take than that their them they this three time times top two "
+    "up was we week were went when which who will work world would year years".split()
 )
 
 _MODEL: _Model | None = None
@@ -124,22 +133,24 @@ class _Model:
         exact: dict[str, dict[int, float]] = {}
         cased: dict[str, dict[int, float]] = {}
         self.prefixes: dict[str, dict[int, float]] = {}
-        # A phrase is anchored on its first word that is not a stopword, so that "the" or
-        # "of" never has to be checked against dozens of phrases, then keyed on the word after
-        # the anchor ("" when the anchor ends the phrase or that word is a prefix):
-        # anchor -> {next word: [(words before, words between, last word, last is a prefix,
-        # record)]}
-        self.phrases: dict[str, dict[str, list[tuple]]] = {}
+        # A phrase is anchored on its longest uncommon exact word (on its last word when that
+        # is a prefix, resolved with the other prefixes), so that "the" or "year" never has to
+        # be checked against dozens of phrases. It is checked only when its other exact words
+        # occur too, then counted in the text rebuilt as " word word ... ":
+        # anchor -> [(other words, " pattern", last word is a prefix, record)]
+        self.phrases: dict[str, list[tuple]] = {}
+        self.prefix_phrases: dict[str, list[tuple]] = {}
         for (words, is_prefix, is_cased), slot in terms.items():
             if len(words) > 1:
-                at = next((k for k, w in enumerate(words) if w not in STOPWORDS), 0)
-                if is_prefix and at == len(words) - 1:
-                    at = 0
-                before, after = list(words[:at]), list(words[at + 1:])
-                follow = after[0] if after and not (is_prefix and len(after) == 1) else ""
-                self.phrases.setdefault(words[at], {}).setdefault(follow, []).append(
-                    (before, after[:-1], after[-1] if after else "", is_prefix,
-                     self._record(slot))
+                pattern = " " + " ".join(words) + ("" if is_prefix else " ")
+                if is_prefix:
+                    self.prefix_phrases.setdefault(words[-1], []).append(
+                        (frozenset(words[:-1]), pattern, True, self._record(slot))
+                    )
+                    continue
+                anchor = max(words, key=lambda w: (w not in COMMON, len(w)))
+                self.phrases.setdefault(anchor, []).append(
+                    (frozenset(words) - {anchor}, pattern, False, self._record(slot))
                 )
             elif is_cased:
                 cased[words[0]] = slot
@@ -148,6 +159,7 @@ class _Model:
             else:
                 exact[words[0]] = slot
         self.prefix_lengths = sorted({len(p) for p in self.prefixes})
+        self.phrase_prefix_lengths = sorted({len(p) for p in self.prefix_phrases})
         self.exact = exact
         self.cased = {word: self._record(slot) for word, slot in cased.items()}
         # Case-sensitive terms (ICE, MPs) are few: they are looked for in the original text
@@ -160,7 +172,7 @@ class _Model:
         # lower-case token -> (record or None, phrases anchored on it or None), or () when
         # the token means nothing; filled for the vocabulary now, for other tokens lazily.
         self.vocabulary: dict[str, tuple] = {}
-        for word in set(exact) | set(self.phrases):
+        for word in set(exact) | set(self.phrases) | set(self.prefix_phrases):
             self.vocabulary[word] = self.resolve(word)
         self.words = dict(self.vocabulary)
 
@@ -191,22 +203,15 @@ class _Model:
                 break
             for code, weight in self.prefixes.get(low[:n], {}).items():
                 slot[code] = max(weight, slot.get(code, 0))
-        by_next = self.phrases.get(low)
-        if not slot and by_next is None:
+        phrases = self.phrases.get(low)
+        for n in self.phrase_prefix_lengths:
+            if n > len(low):
+                break
+            ends = self.prefix_phrases.get(low[:n])
+            if ends:
+                phrases = [*(phrases or ()), *ends]
+        if not slot and phrases is None:
             return ()
-        phrases = None
-        if by_next is not None:
-            # A phrase is worth checking only when its word next to the anchor occurs too.
-            keys = {nxt for nxt in by_next if nxt}
-            always = False
-            for before, _between, final, is_prefix, _record in by_next.get("", ()):
-                if before:
-                    keys.add(before[-1])
-                elif not (is_prefix and final):
-                    always = True
-                else:
-                    always = True
-            phrases = (by_next, frozenset(keys), always)
         return (self._record(slot) if slot else None), phrases
 
 
@@ -223,8 +228,10 @@ def _match_terms(model: _Model, text: str, weight: float, hits: dict[str, list])
     """Add the vocabulary matches of ``text`` to ``hits`` (surface -> [count, record])."""
     tokens = TOKEN_RE.findall(text.lower())
     counts = Counter(tokens)
+    keys = counts.keys()
     words = model.words
-    anchors: list[tuple[str, dict]] = []
+    # keyed by pattern: "executive" and "executives" both anchor "chief executive*"
+    anchors: dict[str, tuple] = {}
     for token, n in counts.items():
         found = words.get(token)
         if found is None:
@@ -238,12 +245,14 @@ def _match_terms(model: _Model, text: str, weight: float, hits: dict[str, list])
                     hits[token] = [n * weight, record]
                 else:
                     hit[0] += n * weight
-            if phrases is not None and (phrases[2] or not phrases[1].isdisjoint(counts)):
-                anchors.append((token, phrases[0]))
+            if phrases is not None:
+                for phrase in phrases:
+                    if keys >= phrase[0]:
+                        anchors[phrase[1]] = phrase
     cased_forms = model.cased_forms
-    if not counts.keys().isdisjoint(cased_forms):
-        for low in counts.keys() & cased_forms.keys():
-            for term, pattern in cased_forms[low]:
+    for low, forms in cased_forms.items():
+        if low in counts:
+            for term, pattern in forms:
                 if term in text:
                     n = len(pattern.findall(text))
                     if n:
@@ -253,44 +262,22 @@ def _match_terms(model: _Model, text: str, weight: float, hits: dict[str, list])
                         else:
                             hit[0] += n * weight
     if anchors:
-        _match_phrases(tokens, counts, anchors, weight, hits)
-
-
-def _match_phrases(
-    tokens: list[str], counts: Counter, anchors: list[tuple[str, dict]], weight: float,
-    hits: dict[str, list],
-) -> None:
-    last = len(tokens)
-    for anchor, by_next in anchors:
-        i = -1
-        for _ in range(counts[anchor]):
-            i = tokens.index(anchor, i + 1)
-            candidates = by_next.get("")
-            if i + 1 < last:
-                more = by_next.get(tokens[i + 1])
-                if more is not None:
-                    candidates = more if candidates is None else candidates + more
-            if candidates is None:
+        # Tokens joined by single spaces: phrases are then found by C-speed substring counts.
+        joined = " " + " ".join(tokens) + " "
+        for _words, pattern, is_prefix, record in anchors.values():
+            n = joined.count(pattern)
+            if not n:
                 continue
-            for before, between, final, is_prefix, record in candidates:
-                start = i - len(before)
-                end = i + 2 + len(between) if final else i + 1
-                if start < 0 or end > last:
-                    continue
-                if before and tokens[start:i] != before:
-                    continue
-                if final:
-                    if between and tokens[i + 1:end - 1] != between:
-                        continue
-                    word = tokens[end - 1]
-                    if word != final and not (is_prefix and word.startswith(final)):
-                        continue
-                surface = " ".join(tokens[start:end])
-                hit = hits.get(surface)
-                if hit is None:
-                    hits[surface] = [weight, record]
-                else:
-                    hit[0] += weight
+            if is_prefix:
+                start = joined.find(pattern) + 1
+                surface = joined[start:joined.find(" ", start + len(pattern) - 1)]
+            else:
+                surface = pattern[1:-1]
+            hit = hits.get(surface)
+            if hit is None:
+                hits[surface] = [n * weight, record]
+            else:
+                hit[0] += n * weight
 
 
 def _split_title(text: str, title: str | None) -> tuple[str, str]:
@@ -422,12 +409,11 @@ def _scale(value: float) -> float:
 
 
 def _describe(model: _Model, node: int, value: float, hits: dict[str, list]) -> dict[str, Any]:
-    ranked: list[tuple[float, str]] = []
-    for surface, (damp, record) in hits.items():
-        weight = record[1].get(node)
-        if weight:
-            ranked.append((weight * damp, surface))
-    ranked.sort(key=lambda r: -r[0])
+    ranked = sorted(
+        ((damp * weights[node], surface) for surface, (damp, (_, weights, _s, _t)) in hits.items()
+         if node in weights),
+        reverse=True,
+    )
     evidence: list[str] = []
     seen: set[str] = set()
     for _, surface in ranked:
