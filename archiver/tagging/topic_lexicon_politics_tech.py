@@ -36,7 +36,7 @@ LEXICON = {
             "prime minister's questions, pmqs, queen's speech, state of the union"),
         # Words that only politics uses: parliaments, parties, campaigns, ministers and their
         # bills. A crime, school or health story framed by these is a political story.
-        (4, "mps, MPs, msps, meps, ams, house of commons, the commons, house of lords, the lords, "
+        (4, "mps, MPs, msps, meps, house of commons, the commons, house of lords, the lords, "
             "peers, backbench*, frontbench*, shadow, tory, tories, labour party, lib dem, lib dems, "
             "liberal democrat*, conservative party, conservative leader, labour leader, "
             "party leader*, snp, ukip, plaid cymru, bnp, green party, general election, "
