@@ -138,6 +138,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] | None = None
     ranked_within: int | None = None  # set: only the newest this many of `total` matches were ranked
     facets_sampled: bool = False  # facets counted over the newest `rank_candidates` matches only
+    total_exact: bool = True  # False: `total` is scaled up from a sample of the newest candidates
 
 
 @functools.lru_cache(maxsize=65_536)  # the same few thousand names come back in every batch

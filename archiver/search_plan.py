@@ -104,12 +104,14 @@ class Search:
         self.params: list[Any] = []
         self.driver: tuple[str, list[Any]] | None = None
         self._fts_count: int | None = None
+        self.window: int | None = None  # lowest doc of the sample window, when counting by sample
         self.filters = self._filters(rest)
         self.dates: list[str] = []
         if req.since:
             self.dates.append(req.since.isoformat())
         if req.until:
             self.dates.append((req.until + datetime.timedelta(days=1)).isoformat())
+        self.date_driven = not self.never and self._date_driven()
 
     # --- planning ----------------------------------------------------------------------------------
 
@@ -187,49 +189,95 @@ class Search:
             return "(" + " OR ".join(self._sql(c) for c in node.nodes) + ")"
         raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
 
+    def _date_driven(self) -> bool:
+        """Whether a date range selects so few articles that probing each beats the text match."""
+        if self.match is None or self.driver is not None or not self.dates:
+            return False
+        bounds = (["date_key >= ?"] if self.req.since else []) + (["date_key < ?"] if self.req.until else [])
+        size = self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {' AND '.join(bounds)} LIMIT ?)",
+            (*self.dates, DRIVER_PROBE_ROWS),
+        ).fetchone()[0]
+        return size < DRIVER_PROBE_ROWS and size * DRIVER_RATIO < self.fts_count()
+
     def matching(
-        self, *, rank: bool = False, date: bool = False, by_date: bool = False
+        self, *, rank: bool = False, date: bool = False, by_date: bool = False, windowed: bool = False
     ) -> tuple[str, list[Any]]:
         """SQL selecting ``doc``, ``r`` (bm25 if ``rank``, else 0) and, with ``date``, ``dk`` (the
         date key) of every matching article, and its parameters.
 
+        ``rank`` is for plans driven by the text match only: bm25 looks up each term's document
+        frequency once per FTS cursor, and a probe per article opens a cursor per article.
         ``by_date`` starts from the articles (their date index) and probes the text match per
-        article: the plan for "newest matches first" over a large match set.
+        article: the plan for "newest matches first" over a large match set. ``windowed`` keeps only
+        the sample window's articles (``doc >= self.window``; see ``count``).
         """
+        window = self.window if windowed else None
         params: list[Any] = []
         where = list(self.filters)
         joined_date = "a.date_key"
+        outer_dates = True
         if self.driver is not None:
             entities, entity_params = self.driver
             tagged = f"SELECT DISTINCT doc FROM article_tags WHERE entity IN ({entities})"
             if self.match is not None:
-                r = "fts.rank" if rank else "0"
                 source = (
-                    f"(SELECT d.doc AS doc, {r} AS r FROM ({tagged}) d CROSS JOIN fts ON fts.rowid = d.doc "
+                    f"(SELECT d.doc AS doc FROM ({tagged}) d CROSS JOIN fts ON fts.rowid = d.doc "
                     "WHERE fts MATCH ?) m"
                 )
                 params += [*entity_params, self.match]
             else:
                 source = f"({tagged}) m"
                 params += entity_params
-            r, dk = ("m.r" if self.match is not None else "0"), joined_date
+            r, dk = "0", joined_date
         elif self.match is not None and not by_date:
-            source = f"(SELECT rowid AS doc, {'rank' if rank else '0'} AS r FROM fts WHERE fts MATCH ?) m"
+            # A short date range: one pass over the text matches' rowids, each tested against the
+            # range's articles (one FTS cursor, so bm25 stays cheap), not an FTS probe per article.
+            dated = ""
+            if self.date_driven:
+                bounds = " AND ".join(
+                    (["date_key >= ?"] if self.req.since else []) + (["date_key < ?"] if self.req.until else [])
+                )
+                dated = f" AND +rowid IN (SELECT doc FROM articles WHERE {bounds})"
+            above = " AND rowid >= ?" if window is not None else ""
+            source = f"(SELECT rowid AS doc, {'rank' if rank else '0'} AS r FROM fts WHERE fts MATCH ?{dated}{above}) m"
             params.append(self.match)
+            if self.date_driven:
+                params += self.dates
+            if window is not None:
+                params.append(window)
             r, dk = "m.r", joined_date
+            outer_dates = not self.date_driven
         else:
             source, r, dk = "articles m", "0", "m.date_key"
             if self.match is not None:
                 where.insert(0, "EXISTS (SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = m.doc)")
                 params.append(self.match)
-        join = " CROSS JOIN articles a ON a.doc = m.doc" if dk == joined_date and (self.dates or date) else ""
-        if self.req.since:
+            if window is not None:
+                where.insert(0, "m.doc >= ?")
+                params.insert(0, window)
+        dates = self.dates if outer_dates else []
+        join = " CROSS JOIN articles a ON a.doc = m.doc" if dk == joined_date and (dates or date) else ""
+        if self.req.since and dates:
             where.append(f"{dk} >= ?")
-        if self.req.until:
+        if self.req.until and dates:
             where.append(f"{dk} < ?")
-        params += self.params + self.dates
+        params += self.params + dates
         columns = f"m.doc AS doc, {r} AS r" + (f", {dk} AS dk" if date else "")
         return f"SELECT {columns} FROM {source}{join} WHERE {' AND '.join(where) or '1'}", params
+
+    def _rank_docs(self, limit: int) -> list[tuple[int, float]]:
+        """The top ``limit`` of the (few) matching articles a tag or date driver finds, by bm25, in
+        one FTS cursor over their rowid span (see ``matching``)."""
+        sql, params = self.matching()
+        docs = [row[0] for row in self.conn.execute(sql, params)]
+        if not docs:
+            return []
+        return self.conn.execute(
+            "SELECT rowid, rank FROM fts WHERE fts MATCH ? AND rowid >= ? AND rowid <= ? "
+            "AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY rank, rowid LIMIT ?",
+            (self.match, min(docs), max(docs), json.dumps(docs), limit),
+        ).fetchall()
 
     # --- running -----------------------------------------------------------------------------------
 
@@ -237,7 +285,7 @@ class Search:
         req = self.req
         if self.never:
             return SearchResult(0, [], _empty_facets() if req.facets else None)
-        total = self.count()
+        total, exact = self.count(0 if req.count_only else req.limit)
         large = total > self.cap
         hits: list[Hit] = []
         ranked_within = None
@@ -250,28 +298,62 @@ class Search:
             ranked_within = self.cap if capped else None
         facets = self._facets(large) if req.facets else None
         return SearchResult(
-            total, hits, facets, ranked_within=ranked_within, facets_sampled=bool(req.facets and large)
+            total,
+            hits,
+            facets,
+            ranked_within=ranked_within,
+            facets_sampled=bool(req.facets and large),
+            total_exact=exact,
         )
 
-    def count(self) -> int:
-        """The exact number of matching articles."""
-        if self.match is not None and self.driver is None and not self.filters and not self.dates:
-            return self.fts_count()
-        if self.match is None and self.driver is None and not self.filters and not self.dates:
-            return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    def count(self, wanted: int) -> tuple[int, bool]:
+        """The number of matching articles, and whether it is exact.
+
+        Without filters the count is exact and cheap. With filters on a large text match (or on
+        every article) that no small tag or date set drives, checking each candidate would take
+        seconds at a million articles, so they are checked in a window of the newest
+        ``rank_candidates`` candidates and the count is scaled up from it; ranking and facets then
+        use the same window. The window is dropped (exact count, full plan) when it holds fewer
+        than ``wanted`` matches, so a selective filter still finds every hit.
+        """
+        base_only = not self.filters and not self.dates and self.driver is None
+        if self.match is not None and base_only:
+            return self.fts_count(), True
+        if self.match is None and base_only:
+            return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0], True
+        if self.driver is None and not self.date_driven:
+            if self.match is not None:
+                base = self.fts_count()
+                edge = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+                edge_params: tuple = (self.match, self.cap - 1)
+            else:
+                base = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                edge, edge_params = "SELECT doc FROM articles ORDER BY doc DESC LIMIT 1 OFFSET ?", (self.cap - 1,)
+            if base > self.cap:
+                self.window = self.conn.execute(edge, edge_params).fetchone()[0]
+                sql, params = self.matching(windowed=True)
+                found = self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+                if found >= max(1, wanted):
+                    return round(found * base / self.cap), False
+                self.window = None
         sql, params = self.matching()
-        return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0], True
 
     def _top(self, limit: int, relevance: bool, capped: bool, large: bool) -> list[tuple[int, float]]:
+        if relevance and self.driver is not None:
+            return self._rank_docs(limit)
         if relevance:
-            sql, params = self.matching(rank=True)
-            if capped:
-                # FTS5 serves rowid DESC from its doclist, scoring only the rows it returns.
-                sql, params = f"{sql} ORDER BY doc DESC LIMIT ?", [*params, self.cap]
+            if self.window is not None:
+                sql, params = self.matching(rank=True, windowed=True)
+            else:
+                sql, params = self.matching(rank=True)
+                if capped:
+                    # FTS5 serves rowid DESC from its doclist, scoring only the rows it returns.
+                    sql, params = f"{sql} ORDER BY doc DESC LIMIT ?", [*params, self.cap]
             order = "r, doc"
         else:
             # A date sort of a large match set walks the date index and stops at `limit` hits.
-            sql, params = self.matching(date=True, by_date=large and self.driver is None)
+            sql, params = self.matching(date=True, by_date=large)
             direction = "ASC" if self.req.sort == "oldest" else "DESC"
             order = f"dk {direction}, doc {direction}"
         return self.conn.execute(
@@ -315,9 +397,12 @@ class Search:
         )
 
     def _facets(self, sampled: bool) -> dict[str, list[tuple[str, int]]]:
-        sql, params = self.matching()
-        if sampled:
-            sql, params = f"{sql} ORDER BY doc DESC LIMIT ?", [*params, self.cap]
+        if sampled and self.window is not None:
+            sql, params = self.matching(windowed=True)
+        else:
+            sql, params = self.matching()
+            if sampled:
+                sql, params = f"{sql} ORDER BY doc DESC LIMIT ?", [*params, self.cap]
         kinds = ",".join(str(k) for k in FACET_NAMES)
         rows = self.conn.execute(
             "SELECT kind, display, n FROM ("

@@ -27,6 +27,9 @@ from archiver.tagging import gazetteer
         ("Middle East", "region", None, None),
         ("New York", "city", "US", "New York"),
         ("Paris", "city", "FR", None),
+        # A province skipped under its big city's name keeps its abbreviation.
+        ("Que.", "admin1", "CA", None),
+        ("Madrid", "city", "ES", None),
     ],
 )
 def test_lookup_best_prior(name, kind, country, admin1):
@@ -116,3 +119,9 @@ def test_lookup_is_fast_once_loaded():
     for _ in range(1000):
         gazetteer.lookup("Danbury")
     assert time.perf_counter() - start < 0.5
+
+
+def test_starts_longer_name():
+    assert gazetteer.starts_longer_name("new")
+    assert gazetteer.starts_longer_name("united")
+    assert not gazetteer.starts_longer_name("danbury")

@@ -579,7 +579,7 @@ def test_capped_plans_count_and_sort_like_the_full_plans(index, query, options, 
     full = search(index, query, limit=5, facets=True, **options)
     index.rank_candidates = cap
     capped = search(index, query, limit=5, facets=True, **options)
-    assert capped.total == full.total
+    assert capped.total == full.total and capped.total_exact and full.total_exact
     assert capped.facets_sampled == (full.total > cap)
     if options.get("sort") in ("newest", "oldest") or not query or query.startswith(("-", "location:")):
         assert ids(capped) == ids(full)  # date order never depends on the candidate set
@@ -610,3 +610,28 @@ def test_rare_filter_drives_a_common_text_query(index):
     result = search(index, "evening", person="Boughton", limit=5)
     assert ids(result) == ["a1b2c3d4e5f60001"] and result.total == 1 and result.hits[0].score > 0
     assert "\x02" not in result.hits[0].snippet and result.hits[0].highlights
+
+
+def test_filtered_large_match_set_is_counted_on_a_sample(tmp_path):
+    with Index.open(tmp_path / "index.sqlite") as ix:
+        ix.add_articles(
+            (
+                make_sidecar(f"d{i:015d}", f"Mayor {i}", locations=[DANBURY] if i % 2 else [AUSTIN]),
+                "The mayor spoke. " + FILLER,
+            )
+            for i in range(20)
+        )
+        exact = ix.search(SearchRequest(query="mayor", location="Danbury", limit=2, facets=True))
+        assert (exact.total, exact.total_exact, exact.ranked_within) == (10, True, None)
+        ix.rank_candidates = 10  # 20 text matches: the newest 10 are checked, 5 of them in Danbury
+        result = ix.search(SearchRequest(query="mayor", location="Danbury", limit=2, facets=True))
+        assert (result.total, result.total_exact, result.ranked_within) == (10, False, 10)
+        assert all(int(hit.id[1:]) >= 10 and int(hit.id[1:]) % 2 for hit in result.hits)
+        assert result.facets_sampled and result.facets["location"] == [("Danbury", 5)]
+        # the same sample serves a filters-only listing's count; date sorts are never sampled
+        listing = ix.search(SearchRequest(location="Danbury", limit=2))
+        assert (listing.total, listing.total_exact) == (10, False)
+        assert [h.id for h in listing.hits] == [h.id for h in exact.hits[:0]] or len(listing.hits) == 2
+        # a window holding fewer matches than asked for falls back to the exact plan
+        few = ix.search(SearchRequest(query="mayor", location="Danbury", limit=8))
+        assert (few.total, few.total_exact, len(few.hits)) == (10, True, 8)

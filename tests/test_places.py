@@ -188,3 +188,75 @@ def test_output_shape():
 
 def test_empty_text():
     assert tag_locations("", []) == []
+
+
+@pytest.mark.parametrize("label", ["ORG", "MISC"])
+def test_a_country_the_recogniser_called_something_else(label):
+    text = "Voters waited for the result of the US election on Tuesday."
+    start = text.index("US")
+    places = by_name(tag_locations(text, [Mention(label, start, start + 2, "US", 0.75)]))
+    assert places["US"]["kind"] == "country"
+
+
+def test_a_sure_organization_keeps_its_name():
+    text = "Shares of Georgia rose after the chain reported results."
+    start = text.index("Georgia")
+    assert tag_locations(text, [Mention("ORG", start, start + 7, "Georgia", 0.95)]) == []
+
+
+def test_town_named_before_its_state_whatever_its_label():
+    text = "The suspect was held in Beaver, West Virginia, on Friday."
+    start = text.index("Beaver")
+    found = [Mention("PER", start, start + 6, "Beaver", 0.76), *mentions(text, "West Virginia")]
+    places = by_name(tag_locations(text, found))
+    assert (places["Beaver"]["country"], places["Beaver"]["admin1"]) == ("US", "West Virginia")
+
+
+def test_town_named_before_its_state_without_a_mention():
+    text = "She is survived by a sister, Ann Lee of Hugo, Oklahoma, and two sons."
+    places = by_name(tag_locations(text, []))
+    assert (places["Hugo"]["country"], places["Hugo"]["admin1"]) == ("US", "Oklahoma")
+    assert places["Oklahoma"]["kind"] == "admin1"
+
+
+def test_canadian_province_abbreviation_as_qualifier():
+    text = "She sold her home in Gatineau, Que., and moved to Ottawa."
+    places = by_name(tag_locations(text, mentions(text, "Gatineau", "Ottawa")))
+    assert places["Que."]["kind"] == "admin1" and places["Que."]["country"] == "CA"
+    assert places["Gatineau"]["country"] == "CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("OTTAWA - The home of a farming family was searched on Monday.\nMore later.\n", "OTTAWA", "CA"),
+        ("WASHINGTON President Jones signed the bill on Monday.\nMore later.\n", "WASHINGTON", "US"),
+    ],
+)
+def test_dateline_on_the_first_line(text, name, country):
+    place = by_name(tag_locations(text, []))[name]
+    assert place["country"] == country and place["focus"] is True
+
+
+def test_headline_with_a_dateline_shape_is_not_a_dateline():
+    text = "SOCCER - JAPAN GET LUCKY WIN\nTOKYO 1996-08-30\nJapan won on Friday.\n"
+    places = by_name(tag_locations(text, []))
+    assert "SOCCER" not in places and places["TOKYO"]["country"] == "JP"
+
+
+def test_dotted_abbreviation_recalled_without_a_mention():
+    text = "Both the B.C. and Alberta governments back the pipeline."
+    assert by_name(tag_locations(text, []))["B.C."]["kind"] == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Officers closed North Jackson Highway near the Centre on Sunday.", {"North", "Centre", "Jackson"}),
+        ("The Plymouth County Sheriff's Office said the rally in Victoria Park was calm.",
+         {"Plymouth", "Victoria"}),
+        ("He won a third U.S. Amateur title, as The New York Times reported.", {"U.S.", "New York"}),
+    ],
+)
+def test_words_of_other_names_are_not_recalled(text, absent):
+    assert not absent & set(by_name(tag_locations(text, [])))

@@ -1,8 +1,8 @@
 """The gazetteer: place names from GeoNames (CC BY 4.0, geonames.org), looked up by name or id.
 
-The data ships as ``archiver/data/gazetteer.tsv.gz`` (built by ``tools/build_gazetteer.py``)
-and is loaded once per process, lazily, on the first call. Rows stay as raw strings until a
-lookup asks for them, so loading costs one gzip read and one dict build.
+The data ships as ``archiver/data/gazetteer.bin`` (built by ``tools/build_gazetteer.py``)
+and is loaded once per process, lazily, on the first call. Rows stay in zlib chunks until a
+lookup asks for them, so loading costs one read and the inflation of the name index.
 
 >>> normalize_key("  Côte d’Ivoire ")
 'cote divoire'

@@ -5,7 +5,10 @@ Pipeline for one article:
 1. *Mentions*: the recogniser's LOC spans, plus the same surface form wherever it appears
    under another label or none ("Danbury's mayor" tagged as a person is still Danbury when the
    article elsewhere calls Danbury a place), plus strong gazetteer names (countries, US states,
-   continents) the recogniser missed. Nationality words ("Mexican") never count.
+   continents) the recogniser missed, plus a town written before its region ("Hugo, Oklahoma")
+   whatever the recogniser called it. Recall reads only the text between the recogniser's
+   spans, and skips generic words ("North", "Centre") and words that lead another name
+   ("Plymouth County", "U.S. Open"). Nationality words ("Mexican") never count.
 2. *Candidates*: every gazetteer entry with that name, scored by a prior (kind, population,
    primary vs alternate name) and by evidence: a qualifier after the name ("Danbury, Conn.",
    "Paris, Texas"), the dateline, the outlet's home region, and the other places of the story
@@ -60,7 +63,9 @@ DATELINE_RE = re.compile(
     re.MULTILINE,
 )
 # "WASHINGTON Barack Obama...": a dateline without punctuation, only at the start of the text.
-BARE_DATELINE_RE = re.compile(r"[ \t]*([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{2,}){0,2})()[ \t]+(?=[A-Z][a-z]|A )")
+BARE_DATELINE_RE = re.compile(
+    r"[ \t]*([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{2,}){0,2})()[ \t]+(?=[A-Z][a-z]|A )"
+)
 LOWER_RE = re.compile(r"[a-z]")
 # No leading \b: it triples the scan time; a word character before the match is checked by hand.
 CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
@@ -143,7 +148,7 @@ def tag_locations(
     groups = _collect_groups(text, mentions)
     dateline_places, dateline_keys, dateline_spans = _dateline_places(text, dateline)
     for surface, start in dateline_spans:
-        key = gazetteer.normalize_key(surface)
+        key = _key(surface)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, surface, score=0.9, from_ner=True)
@@ -233,7 +238,8 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
                 and (m.score < RELABEL_SCORE or _candidates(surface)[0][0].kind in RECALL_KINDS):
             # The recogniser hesitated and the gazetteer is sure ("US" tagged ORG at 0.4).
             add(surface, m.start, float(m.score), True)
-        elif m.text == surface and text.startswith(",", m.end) and (m.label != "ORG" or m.score < RELABEL_SCORE) \
+        elif m.text == surface and text.startswith(",", m.end) \
+                and (m.label != "ORG" or m.score < RELABEL_SCORE) \
                 and _town_of_qualifier(text, surface, m.end):
             # "Beaver, West Virginia" tagged as a person: a town of the region named after it.
             add(surface, m.start, max(float(m.score), 0.6), True)
@@ -254,7 +260,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
             if q is not None:
                 place, q_start, q_text = q
                 group.qualifiers.append(place)
-                if not gazetteer.is_demonym(q_text):
+                if not _is_demonym(q_text):
                     add(q_text, q_start, max(group.score, 0.6), group.from_ner)
     for group in groups.values():
         group.spans = sorted(set(group.spans))
@@ -286,6 +292,23 @@ def _town_of_qualifier(text: str, surface: str, end: int) -> bool:
     return q is not None and any(_inside(place, q[0]) for place, _alt in _candidates(surface))
 
 
+def _add_town_of_qualifier(text: str, run: str, base: int, groups: dict[str, _Group]) -> bool:
+    """Add the last one to three words of a capitalised run as a place when the region after
+    the run contains a place of that name ("Ann Lee of Hugo, Oklahoma" -> Hugo)."""
+    starts = [w.start() for w in WORD_RE.finditer(run)][-3:]
+    for at in starts:
+        surface = run[at:]
+        if surface in ("of", "and") or surface.startswith(("of ", "and ")):
+            continue
+        key = _key(surface)
+        if key in groups:
+            return False
+        if _town_of_qualifier(text, surface, base + len(run)):
+            groups[key] = _Group(key, surface, [(base + at, base + len(run))], score=0.6, from_ner=True)
+            return True
+    return False
+
+
 def _abbreviation_of_region(surface: str) -> bool:
     """Whether ``surface`` ("Alta.") abbreviates a state, province or country's name."""
     for place, _alt in _candidates(surface):
@@ -315,9 +338,7 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
         if base and (text[base - 1].isalnum() or text[base - 1] in "_'’"):
             continue  # "iPhone", "O'Neill"
         run = match.group()
-        if text.startswith(",", match.end()) and _key(run) not in groups \
-                and _town_of_qualifier(text, run, match.end()):
-            groups[_key(run)] = _Group(_key(run), run, [match.span()], score=0.6, from_ner=True)
+        if text.startswith(",", match.end()) and _add_town_of_qualifier(text, run, base, groups):
             continue  # "born in Churchill, Man.": a town of the region named after it
         if " " not in run and "\t" not in run:
             info = token_info.get(run)
@@ -360,7 +381,8 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                         group.spans.append((start, end))
                     i = j - 1
                     break
-                if (strength == 1 or not _sentence_start(text, start)) and not NOT_PLACE_AFTER.match(text, end) \
+                if (strength == 1 or not _sentence_start(text, start)) \
+                        and not NOT_PLACE_AFTER.match(text, end) \
                         and (j == n or _key(run[words[j][0]:words[j][1]]) not in NAME_HEADS):
                     groups[key] = _Group(key, surface, [(start, end)])
                     if " " in key:
@@ -516,15 +538,20 @@ def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
     if not m:
         return None
     q = m.group(1).strip()
-    place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
-    if place is None:
-        for cand, _alt in _candidates(q):
-            if cand.kind in ("admin1", "country"):
-                place = cand
-                break
+    place = _REGIONS.get(q, 0)
+    if place == 0:
+        place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
+        if place is None:
+            place = next((c for c, _alt in _candidates(q) if c.kind in ("admin1", "country")), None)
+        if len(_REGIONS) > 50_000:
+            _REGIONS.clear()
+        _REGIONS[q] = place
     if place is None:
         return None
     return place, m.start(1), q
+
+
+_REGIONS: dict[str, Place | None | int] = {}
 
 
 def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[str], list[tuple[str, int]]]:
@@ -669,7 +696,9 @@ def _by_score(item: tuple[float, int, Place]) -> tuple[float, int]:
     return (-item[0], item[1])
 
 
-def _static_scores(group: _Group, home: Place | None, dateline: list[Place]) -> list[tuple[float, int, Place]]:
+def _static_scores(
+    group: _Group, home: Place | None, dateline: list[Place]
+) -> list[tuple[float, int, Place]]:
     """Each candidate's score from what does not change between passes, best first: the
     prior, the qualifiers, the dateline and the outlet's home."""
     scored = []

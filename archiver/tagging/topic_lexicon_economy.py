@@ -27,7 +27,7 @@ LEXICON = {
             "restructuring, job cuts, layoffs, redundancies, quarterly, fiscal year, "
             "financial year, year-on-year, year-earlier, annual results, full-year, half-year, "
             "first-quarter, second-quarter, third-quarter, fourth-quarter, wall street, "
-            "city of london, the city, stock market*, stock exchange, ftse, dow jones, nasdaq, "
+            "city of london, stock market*, stock exchange, ftse, dow jones, nasdaq, "
             "nikkei, dax, cac, hang seng, s&p, imf, world bank, wto, opec, oecd, federal reserve, "
             "the fed, bank of england, european central bank, ecb, central bank, treasury, "
             "chancellor's budget, consumer spending, retail sales, house prices, property market, "

@@ -144,8 +144,10 @@ LEXICON = {
                      "amicus, gmb, union members, union leader*, union officials, union boss*, shop steward*"),),
     "20000518": ((3, "wage*, salary, salaries, pay rise*, pay freeze, minimum wage, living wage, "
                      "bonuses, benefits package"),),
-    "20000531": ((3, "retirement, pension*, pensioners, retirement age, state pension"),),
-    "20000532": ((4, "pension*, pensioners, pension fund*, state pension, final salary, pension scheme*"),),
+    # Pensions are money: the economy branch carries them (pension schemes, deficits, the state
+    # pension age); these labour topics only name them beside it.
+    "20000531": ((2, "retirement, pension*, pensioners, retirement age, state pension"),),
+    "20000532": ((2, "pension*, pensioners, pension fund*, state pension, final salary, pension scheme*"),),
     "20000188": ((2, "human resources, hr, staff, hiring, recruitment, redundancies"),),
     # --- lifestyle and leisure ---
     "10000000": (

@@ -33,18 +33,21 @@ DESCEND_SHARE = 0.35
 # ... and at least this much score of its own.
 DESCEND_MIN = 3.0
 # Another branch is reported when it reaches this score and this share of the leader's,
-# and when at least this many distinct terms point to it: one stray word ("business" in a
-# crime story) is not a topic.
+# and when at least this many distinct terms point to it: a stray word or two ("owns a tax
+# preparation business" in an immigration story) is not a topic.
 MIN_BRANCH_SCORE = 4.0
 MIN_BRANCH_SHARE = 0.12
-MIN_BRANCH_TERMS = 2
+MIN_BRANCH_TERMS = 3
 # A second topic from an already reported branch needs this share of the branch score.
 EXTRA_NODE_SHARE = 0.1
 # When the runner-up branch scores within this share of the leader and more distinct strong
 # terms (weight >= STRONG_WEIGHT) point to it, it leads instead: many different telling
 # words beat a few generic ones repeated ("government", "minister" in a budget story).
-CLOSE_SHARE = 0.8
+CLOSE_SHARE = 0.6
 STRONG_WEIGHT = 3.0
+CLOSE_MORE = 3
+# A term seen n times counts 1 + COUNT_LOG * ln n.
+COUNT_LOG = 1.0
 # score = s / (s + SCORE_HALF): a branch scoring SCORE_HALF reports 0.5.
 SCORE_HALF = 12.0
 CACHE_LIMIT = 200_000
@@ -186,9 +189,10 @@ class _Model:
     def _record(self, slot: dict[int, float]) -> tuple:
         weights: dict[int, float] = {}
         for code, weight in slot.items():
+            weight = float(weight)
             for node in self.chain[code]:
                 if weight > weights.get(node, 0.0):
-                    weights[node] = float(weight)
+                    weights[node] = weight
         strong = tuple(
             n for n, w in weights.items() if self.parent[n] < 0 and w >= STRONG_WEIGHT
         )
@@ -196,13 +200,17 @@ class _Model:
         return tuple(weights.items()), weights, strong, tops
 
     def resolve(self, low: str) -> tuple:
-        """What a lower-case token means: its merged record and the phrases it anchors."""
-        slot = dict(self.exact.get(low, {}))
+        """What a lower-case token means: its record and the phrases it anchors.
+
+        A token matched by several terms (``health`` and ``health*``) adds them up: listing a
+        word twice is how the vocabulary says it is more telling.
+        """
+        slots = [self.exact[low]] if low in self.exact else []
         for n in self.prefix_lengths:
             if n > len(low):
                 break
-            for code, weight in self.prefixes.get(low[:n], {}).items():
-                slot[code] = max(weight, slot.get(code, 0))
+            if low[:n] in self.prefixes:
+                slots.append(self.prefixes[low[:n]])
         phrases = self.phrases.get(low)
         for n in self.phrase_prefix_lengths:
             if n > len(low):
@@ -210,9 +218,21 @@ class _Model:
             ends = self.prefix_phrases.get(low[:n])
             if ends:
                 phrases = [*(phrases or ()), *ends]
-        if not slot and phrases is None:
+        if not slots and phrases is None:
             return ()
-        return (self._record(slot) if slot else None), phrases
+        return self._combine([self._record(slot) for slot in slots]), phrases
+
+    @staticmethod
+    def _combine(records: list[tuple]) -> tuple | None:
+        if len(records) < 2:
+            return records[0] if records else None
+        weights: dict[int, float] = {}
+        for _pairs, one, _strong, _tops in records:
+            for node, weight in one.items():
+                weights[node] = weights.get(node, 0.0) + weight
+        strong = tuple({n for record in records for n in record[2]})
+        tops = tuple({n for record in records for n in record[3]})
+        return tuple(weights.items()), weights, strong, tops
 
 
 def _load_model() -> _Model:
@@ -327,7 +347,7 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     strong: dict[int, int] = {}
     for hit in hits.values():
         count, record = hit
-        damp = 1.0 + log(count) if count > 1.0 else count
+        damp = 1.0 + COUNT_LOG * log(count) if count > 1.0 else count
         hit[0] = damp
         for node, weight in record[0]:
             score[node] += weight * damp
@@ -340,7 +360,7 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     if (
         len(tops) > 1
         and score[tops[1]] >= CLOSE_SHARE * score[tops[0]]
-        and strong.get(tops[1], 0) > strong.get(tops[0], 0)
+        and strong.get(tops[1], 0) >= strong.get(tops[0], 0) + CLOSE_MORE
     ):
         tops[0], tops[1] = tops[1], tops[0]
     lead_score = score[tops[0]]
