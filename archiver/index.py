@@ -10,8 +10,8 @@
 - ``fts(title, body, tags)``: FTS5, porter + unicode61 (remove_diacritics 2), a prefix index of 3
   characters (each prefix size costs as much build time as the text itself; a longer prefix scans
   the term list), rowid = ``articles.doc``. It stores the text itself, which ``snippet()`` needs;
-  ``tags`` holds the names of the article's outlet, places, people, organizations and topic labels, so a plain search
-  for a tagged name finds the article. BM25 weights: title 5, body 1, tags 1.
+  ``tags`` holds the names of the article's outlet, places, people, organizations and topic
+  labels, so a plain search for a tagged name finds the article. BM25 weights: title 5, body 1, tags 1.
 - ``entities(id, kind, ident, display)``: one row per distinct outlet, place, person, organization
   or topic; ``tag_keys(kind, key, entity)``: the normalized strings a field filter may name
   (name, aliases, surname, admin1, country, domain, topic code and path); ``article_tags(doc,
@@ -57,7 +57,7 @@ SNIPPET_TOKENS = 30
 STATS_TOP = 20
 BM25_WEIGHTS = (5.0, 1.0, 1.0)  # title, body, tags
 ENTITY_CACHE_MAX = 200_000
-RANK_CANDIDATES = 20_000  # a larger match set is ranked among its newest this many (search_plan)
+RANK_CANDIDATES = 10_000  # a larger match set is ranked among its newest this many (search_plan)
 HL_START, HL_END = "\x02", "\x03"  # snippet markers; removed from indexed text so they are unambiguous
 
 OUTLET, LOCATION, PERSON, ORGANIZATION, TOPIC = 1, 2, 3, 4, 5

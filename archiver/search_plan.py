@@ -15,9 +15,21 @@ key. Three things keep a search interactive when it matches a large share of a b
 - **Facets over a large set are counted on the same bounded sample** of newest matches
   (``SearchResult.facets_sampled``); exact when the set is small.
 
+- **Filters on a large set are checked on a sample.** When neither a small tag set nor a short
+  date range can drive the plan, filters on a big text match (``mayor location:US``) or on every
+  article are checked in the window of the newest ``rank_candidates`` candidates; ``total`` is
+  scaled up from it (``SearchResult.total_exact`` is False) and ranking and facets use the same
+  window. A window with fewer hits than asked for falls back to the exact plan.
+
 A text query with a rare tag filter (``mayor person:Boughton``) starts from the filter's few
-articles and seeks each in the FTS match instead of probing every text match. A query with filters
-only starts from the smallest tag filter, or, when every filter is common, from the date index.
+articles and seeks each in the FTS match, then ranks them in one FTS cursor (bm25 reads each term's
+document frequency once per cursor: a cursor per article would pay it per article). A short date
+range is intersected with the text match's rowids in one pass. A query with filters only starts
+from the smallest tag filter, or, when every filter is common, from the date index.
+
+Known cost that still grows with the archive: a phrase (or a negated term) is verified in every
+article holding all its words before it is counted, so a phrase of two very common words costs
+about 2 ms per thousand candidate articles.
 """
 
 from __future__ import annotations
@@ -53,15 +65,19 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
 
 
-def fts_expression(node: Query) -> str | None:
+def fts_expression(node: Query, *, relaxed: bool = False) -> str | None:
     """The FTS5 MATCH expression for a text-only node, or None when SQL must evaluate it.
 
     Every word is a quoted string, so no user input can be FTS5 syntax. Negation needs a positive
-    term beside it: FTS5's NOT is binary (``a NOT b``).
+    term beside it: FTS5's NOT is binary (``a NOT b``). ``relaxed`` gives a cheap superset: each
+    phrase becomes its words ANDed and negated phrases are dropped (FTS5 checks a phrase's positions
+    in every article that holds all its words; a superset only needs the doclists).
     """
     if isinstance(node, Term):
         return _quote(node.word) + (" *" if node.prefix else "")
     if isinstance(node, Phrase):
+        if relaxed:
+            return "(" + " AND ".join(_quote(word) for word in node.words) + ")"
         return _quote(" ".join(node.words))
     if isinstance(node, Field):
         if node.name != "title":
@@ -70,7 +86,12 @@ def fts_expression(node: Query) -> str | None:
     if isinstance(node, And):
         positive, negative = [], []
         for child in node.nodes:
-            inner = fts_expression(child.node) if isinstance(child, Not) else fts_expression(child)
+            if isinstance(child, Not):
+                inner = fts_expression(child.node)
+                if inner is not None and relaxed and _has_phrase(child.node):
+                    continue
+            else:
+                inner = fts_expression(child, relaxed=relaxed)
             if inner is None:
                 return None
             (negative if isinstance(child, Not) else positive).append(inner)
@@ -79,9 +100,17 @@ def fts_expression(node: Query) -> str | None:
         expr = "(" + " AND ".join(positive) + ")"
         return expr + (" NOT (" + " OR ".join(negative) + ")" if negative else "")
     if isinstance(node, Or):
-        parts = [fts_expression(child) for child in node.nodes]
+        parts = [fts_expression(child, relaxed=relaxed) for child in node.nodes]
         return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
     return None
+
+
+def _has_phrase(node: Query) -> bool:
+    if isinstance(node, Phrase):
+        return True
+    if isinstance(node, (And, Or)):
+        return any(_has_phrase(child) for child in node.nodes)
+    return isinstance(node, Not) and _has_phrase(node.node)
 
 
 def _is_text(node: Query) -> bool:
@@ -99,6 +128,7 @@ class Search:
         conjuncts = list(node.nodes) if isinstance(node, And) else [node]
         text = [c for c in conjuncts if _is_text(c)]
         self.match = fts_expression(And(tuple(text))) if text else None
+        self.relaxed = fts_expression(And(tuple(text)), relaxed=True) if text else None
         rest = conjuncts if self.match is None else [c for c in conjuncts if not _is_text(c)]
         self.never = False
         self.params: list[Any] = []
@@ -116,10 +146,11 @@ class Search:
     # --- planning ----------------------------------------------------------------------------------
 
     def fts_count(self) -> int:
-        """How many articles the text alone matches (rowids only: no bm25, no positions read)."""
+        """How many articles the relaxed text matches (rowids only: no bm25, no positions read):
+        the text match's exact count when it holds no phrase, else an upper bound."""
         if self._fts_count is None:
             self._fts_count = self.conn.execute(
-                "SELECT count(*) FROM fts WHERE fts MATCH ?", (self.match,)
+                "SELECT count(*) FROM fts WHERE fts MATCH ?", (self.relaxed,)
             ).fetchone()[0]
         return self._fts_count
 
@@ -236,11 +267,13 @@ class Search:
             dated = ""
             if self.date_driven:
                 bounds = " AND ".join(
-                    (["date_key >= ?"] if self.req.since else []) + (["date_key < ?"] if self.req.until else [])
+                    (["date_key >= ?"] if self.req.since else [])
+                    + (["date_key < ?"] if self.req.until else [])
                 )
                 dated = f" AND +rowid IN (SELECT doc FROM articles WHERE {bounds})"
             above = " AND rowid >= ?" if window is not None else ""
-            source = f"(SELECT rowid AS doc, {'rank' if rank else '0'} AS r FROM fts WHERE fts MATCH ?{dated}{above}) m"
+            scored = "rank" if rank else "0"
+            source = f"(SELECT rowid AS doc, {scored} AS r FROM fts WHERE fts MATCH ?{dated}{above}) m"
             params.append(self.match)
             if self.date_driven:
                 params += self.dates
@@ -286,7 +319,7 @@ class Search:
         if self.never:
             return SearchResult(0, [], _empty_facets() if req.facets else None)
         total, exact = self.count(0 if req.count_only else req.limit)
-        large = total > self.cap
+        large = total > self.cap or self.window is not None
         hits: list[Hit] = []
         ranked_within = None
         if not req.count_only and req.limit > 0 and total:
@@ -317,18 +350,21 @@ class Search:
         than ``wanted`` matches, so a selective filter still finds every hit.
         """
         base_only = not self.filters and not self.dates and self.driver is None
-        if self.match is not None and base_only:
+        if self.match is not None and base_only and self.relaxed == self.match:
             return self.fts_count(), True
         if self.match is None and base_only:
             return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0], True
-        if self.driver is None and not self.date_driven:
+        if self.driver is None and not self.date_driven and (self.filters or self.match is not None):
             if self.match is not None:
                 base = self.fts_count()
                 edge = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-                edge_params: tuple = (self.match, self.cap - 1)
+                edge_params: tuple = (self.relaxed, self.cap - 1)
             else:
                 base = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-                edge, edge_params = "SELECT doc FROM articles ORDER BY doc DESC LIMIT 1 OFFSET ?", (self.cap - 1,)
+                edge, edge_params = (
+                    "SELECT doc FROM articles ORDER BY doc DESC LIMIT 1 OFFSET ?",
+                    (self.cap - 1,),
+                )
             if base > self.cap:
                 self.window = self.conn.execute(edge, edge_params).fetchone()[0]
                 sql, params = self.matching(windowed=True)

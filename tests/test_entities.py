@@ -17,7 +17,7 @@ def test_mentions_are_typed_spans_into_the_text():
     for m in mentions:
         assert isinstance(m, Mention)
         assert m.label in {"PER", "LOC", "ORG", "MISC"}
-        assert ARTICLE[m.start:m.end] == m.text
+        assert ARTICLE[m.start : m.end] == m.text
         assert 0.0 <= m.score <= 1.0
 
 
@@ -49,3 +49,43 @@ def test_mention_is_frozen():
     m = Mention("PER", 0, 4, "Anna", 0.9)
     with pytest.raises(AttributeError):
         m.label = "LOC"  # type: ignore[misc]
+
+
+def labels_of(text):
+    return {m.text: m.label for m in find_mentions(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hillside Gazette\n\nPhoto note, Meltwater covered the lane near Oakby on Sunday.\n",
+        "OAKBY, June 2 (Wire) - Shoppers in Oakby queued for bread on Monday, the mayor said.\n",
+        "The town had two cases last year. Statewide, nurses said the clinics were busy.\n",
+    ],
+)
+def test_common_word_at_sentence_start_is_not_a_name(text):
+    assert "PER" not in {m.label for m in find_mentions(text)}
+
+
+def test_law_is_not_a_person():
+    text = "Officials said Vermont’s Shelter Act limits what local police can do.\n"
+    assert labels_of(text).get("Shelter Act") != "PER"
+
+
+def test_surname_that_is_a_document_word_stays_a_person():
+    text = "Australia's Stuart Law scored a century on Friday.\n"
+    assert labels_of(text).get("Stuart Law") == "PER"
+
+
+def test_short_form_of_a_company_is_not_a_person():
+    text = (
+        "Brightmoor Robotics said on Tuesday its profit doubled.\n"
+        "Brightmoor said it would hire 200 engineers next year.\n"
+    )
+    labels = labels_of(text)
+    assert labels.get("Brightmoor") != "PER"
+
+
+def test_pronoun_contraction_is_not_a_name():
+    text = '"I’m tired of waiting," said Anna Kovacs, a nurse from Leeds.\n'
+    assert "I’m" not in labels_of(text)

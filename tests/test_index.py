@@ -612,7 +612,7 @@ def test_rare_filter_drives_a_common_text_query(index):
     assert "\x02" not in result.hits[0].snippet and result.hits[0].highlights
 
 
-def test_filtered_large_match_set_is_counted_on_a_sample(tmp_path):
+def test_filtered_large_match_set_is_counted_on_a_sample(tmp_path, monkeypatch):
     with Index.open(tmp_path / "index.sqlite") as ix:
         ix.add_articles(
             (
@@ -628,10 +628,47 @@ def test_filtered_large_match_set_is_counted_on_a_sample(tmp_path):
         assert (result.total, result.total_exact, result.ranked_within) == (10, False, 10)
         assert all(int(hit.id[1:]) >= 10 and int(hit.id[1:]) % 2 for hit in result.hits)
         assert result.facets_sampled and result.facets["location"] == [("Danbury", 5)]
-        # the same sample serves a filters-only listing's count; date sorts are never sampled
+        # a filters-only listing whose tag is too common to drive the plan is counted the same way;
+        # its newest-first order does not depend on the sample
         listing = ix.search(SearchRequest(location="Danbury", limit=2))
-        assert (listing.total, listing.total_exact) == (10, False)
-        assert [h.id for h in listing.hits] == [h.id for h in exact.hits[:0]] or len(listing.hits) == 2
+        assert (listing.total, listing.total_exact) == (10, True)  # 10 articles: the tag drives
+        monkeypatch.setattr("archiver.search_plan.DRIVER_PROBE_ROWS", 5)
+        sampled = ix.search(SearchRequest(location="Danbury", limit=2))
+        assert (sampled.total, sampled.total_exact) == (10, False)
+        assert [h.id for h in sampled.hits] == [h.id for h in listing.hits]
         # a window holding fewer matches than asked for falls back to the exact plan
         few = ix.search(SearchRequest(query="mayor", location="Danbury", limit=8))
         assert (few.total, few.total_exact, len(few.hits)) == (10, True, 8)
+
+
+def test_common_phrase_is_counted_on_a_sample_of_its_words(tmp_path):
+    with Index.open(tmp_path / "index.sqlite") as ix:
+        ix.add_articles(
+            (make_sidecar(f"p{i:015d}", f"Note {i}"), "the mayor spoke" if i % 2 else "spoke the mayor")
+            for i in range(20)
+        )
+        req = SearchRequest(query='"mayor spoke"', limit=3, facets=True)
+        assert (ix.search(req).total, ix.search(req).total_exact) == (10, True)
+        ix.rank_candidates = 10  # all 20 hold both words: the newest 10 are checked, 5 hold the phrase
+        result = ix.search(req)
+        assert (result.total, result.total_exact, result.ranked_within, result.facets_sampled) == (
+            10,
+            False,
+            10,
+            True,
+        )
+        assert [h.id for h in result.hits] and all(
+            int(h.id[1:]) % 2 and int(h.id[1:]) >= 10 for h in result.hits
+        )
+        assert ix.search(SearchRequest(query='mayor -"mayor spoke"', count_only=True)).total == 10
+
+
+def test_short_date_range_drives_a_common_text_query(index):
+    from archiver.query import request_query
+    from archiver.search_plan import Search
+
+    req = SearchRequest(query="evening", since=D(2018, 1, 1), until=D(2018, 1, 2))
+    assert Search(index, request_query(req), req).date_driven
+    result = index.search(req)
+    assert ids(result) == ["f000000000000000", "f000000000000001"]  # same text: ties go by doc
+    assert result.total == 2 and all(hit.score > 0 for hit in result.hits)

@@ -14,8 +14,7 @@ def orgs_of(text):
     ("text", "name", "alias"),
     [
         (
-            "Agents from Immigration Customs Enforcement (ICE) visited the farm. "
-            "ICE did not comment.\n",
+            "Agents from Immigration Customs Enforcement (ICE) visited the farm. ICE did not comment.\n",
             "Immigration and Customs Enforcement",
             "ICE",
         ),
@@ -48,3 +47,9 @@ def test_spans_point_at_the_text():
 
 def test_no_organizations_in_plain_text():
     assert orgs_of("it rained all day and nobody came.\n") == []
+
+
+def test_initials_alone_do_not_make_a_known_agency():
+    text = "Fans packed the gym at Dover High School on Friday night.\n"
+    names = [o["name"] for o in orgs_of(text)]
+    assert "Department of Homeland Security" not in names

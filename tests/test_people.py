@@ -82,3 +82,37 @@ def test_page_junk_is_not_a_person(junk):
     text = f"Maria Lopez opened the new library on Saturday.\n\n{junk}\n"
     names = [p["name"] for p in people_of(text)]
     assert junk not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            '"We did it," Superintendent Maria Delgado told parents on Tuesday.\n',
+            "Maria Delgado",
+            "superintendent",
+        ),
+        (
+            "House Minority Leader Walter Pryce voted against the bill.\n",
+            "Walter Pryce",
+            "house minority leader",
+        ),
+        ("Police Chief Renee Okafor said the station would reopen.\n", "Renee Okafor", "police chief"),
+        ("The ruling was signed by Judge Harold Birch on Monday.\n", "Harold Birch", "judge"),
+    ],
+)
+def test_job_titles_stripped_into_role(text, name, role):
+    people = {p["name"]: p for p in people_of(text)}
+    assert name in people, people
+    assert people[name]["role"] == role
+
+
+def test_town_used_as_a_team_is_not_a_person():
+    text = (
+        "MILLBROOK — Millbrook High School won the league title on Friday.\n"
+        "Millbrook erased a 10-point deficit in the last quarter, and the Millbrook fans "
+        "stormed the court. Coach Dana Price praised her players.\n"
+    )
+    names = [p["name"] for p in people_of(text)]
+    assert "Millbrook" not in names
+    assert "Dana Price" in names

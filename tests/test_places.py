@@ -260,3 +260,47 @@ def test_dotted_abbreviation_recalled_without_a_mention():
 )
 def test_words_of_other_names_are_not_recalled(text, absent):
     assert not absent & set(by_name(tag_locations(text, [])))
+
+
+# False places on ordinary business and local news: each needs evidence beyond a capital letter.
+@pytest.mark.parametrize(
+    ("text", "loc", "other", "absent"),
+    [
+        # A big city's name tagged as an organization, with no word that puts the story there.
+        ("Oil stocks rose with the price of Brent crude on Tuesday.", (), ("Brent",), "Brent"),
+        # An all-caps index name in mixed-case prose is not the French town of Dax.
+        ("In Europe, Germany's DAX slipped 0.3 percent on Friday.", ("Europe", "Germany", "DAX"), (), "DAX"),
+        # A title-case headline capitalises every word: "Mobile" there is not the Alabama city.
+        ("Kenyan Mobile Lender Posts Record Profit\nNAIROBI (Reuters) - A lender in Kenya grew.\n",
+         ("Kenya",), (), "Mobile"),
+        ("Rome Metro Strike Snarls Commute for Workers\nThe strike in Rome hit buses.\n",
+         ("Rome",), (), "Metro"),
+        # "Electricity North West" is a company; "North West" alone is a province of two countries.
+        ("Electricity North West said 14,000 homes in Cumbria lost power.", ("Cumbria",), (), "North West"),
+    ],
+)
+def test_common_words_need_place_evidence(text, loc, other, absent):
+    ms = mentions(text, *loc) + mentions(text, *other, label="ORG")
+    assert absent not in by_name(tag_locations(text, sorted(ms, key=lambda m: m.start)))
+
+
+def test_city_tagged_org_after_preposition_is_kept():
+    text = "Police said the march in Birmingham ended peacefully."
+    places = by_name(tag_locations(text, mentions(text, "Birmingham", label="ORG")))
+    assert places["Birmingham"]["country"] == "GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "state"),
+    [
+        ("Budget vote delayed\nHARTFORD, Conn. (AP) — Connecticut lawmakers put off a vote.\n",
+         "HARTFORD", "Connecticut"),
+        ("Pension plan passes\nSPRINGFIELD, Ill. (AP) — The Illinois Senate approved a plan.\n",
+         "SPRINGFIELD", "Illinois"),
+    ],
+)
+def test_dateline_state_abbreviation_folds_into_named_state(text, city, state):
+    places = by_name(tag_locations(text, mentions(text, "Connecticut", "Illinois")))
+    assert places[city]["admin1"] == state
+    assert places[state]["focus"] is True and places[state]["mentions"] == 2
+    assert not any(p["name"].endswith(".") for p in places.values())

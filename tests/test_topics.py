@@ -50,6 +50,34 @@ Hollywood actors walked the red carpet on Saturday for the premiere of the direc
 The movie, a sequel to the box office hit, stars an Oscar-winning actress and opens in cinemas
 next week. Critics praised the screenplay and the soundtrack.
 """
+BUDGET = """Chancellor Raises Fuel Duty in Budget
+
+The chancellor told MPs that the budget deficit would fall next year as he raised fuel duty and
+cut income tax for lower earners. Public borrowing is forecast to shrink as economic growth picks
+up, and the Treasury expects inflation to stay close to the central bank's target. Business
+groups welcomed the cut in corporation tax but warned that interest rates may have to rise.
+"""
+CONSOLE = """New Games Console Launches Before Christmas
+
+The handheld console goes on sale next month with a faster processor, a wide screen and wireless
+play between machines. Gamers queued outside shops for the launch, and the maker said it would
+ship two million units. Developers have written more than twenty games for it, and the device can
+also play music and video downloaded from a computer.
+"""
+CRIME_BILL = """MPs Back Tougher Knife Crime Bill
+
+The home secretary said the bill would give police new powers to search for knives, as MPs
+voted by a large majority to send it to the House of Lords. The shadow home secretary said the
+legislation did not go far enough, while Liberal Democrat MPs called for more officers on the
+streets. The bill now faces its second reading in the Lords.
+"""
+SHOP_OWNER = """Neighbours Stand by Man Facing Deportation
+
+Neighbours gathered outside the county jail on Sunday for a man held by immigration agents last
+week. He came to the country as a child, runs a small business on Main Street and pays his tax,
+his lawyer said. Immigration officials said he had been ordered deported years ago, and
+advocates for immigrants asked the mayor to speak up for him before the deportation hearing.
+"""
 FLOOD = """Thousands Evacuated as River Bursts Its Banks
 
 Heavy rain caused severe flooding across the valley overnight, forcing thousands of residents
@@ -69,6 +97,13 @@ emergency services said the flood defences had been overwhelmed.
         (PHONE, "13000000", None),
         (FILM, "01000000", "20000005"),
         (FLOOD, "03000000", None),
+        # macroeconomic words belong to the economy even when politicians speak them
+        (BUDGET, "04000000", None),
+        # a games machine is a technology product, not entertainment
+        (CONSOLE, "13000000", None),
+        # a crime story framed by MPs, a bill and the Lords is a political story
+        (CRIME_BILL, "11000000", None),
+        (SHOP_OWNER, "14000000", "20000771"),
     ],
 )
 def test_leading_topic(text, branch, code):
@@ -83,7 +118,23 @@ def test_leading_topic(text, branch, code):
         assert lead_code == code, found
 
 
-@pytest.mark.parametrize("text", [IMMIGRATION, FOOTBALL, EARNINGS, ELECTION, FLU, PHONE, FILM, FLOOD])
+ALL = [
+    IMMIGRATION,
+    FOOTBALL,
+    EARNINGS,
+    ELECTION,
+    FLU,
+    PHONE,
+    FILM,
+    FLOOD,
+    BUDGET,
+    CONSOLE,
+    CRIME_BILL,
+    SHOP_OWNER,
+]
+
+
+@pytest.mark.parametrize("text", ALL)
 def test_topic_shape_and_hierarchy(text):
     found = topics.tag_topics(text)
     model = topics._load_model()
@@ -110,6 +161,35 @@ def test_immigration_story_names_enforcement_and_local_government():
     assert any(c in codes for c in ("medtop:20000129", "medtop:20000133"))
 
 
+def test_stray_words_make_no_second_branch():
+    # "business" and "tax" once each in an immigration story are not an economy topic
+    paths = [t["path"][0] for t in topics.tag_topics(SHOP_OWNER)]
+    assert "economy, business and finance" not in paths
+
+
+def test_learned_token_has_a_merged_record():
+    # a token met for the first time is resolved once, exact and prefix terms merged
+    model = topics._load_model()
+    model.learn({"consoles"})
+    record, _phrases = model.useful["consoles"]
+    assert record is not None
+    pairs, weights, _strong, tops = record
+    assert dict(pairs) == weights
+    assert all(model.parent[t] < 0 for t in tops)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("The chief executives met the board.", "chief executives"),
+        ("Interest rates rose again on Thursday.", "interest rates"),
+    ],
+)
+def test_phrases_are_found_with_prefix_endings(text, phrase):
+    found = topics.tag_topics(text)
+    assert any(phrase in t["evidence"] for t in found), found
+
+
 def test_title_counts_more():
     body = "The council met on Tuesday. The striker scored a goal in the match."
     as_sport = topics.tag_topics(body, title="Cup final won in extra time")
@@ -126,7 +206,7 @@ def test_every_lexicon_code_is_an_iptc_code():
 
 
 def test_fast_enough():
-    text = (FLU + EARNINGS + ELECTION + FOOTBALL) * 2
+    text = (FLU + EARNINGS + ELECTION + FOOTBALL + BUDGET + CONSOLE) * 2
     topics.tag_topics(text)
     start = time.perf_counter()
     for _ in range(50):

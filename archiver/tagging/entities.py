@@ -703,7 +703,7 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
     common English, a place or a company's first word, and is never written with a first name
     or a title, is not one.
     """
-    toks, lows = doc.toks, doc.lows
+    lows = doc.lows
     fn, sn = model.first_names, model.surnames
     loc_forms: set[str] = set()
     org_heads: set[tuple[str, ...]] = set()
@@ -714,11 +714,11 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
         elif k in (ORG, LOC) and e - i > 1:
             head_of_long.add(lows[i])
             words = tuple(lows[i:e])
-            for n in range(1, len(words)):
-                org_heads.add(words[:n]) if k == ORG else None
+            if k == ORG:
+                org_heads.update(words[:n] for n in range(1, len(words)))
     # Single words the text also writes capitalised after an ordinary word, i.e. as names.
     named_mid: set[str] = set()
-    for a, b, line in doc.runs:
+    for a, _, line in doc.runs:
         if not line[0] and not _start_like(doc, a):
             named_mid.add(lows[a])
     out = []
@@ -727,20 +727,29 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
         if e - i == 1 and lows[i] in NEVER_NAMES:
             continue
         if k == PER and e - i > 1 and lows[e - 1] in DOCUMENT_WORDS and not _full_name(doc, model, i, e):
-            f = (i, e, MISC, s)
+            f = (i, e, MISC, _relabel(s, k, MISC))
         elif k in (PER, ORG) and e - i == 1 and _titled(doc, i) is False:
             lw = lows[i]
             known_name = lw in fn or lw in sn or lw in doc.surname_of
             if k == PER and not known_name and tuple([lw]) in org_heads:
-                f = (i, e, ORG, s)  # "Quillon said", after "Quillon Semiconductor"
-            elif k == PER and not known_name and lw in model.places and (lw in loc_forms or lw in head_of_long):
-                f = (i, e, LOC if s[LOC] >= s[ORG] else ORG, s)  # "Danbury erased", "the Danbury boys"
+                f = (i, e, ORG, _relabel(s, k, ORG))  # "Quillon said", after "Quillon Semiconductor"
+            elif (
+                k == PER and not known_name and lw in model.places and (lw in loc_forms or lw in head_of_long)
+            ):
+                f = (i, e, LOC if s[LOC] >= s[ORG] else ORG, s)
+                f = (i, e, f[2], _relabel(s, k, f[2]))  # "Danbury erased", "the Danbury boys"
             elif not known_name and lw not in named_mid and _common_word(doc, model, lw):
                 continue  # "Nationwide, health officials ..."
-            elif k == PER and not known_name and lw not in named_mid and lw not in doc.in_long:
-                f = (i, e, k, _damp(s, k))
+            elif (
+                k == PER
+                and not known_name
+                and lw not in named_mid
+                and lw not in doc.in_long
+                and "-" not in lw
+            ):
+                continue  # only ever at a sentence start, never with a first name or a title
         elif k == PER and e - i > 1 and lows[i] not in fn and tuple(lows[i:e]) in org_heads:
-            f = (i, e, ORG, s)  # "Pesa Mtaa", after "Pesa Mtaa Holdings"
+            f = (i, e, ORG, _relabel(s, k, ORG))  # "Pesa Mtaa", after "Pesa Mtaa Holdings"
         out.append(f)
     return out
 
@@ -796,10 +805,10 @@ def _common_word(doc: Doc, model: Model, lw: str) -> bool:
     return any(w in seen or w in vocab for w in forms)
 
 
-def _damp(s: tuple, k: int) -> tuple:
-    """Halve a label's margin: a guess the document does not back."""
+def _relabel(s: tuple, old: int, new: int) -> tuple:
+    """Margins with two labels swapped: the evidence for the span stays, its label changes."""
     s = list(s)
-    s[k] = s[k] // 2
+    s[old], s[new] = s[new], s[old]
     return tuple(s)
 
 

@@ -171,7 +171,12 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
             key = low
             if len(ini) >= 2 and len(name.split()) >= 2:
                 target = next((a for a, ln in defined.items() if ln == name), None)
-                if target or ini in groups or ini in KNOWN:
+                # A well-known acronym claims a long form only when the text uses the acronym
+                # or spells that very name: "Danbury High School" is not DHS.
+                known = ini in KNOWN and (
+                    low == KNOWN[ini].lower() or re.search(r"\b" + re.escape(ini) + r"\b", text)
+                )
+                if target or ini in groups or known:
                     key = target or ini
                 long_forms.setdefault(ini, key)
         g = groups.get(key)

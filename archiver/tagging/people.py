@@ -74,6 +74,21 @@ TITLES = {
     "secretary": "secretary",
     "commissioner": "commissioner",
     "professor": "professor",
+    "superintendent": "superintendent",
+    "supt.": "superintendent",
+    "detective": "detective",
+    "inspector": "inspector",
+    "insp.": "inspector",
+    "trooper": "trooper",
+    "councilman": "councilman",
+    "councilwoman": "councilwoman",
+    "alderman": "alderman",
+    "bishop": "bishop",
+    "archbishop": "archbishop",
+    "cardinal": "cardinal",
+    "pastor": "pastor",
+    "lieutenant": "lieutenant",
+    "sergeant": "sergeant",
     "father": "priest",
     "sister": None,
     "brother": None,
@@ -93,7 +108,7 @@ ROLE_HEADS = frozenset(
     principal teacher student resident official head negotiator mediator dealer trader strategist
     chief-executive presenter correspondent editor reporter owner banker investor candidate
     nominee challenger incumbent vice-president rapporteur monarch emperor ayatollah cardinal
-    bishop archbishop priest rabbi imam marshal""".split()
+    bishop archbishop priest rabbi imam marshal pastor trooper guard""".split()
 )
 # Words that may stand before a role head inside the role ("prime minister", "foreign minister").
 ROLE_MODIFIERS = frozenset(

@@ -97,6 +97,18 @@ RELABEL_SCORE = 0.6
 # A country, state or continent by its own name is relabelled up to this score: "the US
 # election" tagged ORG is still the country (an ORG reading needs more words: "US Steel").
 RELABEL_REGION_SCORE = 0.8
+# A city the recogniser tagged as something else ("Brent crude" as ORG, "Mobile" as a company)
+# becomes a place only after one of these words: the words that put a story somewhere.
+PLACE_PREPOSITIONS = frozenset(
+    "in at from near to outside across around throughout into via toward towards".split()
+)
+PREPOSITION_BEFORE_RE = re.compile(r"(\w+)[ \t]+$")
+# "DAX", "NICE": a short all-caps word in mixed-case prose is an acronym or a ticker, not the
+# town the gazetteer spells "Dax" (aliases written in capitals, "US", "UAE", are kept).
+ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+# A headline in title case capitalises every word, so a capitalised word there ("Kenyan Mobile
+# Lender", "Paris Metro Strike") is no evidence of a name: cities are recalled only below it.
+TITLE_CASE_SHARE = 0.6
 
 
 @dataclass(slots=True)
@@ -170,7 +182,7 @@ def tag_locations(
     context = _build_context(groups.values(), dateline_places)
 
     title_end = _first_line_end(text)
-    kept = [g for g in groups.values() if _keep(g)]
+    kept = _fold_state_abbreviations([g for g in groups.values() if _keep(g)], dateline_keys)
     if not kept:
         return []
     top = max(len(g.spans) for g in kept)
@@ -233,9 +245,12 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
                 and ("." in surface or not surface.isupper()) and _abbreviation_of_region(surface + "."):
             surface += "."  # "Alta." / "Sask.": the recogniser stops before the period
         if m.label == "LOC":
+            if _is_acronym_in_prose(text, surface, m.start):
+                continue
             add(surface, m.start + m.text.find(surface), float(m.score), True)
         elif m.score < RELABEL_REGION_SCORE and m.text == surface and _is_strong_name(surface) \
-                and (m.score < RELABEL_SCORE or _candidates(surface)[0][0].kind in RECALL_KINDS):
+                and (_candidates(surface)[0][0].kind in RECALL_KINDS
+                     or (m.score < RELABEL_SCORE and _after_preposition(text, m.start))):
             # The recogniser hesitated and the gazetteer is sure ("US" tagged ORG at 0.4).
             add(surface, m.start, float(m.score), True)
         elif m.text == surface and text.startswith(",", m.end) \
@@ -281,6 +296,45 @@ def _mention_info(text: str) -> tuple[str, bool, str]:
         _MENTION_INFO.clear()
     info = _MENTION_INFO[text] = (surface, skip, head)
     return info
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether the word before ``start`` puts a story somewhere ("in", "from"), or ``start``
+    opens a line (a dateline: "MILAN 1996-08-30")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip():
+        return True
+    m = PREPOSITION_BEFORE_RE.search(text, max(0, start - 20), start)
+    return m is not None and m.group(1).lower() in PLACE_PREPOSITIONS
+
+
+def _is_acronym_in_prose(text: str, surface: str, start: int) -> bool:
+    """Whether an all-caps ``surface`` in a mixed-case line is an acronym ("Germany's DAX")
+    rather than the town the gazetteer spells in lower case ("Dax").
+
+    A word that opens its line is left alone: datelines ("PARIS, March 3") write the city so.
+    """
+    if not ACRONYM_RE.fullmatch(surface):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", start)
+    if not LOWER_RE.search(text, line_start, len(text) if line_end < 0 else line_end):
+        return False
+    entries = _candidates(surface)
+    return bool(entries) and entries[0][0].kind not in RECALL_KINDS \
+        and not any(alt or place.name.isupper() for place, alt in entries)
+
+
+def _title_case_end(text: str) -> int:
+    """The end of the first line when it is a title-case headline, else 0."""
+    end = _first_line_end(text)
+    words = [w for w in text[:end].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3 or not LOWER_RE.search(text, 0, end):
+        return 0
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return end if capitalised >= TITLE_CASE_SHARE * len(words) else 0
 
 
 def _town_of_qualifier(text: str, surface: str, end: int) -> bool:
@@ -333,6 +387,7 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
     # these, which spares the key and strength look-ups of most windows of a capitalised run.
     group_heads = {k.partition(" ")[0] for k in groups if " " in k}
     token_info = _TOKEN_INFO
+    headline_end = _title_case_end(text)
     for match in _runs_between(text, taken):
         base = match.start()
         if base and (text[base - 1].isalnum() or text[base - 1] in "_'’"):
@@ -381,7 +436,7 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                         group.spans.append((start, end))
                     i = j - 1
                     break
-                if (strength == 1 or not _sentence_start(text, start)) \
+                if (strength == 1 or not (start < headline_end or _sentence_start(text, start))) \
                         and not NOT_PLACE_AFTER.match(text, end) \
                         and (j == n or _key(run[words[j][0]:words[j][1]]) not in NAME_HEADS):
                     groups[key] = _Group(key, surface, [(start, end)])
@@ -486,8 +541,8 @@ def _strength(surface: str) -> int:
             pass  # headline capitals ("B.C." and "U.S." are not): the recogniser re-cases those
         elif len(surface) < 4 and not surface.isupper():
             pass
-        elif _key(surface) in GENERIC_NAMES:
-            pass
+        elif all(word in GENERIC_NAMES for word in _key(surface).split()):
+            pass  # "North West" (of "Electricity North West") is a province of two countries
         elif len(surface) <= 6 and not surface.isupper() and _abbreviation_of_region(surface):
             pass  # "Conn", "Calif": abbreviations are only names with their period
         elif _is_strong_name(surface) and not _is_demonym(surface):
@@ -750,6 +805,39 @@ def _keep(group: _Group) -> bool:
     if group.from_ner:
         return group.score >= MIN_KNOWN_SCORE
     return True
+
+
+def _abbreviates_state(group: _Group) -> bool:
+    """Whether the group is a state's abbreviation ("Conn.", "CT"), not its name."""
+    place, surface = group.best, group.surface
+    return place is not None and place.kind == "admin1" \
+        and (surface.endswith(".") or (len(surface) == 2 and surface.isupper())) \
+        and group.key != _key(place.name)
+
+
+def _fold_state_abbreviations(kept: list[_Group], dateline_keys: set[str]) -> list[_Group]:
+    """Fold the dateline's "Conn." into "Connecticut" when the story also names the state in full.
+
+    The dateline's abbreviation only qualifies its town ("HARTFORD, Conn."): it is the town's
+    admin1 evidence, already used in its resolution, and listing it beside the state's full
+    name names one place twice. Elsewhere ("Louisville, Ky." in the body), and when the story
+    never writes the name in full, the abbreviation stays as written: labelled local news
+    (tr-news) counts those as places by their surface form, and folding them all, or renaming
+    them to the full name, cost 0.01-0.02 F1 there.
+    """
+    named = {g.best: g for g in kept if g.best is not None and not _abbreviates_state(g)}
+    out = []
+    for g in kept:
+        if g.key in dateline_keys and _abbreviates_state(g):
+            target = named.get(g.best)
+            if target is not None:
+                target.spans = sorted(set(target.spans) | set(g.spans))
+                target.confidence = max(target.confidence, g.confidence)
+                if g.key in dateline_keys:
+                    dateline_keys.add(target.key)
+                continue
+        out.append(g)
+    return out
 
 
 def _first_line_end(text: str) -> int:

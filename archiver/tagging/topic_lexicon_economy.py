@@ -47,8 +47,10 @@ LEXICON = {
             "jobs created, created jobs, jobs data, labour market figures"),
     ),
     "20000344": (
-        (3, "economy, economic, economies, economists, gdp, inflation, company, companies, "
-            "firm, firms, shares, investors, profits, business, businesses"),
+        (3, "economy, economic, economies, economists, gdp, inflation, shares, investors, profits"),
+        # Companies turn up in every kind of story (a studio, a games maker, a rail firm): they
+        # hint at business news without deciding it.
+        (2, "company, companies, firm, firms, business, businesses"),
         (
             2,
             "economy, economies, economic growth, gdp, gross domestic product, recession, "

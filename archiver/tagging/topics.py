@@ -63,9 +63,7 @@ TOPICS_FILE = Path(__file__).resolve().parent.parent / "data" / "iptc_topics.jso
 # ASCII words: twice as fast as \w+ here, and the vocabulary is English news.
 TOKEN_RE = re.compile(r"[a-z0-9]+")
 TERM_RE = re.compile(r"[A-Za-z0-9]+")
-STOPWORDS = frozenset(
-    "a an and as at by de for from in into is it its of on or s the to with".split()
-)
+STOPWORDS = frozenset("a an and as at by de for from in into is it its of on or s the to with".split())
 
 # Words too common in news to anchor a phrase on: a phrase is anchored on its longest word
 # that is not one of these, so that few phrases need checking in a typical article.
@@ -177,14 +175,20 @@ class _Model:
         self.vocabulary: dict[str, tuple] = {}
         for word in set(exact) | set(self.phrases) | set(self.prefix_phrases):
             self.vocabulary[word] = self.resolve(word)
-        self.words = dict(self.vocabulary)
+        # Every token resolved so far, and the subset that means something: set operations
+        # on these find an article's vocabulary words without a Python loop over its tokens.
+        self.seen = dict(self.vocabulary)
+        self.useful = {word: found for word, found in self.vocabulary.items() if found}
 
-    def learn(self, low: str) -> tuple:
-        """Resolve a token met for the first time and remember it (bounded memory)."""
-        if len(self.words) > CACHE_LIMIT:
-            self.words = dict(self.vocabulary)
-        found = self.words[low] = self.resolve(low)
-        return found
+    def learn(self, tokens: set[str]) -> None:
+        """Resolve tokens met for the first time and remember them (bounded memory)."""
+        if len(self.seen) > CACHE_LIMIT:
+            self.seen = dict(self.vocabulary)
+            self.useful = {word: found for word, found in self.vocabulary.items() if found}
+        for low in tokens:
+            found = self.seen[low] = self.resolve(low)
+            if found:
+                self.useful[low] = found
 
     def _record(self, slot: dict[int, float]) -> tuple:
         weights: dict[int, float] = {}
@@ -193,9 +197,7 @@ class _Model:
             for node in self.chain[code]:
                 if weight > weights.get(node, 0.0):
                     weights[node] = weight
-        strong = tuple(
-            n for n, w in weights.items() if self.parent[n] < 0 and w >= STRONG_WEIGHT
-        )
+        strong = tuple(n for n, w in weights.items() if self.parent[n] < 0 and w >= STRONG_WEIGHT)
         tops = tuple(n for n in weights if self.parent[n] < 0)
         return tuple(weights.items()), weights, strong, tops
 
@@ -249,26 +251,25 @@ def _match_terms(model: _Model, text: str, weight: float, hits: dict[str, list])
     tokens = TOKEN_RE.findall(text.lower())
     counts = Counter(tokens)
     keys = counts.keys()
-    words = model.words
+    known = keys & model.seen.keys()
+    if len(known) < len(counts):
+        model.learn(keys - known)
+    useful = model.useful
     # keyed by pattern: "executive" and "executives" both anchor "chief executive*"
     anchors: dict[str, tuple] = {}
-    for token, n in counts.items():
-        found = words.get(token)
-        if found is None:
-            found = model.learn(token)
-            words = model.words
-        if found:
-            record, phrases = found
-            if record is not None:
-                hit = hits.get(token)
-                if hit is None:
-                    hits[token] = [n * weight, record]
-                else:
-                    hit[0] += n * weight
-            if phrases is not None:
-                for phrase in phrases:
-                    if keys >= phrase[0]:
-                        anchors[phrase[1]] = phrase
+    for token in keys & useful.keys():
+        record, phrases = useful[token]
+        if record is not None:
+            n = counts[token] * weight
+            hit = hits.get(token)
+            if hit is None:
+                hits[token] = [n, record]
+            else:
+                hit[0] += n
+        if phrases is not None:
+            for phrase in phrases:
+                if keys >= phrase[0]:
+                    anchors[phrase[1]] = phrase
     cased_forms = model.cased_forms
     for low, forms in cased_forms.items():
         if low in counts:
@@ -290,7 +291,7 @@ def _match_terms(model: _Model, text: str, weight: float, hits: dict[str, list])
                 continue
             if is_prefix:
                 start = joined.find(pattern) + 1
-                surface = joined[start:joined.find(" ", start + len(pattern) - 1)]
+                surface = joined[start : joined.find(" ", start + len(pattern) - 1)]
             else:
                 surface = pattern[1:-1]
             hit = hits.get(surface)
@@ -305,7 +306,7 @@ def _split_title(text: str, title: str | None) -> tuple[str, str]:
     if title:
         title = title.strip()
         if stripped.startswith(title):
-            return title, stripped[len(title):]
+            return title, stripped[len(title) :]
         return title, text
     first, sep, rest = stripped.partition("\n")
     if sep and rest.strip() and len(first) <= MAX_TITLE_CHARS:
@@ -345,16 +346,21 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     score = [0.0] * len(model.codes)
     terms: dict[int, int] = {}
     strong: dict[int, int] = {}
-    for hit in hits.values():
+    for surface, hit in hits.items():
         count, record = hit
         damp = 1.0 + COUNT_LOG * log(count) if count > 1.0 else count
         hit[0] = damp
         for node, weight in record[0]:
             score[node] += weight * damp
-        for top in record[3]:
-            terms[top] = terms.get(top, 0) + 1
         for top in record[2]:
             strong[top] = strong.get(top, 0) + 1
+        tops = record[3]
+        if " " in surface:
+            # "small business" beside "business" is one piece of evidence for a second branch
+            inner = [hits[w][1][1] for w in surface.split() if w in hits]
+            tops = [t for t in tops if not any(t in weights for weights in inner)]
+        for top in tops:
+            terms[top] = terms.get(top, 0) + 1
 
     tops = sorted(terms, key=score.__getitem__, reverse=True)
     if (
@@ -403,9 +409,9 @@ def _extra_nodes(
         branch = score[top]
         floor = max(2 * DESCEND_MIN, EXTRA_NODE_SHARE * branch)
         candidates = [
-            n for n in _descendants(model, top, score)
-            if n not in on_paths and score[n] >= floor
-            and not any(a in taken for a in model.chain[n])
+            n
+            for n in _descendants(model, top, score)
+            if n not in on_paths and score[n] >= floor and not any(a in taken for a in model.chain[n])
         ]
         if candidates:
             n = _descend(model, score, max(candidates, key=score.__getitem__))
@@ -429,11 +435,12 @@ def _scale(value: float) -> float:
 
 
 def _describe(model: _Model, node: int, value: float, hits: dict[str, list]) -> dict[str, Any]:
-    ranked = sorted(
-        ((damp * weights[node], surface) for surface, (damp, (_, weights, _s, _t)) in hits.items()
-         if node in weights),
-        reverse=True,
-    )
+    ranked = [
+        (damp * weights[node], surface)
+        for surface, (damp, (_, weights, _s, _t)) in hits.items()
+        if node in weights
+    ]
+    ranked.sort(reverse=True)
     evidence: list[str] = []
     seen: set[str] = set()
     for _, surface in ranked:
