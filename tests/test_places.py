@@ -268,6 +268,7 @@ def test_words_of_other_names_are_not_recalled(text, absent):
     [
         # A big city's name tagged as an organization, with no word that puts the story there.
         ("Oil stocks rose with the price of Brent crude on Tuesday.", (), ("Brent",), "Brent"),
+        ("Shares of Orange fell after the results.", (), ("Orange",), "Orange"),
         # An all-caps index name in mixed-case prose is not the French town of Dax.
         ("In Europe, Germany's DAX slipped 0.3 percent on Friday.", ("Europe", "Germany", "DAX"), (), "DAX"),
         # A title-case headline capitalises every word: "Mobile" there is not the Alabama city.
@@ -280,13 +281,15 @@ def test_words_of_other_names_are_not_recalled(text, absent):
     ],
 )
 def test_common_words_need_place_evidence(text, loc, other, absent):
-    ms = mentions(text, *loc) + mentions(text, *other, label="ORG")
+    # The recogniser's hesitant ORG (below the relabel score) is what used to become a city.
+    ms = mentions(text, *loc) + [Mention("ORG", m.start, m.end, m.text, 0.55) for m in mentions(text, *other)]
     assert absent not in by_name(tag_locations(text, sorted(ms, key=lambda m: m.start)))
 
 
 def test_city_tagged_org_after_preposition_is_kept():
     text = "Police said the march in Birmingham ended peacefully."
-    places = by_name(tag_locations(text, mentions(text, "Birmingham", label="ORG")))
+    start = text.index("Birmingham")
+    places = by_name(tag_locations(text, [Mention("ORG", start, start + 10, "Birmingham", 0.5)]))
     assert places["Birmingham"]["country"] == "GB"
 
 

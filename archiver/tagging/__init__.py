@@ -44,7 +44,8 @@ def tag_article(
         ``{"outlet", "locations", "people", "organizations", "topics"}`` as JSON-ready values,
         in the shapes of DESIGN section 5.
     """
-    from archiver.tagging import entities, organizations, outlet as outlet_mod, people, places, topics
+    from archiver.tagging import entities, organizations, people, places, topics
+    from archiver.tagging import outlet as outlet_mod
 
     match = outlet_mod.detect_outlet(text, given=outlet, url=url)
     mentions = entities.find_mentions(text)

@@ -1,14 +1,16 @@
 """IPTC Media Topics for one article, from a hand-written weighted news vocabulary.
 
 The vocabulary (``topic_lexicon_*`` modules) maps words, prefixes and phrases to IPTC codes
-with a weight. The text is lower-cased and tokenised by one regex pass; each distinct token
-is looked up once in a dict that already holds, for every vocabulary word, the weight it
-gives each topic *and each ancestor* (a word counts once per topic, at its highest weight).
-Prefixes are resolved the first time a token is met and remembered in the same dict.
-Phrases are checked only where a word that starts one occurs. A term counts sub-linearly in
-its occurrences (``1 + ln n``) and title words count ``TITLE_WEIGHT`` times, so a top-level
-branch scores the sum of everything found below it. The best branch wins; within a branch
-the report walks down to the most specific well-supported descendant.
+with a weight. The text is lower-cased and tokenised by one regex pass and its tokens counted;
+a set intersection with a precompiled dict finds the vocabulary words, and each holds the
+weight it gives every topic *and every ancestor* (a term counts once per topic, at its
+highest weight). Prefixes are resolved the first time a token is met and remembered.
+Phrases are looked for only when their anchor word and their other words all occur, by
+counting them in the tokens joined with single spaces. A term counts sub-linearly in its
+occurrences (``1 + ln n``) and title words count ``TITLE_WEIGHT`` times, so a top-level
+branch scores the sum of everything found below it. The best branch wins (a close runner-up
+with clearly more distinct telling terms wins instead); within a branch the report walks down
+to the most specific well-supported descendant.
 
 Codes and labels: IPTC Media Topics NewsCodes, © IPTC, CC BY 4.0 (``data/IPTC-NOTICE.txt``).
 """
@@ -40,16 +42,17 @@ MIN_BRANCH_SHARE = 0.12
 MIN_BRANCH_TERMS = 3
 # A second topic from an already reported branch needs this share of the branch score.
 EXTRA_NODE_SHARE = 0.1
-# When the runner-up branch scores within this share of the leader and more distinct strong
-# terms (weight >= STRONG_WEIGHT) point to it, it leads instead: many different telling
-# words beat a few generic ones repeated ("government", "minister" in a budget story).
+# When the runner-up branch reaches this share of the leader's score and at least CLOSE_MORE
+# more distinct strong terms (weight >= STRONG_WEIGHT) point to it, it leads instead: many
+# different telling words beat a few generic ones repeated ("government", "minister").
 CLOSE_SHARE = 0.6
-STRONG_WEIGHT = 3.0
 CLOSE_MORE = 3
+STRONG_WEIGHT = 3.0
 # A term seen n times counts 1 + COUNT_LOG * ln n.
 COUNT_LOG = 1.0
 # score = s / (s + SCORE_HALF): a branch scoring SCORE_HALF reports 0.5.
 SCORE_HALF = 12.0
+# Tokens remembered (resolved once, meaning something or not) before the memory is reset.
 CACHE_LIMIT = 200_000
 LEXICON_MODULES = (
     "topic_lexicon_arts_crime",
