@@ -529,7 +529,7 @@ class Archive:
         ids = (
             list(self.index.ids())
             if not query.strip()
-            else [h.id for h in self.index.search(SearchRequest(query=query, limit=10**9)).hits]
+            else self.index.matching_ids(SearchRequest(query=query))
         )
         for start in range(0, len(ids), DEFAULT_BATCH):
             chunk = ids[start : start + DEFAULT_BATCH]

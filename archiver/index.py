@@ -435,11 +435,17 @@ class Index:
             return cached[0]
         conn = self._conn
         if cached is None:
-            entity = conn.execute(
-                "INSERT INTO entities (kind, ident, display) VALUES (?, ?, ?) "
-                "ON CONFLICT (kind, ident) DO UPDATE SET kind = kind RETURNING id",
-                (kind, ident, display),
-            ).fetchone()[0]
+            # Look up before inserting: an upsert rewrites the row (and its page) every time, and a
+            # fresh process meets every known entity once.
+            row = conn.execute(
+                "SELECT id FROM entities WHERE kind = ? AND ident = ?", (kind, ident)
+            ).fetchone()
+            if row is not None:
+                entity = row[0]
+            else:
+                entity = conn.execute(
+                    "INSERT INTO entities (kind, ident, display) VALUES (?, ?, ?)", (kind, ident, display)
+                ).lastrowid
             written: set[str] = set()
         else:
             entity, written = cached

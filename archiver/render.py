@@ -186,7 +186,7 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
     """Hits as JSON lines, or a ranked list with highlighted snippets; facets after."""
     if count_only:
         if as_json:
-            _json_line({"count": result.total})
+            _json_line({"count": result.total, "exact": result.total_exact})
         else:
             sys.stdout.write(f"{result.total}\n")
         return
@@ -205,7 +205,8 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
                 }
             )
         if result.facets:
-            _json_line({"facets": {k: [[v, n] for v, n in vals] for k, vals in result.facets.items()}})
+            facets = {k: [[v, n] for v, n in vals] for k, vals in result.facets.items()}
+            _json_line({"facets": facets, "facets_sampled": result.facets_sampled})
         return
     out, err = _out(), _err()
     from rich.text import Text
@@ -222,11 +223,15 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
             if values:
                 out.print(Text(f"{name}: ", style="bold").append(", ".join(f"{v} ({n})" for v, n in values)))
     shown = len(result.hits)
-    err.print(
-        f"[dim]{result.total} matching article{'s' if result.total != 1 else ''}"
-        + (f", showing {shown}" if shown < result.total else "")
-        + "[/]"
-    )
+    about = "" if result.total_exact else "about "
+    notes = [f"{about}{result.total:,} matching article{'s' if result.total != 1 else ''}"]
+    if shown < result.total:
+        notes.append(f"showing {shown}")
+    if result.ranked_within:
+        notes.append(f"ranked among the newest {result.ranked_within:,}")
+    if result.facets and result.facets_sampled:
+        notes.append("facets counted over those newest matches")
+    err.print("[dim]" + ", ".join(notes) + "[/]")
 
 
 def article(shown, *, mode: str) -> None:

@@ -347,7 +347,8 @@ class Search:
         seconds at a million articles, so they are checked in a window of the newest
         ``rank_candidates`` candidates and the count is scaled up from it; ranking and facets then
         use the same window. The window is dropped (exact count, full plan) when it holds fewer
-        than ``wanted`` matches, so a selective filter still finds every hit.
+        than ``wanted`` matches, so a selective filter still finds every hit. ``wanted == 0`` is
+        ``--count``: the user asked for the number itself, so it is always exact.
         """
         base_only = not self.filters and not self.dates and self.driver is None
         if self.match is not None and base_only and self.relaxed == self.match:
@@ -365,7 +366,7 @@ class Search:
                     "SELECT doc FROM articles ORDER BY doc DESC LIMIT 1 OFFSET ?",
                     (self.cap - 1,),
                 )
-            if base > self.cap:
+            if base > self.cap and wanted > 0:
                 self.window = self.conn.execute(edge, edge_params).fetchone()[0]
                 sql, params = self.matching(windowed=True)
                 found = self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]

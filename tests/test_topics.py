@@ -170,8 +170,8 @@ def test_stray_words_make_no_second_branch():
 def test_learned_token_has_a_merged_record():
     # a token met for the first time is resolved once, exact and prefix terms merged
     model = topics._load_model()
-    model.learn({"consoles"})
-    record, _phrases = model.useful["consoles"]
+    model.learn([b"consoles"])
+    record, _phrases = model.useful[b"consoles"]
     assert record is not None
     pairs, weights, _strong, tops = record
     assert dict(pairs) == weights
