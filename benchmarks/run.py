@@ -66,11 +66,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory in MB from /proc (``RssAnon``: heap only, no mapped files)."""
     try:
         with open("/proc/self/status", encoding="ascii") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -109,10 +110,13 @@ def ingest_child(argv: list[str]) -> int:
             if result.status == "failed" and first_error is None:
                 first_error = result.error
             if i % every == 0:
-                samples.append([i, round(rss_mb(), 1)])
+                samples.append([i, round(rss_mb(), 1), round(rss_mb("RssAnon"), 1)])
             if i % PROGRESS_EVERY == 0:
                 rate = i / (time.perf_counter() - t0)
-                log(f"ingest ({mode}) {i:,}/{args.limit:,}  {rate:,.0f}/s  rss {rss_mb():.0f} MB")
+                log(
+                    f"ingest ({mode}) {i:,}/{args.limit:,}  {rate:,.0f}/s  "
+                    f"rss {rss_mb():.0f} MB (anon {rss_mb('RssAnon'):.0f} MB)"
+                )
     seconds = time.perf_counter() - t0
     print(
         json.dumps(

@@ -25,6 +25,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from importlib import resources
 from typing import Any
 
@@ -63,7 +65,12 @@ CAPTOK_RE = re.compile(
     + _WORD_TAIL
     + ")"
 )
+# TOKEN_RE's tokens, found faster: a plain lower-case word (most of the text) is matched first,
+# and the one space before a token is eaten with it rather than scanned as a failed match.
+FAST_TOKEN_RE = re.compile(r" ?([a-z]+(?![\w'’.-])|" + TOKEN_RE.pattern + ")")
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
+LOWER_FORM_RE = re.compile(r"[a-zß-öø-ÿ][\w'’-]*")
+WORD_CHAR_RE = re.compile(r"[\w'’-]")
 DIGIT_RE = re.compile(r"\d")
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'\-]*\s+\d{4}-\d\d-\d\d\s*$")
 # Lower-case words that may sit inside a name between two capitalised words.
@@ -127,6 +134,9 @@ class Model:
         "scale",
         "_consts",
         "_words",
+        "_left",
+        "_right",
+        "_flags",
     )
 
     def __init__(self, data: dict[str, Any]):
@@ -144,6 +154,10 @@ class Model:
         self.scale: float = float(data.get("scale", 1.0)) / WEIGHT_UNIT
         self._consts: dict[tuple[bool, bool, bool], list[tuple[int, ...]]] = {}
         self._words: dict[tuple[str, bool, int], tuple[int, ...]] = {}
+        # score_run's caches of context and flag rows; bounded by word_rows' clearing.
+        self._left: dict[tuple, tuple[int, ...]] = {}
+        self._right: dict[tuple, tuple[int, ...]] = {}
+        self._flags: dict[tuple, tuple[int, ...]] = {}
 
     def const_rows(self, line: tuple[bool, bool, bool]) -> list[tuple[int, ...]]:
         """The summed weights of ``const_features(line, n)``, indexed by ``n``."""
@@ -161,6 +175,8 @@ class Model:
         if row is None:
             if len(self._words) >= WORD_CACHE_SIZE:
                 self._words.clear()
+                self._left.clear()
+                self._right.clear()
             row = self._words[key] = _sum_rows(word_features(tok, caps_line, role, self), self.weights.get)
         return row
 
@@ -174,6 +190,37 @@ def load_model() -> Model:
     except FileNotFoundError:
         return Model({})
     return Model(json.loads(gzip.decompress(raw)))
+
+
+class LowerSeen:
+    """The words a text writes in lower case (``LOWER_WORD_RE``'s matches), as a lazy set.
+
+    Few words are ever asked about, so each is looked up in the text when first asked
+    rather than every lower-case word of the text being collected.
+    """
+
+    __slots__ = ("text", "known")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        hit = self.known.get(word)
+        if hit is None:
+            hit = self.known[word] = self._find(word)
+        return hit
+
+    def _find(self, word: str) -> bool:
+        if not LOWER_FORM_RE.fullmatch(word):
+            return False
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            if not (at and WORD_CHAR_RE.match(text, at - 1)) and not WORD_CHAR_RE.match(text, at + n):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
 class Doc:
@@ -198,10 +245,17 @@ class Doc:
         "surname_of",
         "in_long",
         "shapes",
+        "ini",
     )
 
     def initial(self, a: int) -> bool:
         """Whether token ``a`` starts a sentence (or a line)."""
+        hit = self.ini.get(a)
+        if hit is None:
+            hit = self.ini[a] = self._initial(a)
+        return hit
+
+    def _initial(self, a: int) -> bool:
         toks = self.toks
         k = a - 1
         while k >= 0:
@@ -217,8 +271,9 @@ class Doc:
 def analyse(text: str, model: Model) -> Doc:
     """Tokenize a text and find its runs of capitalised words (shared with the trainer)."""
     doc = Doc()
-    toks = TOKEN_RE.findall(text)
-    capi = [k for k, t in enumerate(toks) if t[0].isupper()]
+    doc.ini = {}
+    toks = FAST_TOKEN_RE.findall(text)
+    capi = list(compress(count(), map(str.isupper, map(itemgetter(0), toks))))
     matches = CAPTOK_RE.finditer(text)
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
@@ -245,7 +300,7 @@ def analyse(text: str, model: Model) -> Doc:
                     m -= 1
     capi = [k for k in capi if cap[k]]
     doc.toks, doc.lows, doc.starts, doc.ends, doc.cap = toks, lows, starts, ends, cap
-    lower_seen = set(LOWER_WORD_RE.findall(text))
+    lower_seen = LowerSeen(text)
     cap_mid: set[str] = set()
     lines: dict[int, tuple[bool, bool, bool]] = {}
     runs: list[tuple[int, int, tuple[bool, bool, bool]]] = []
@@ -558,90 +613,152 @@ def _sum_rows(feats: list[str], get) -> tuple[int, int, int, int]:
     return s0, s1, s2, s3
 
 
-def score_run(doc: Doc, run: Run, model: Model) -> list[tuple[int, int, tuple[int, int, int, int]]]:
-    """Every candidate span ``(i, j, margins)`` of a run, its margins over O the summed
-    weights of ``span_features(doc, i, j, run, model)``."""
+def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, int, int, int]]]]:
+    """For each run of ``doc.runs``, every candidate span ``(i, j, margins)``, its margins over
+    O the summed weights of ``span_features(doc, i, j, run, model)``.
+
+    The features fall into groups that many spans share (a word's own features, the context
+    on each side, the flags); each group's summed weights are cached on the model under the
+    few values it depends on, so a span costs a handful of dictionary look-ups.
+    """
     get = model.weights.get
     word_rows = model.word_rows
-    a, b, line = run
-    caps_line = line[0]
-    consts = model.const_rows(line)
-    cap = doc.cap
-    lows = doc.lows
-    toks = doc.toks
-    rights: dict[int, tuple[int, int, int, int]] = {}
-    out = []
-    for i in range(a, b):
-        if not cap[i]:
-            continue
-        tok = toks[i]
-        w = word_rows(tok, caps_line, SINGLE)
-        lf = _sum_rows(left_features(doc, i, run), get)
-        rt = rights.get(i + 1)
-        if rt is None:
-            rt = rights[i + 1] = _sum_rows(right_features(doc, i + 1, run), get)
-        c = consts[1]
-        x = doc_features(doc, i, run, model, False)
-        x.extend(inner_features(doc, i, i + 1, run, model))
-        s0, s1, s2, s3 = _sum_rows(x, get) if x else ZERO
-        out.append(
-            (
-                i,
-                i + 1,
-                (
-                    s0 + c[0] + w[0] + lf[0] + rt[0],
-                    s1 + c[1] + w[1] + lf[1] + rt[1],
-                    s2 + c[2] + w[2] + lf[2] + rt[2],
-                    s3 + c[3] + w[3] + lf[3] + rt[3],
-                ),
-            )
-        )
-        stop = min(b, i + MAX_SPAN) + 1
-        if i + 2 >= stop:
-            continue
-        # The parts every longer span starting at i shares: its left context, first word, the
-        # document's view of that word.
-        f0, f1, f2, f3 = word_rows(tok, caps_line, FIRST)
-        x = doc_features(doc, i, run, model, True)
-        if x:
-            d = _sum_rows(x, get)
-            f0 += d[0]
-            f1 += d[1]
-            f2 += d[2]
-            f3 += d[3]
-        f0 += lf[0]
-        f1 += lf[1]
-        f2 += lf[2]
-        f3 += lf[3]
-        w = get("w:" + lows[i], ZERO)
-        w0, w1, w2, w3 = w
-        for j in range(i + 2, stop):
-            w = get("w:" + lows[j - 1], ZERO)
-            w0 += w[0]
-            w1 += w[1]
-            w2 += w[2]
-            w3 += w[3]
-            if not cap[j - 1]:
+    left_rows, right_rows, flag_rows = model._left, model._right, model._flags
+    cap, lows, toks = doc.cap, doc.lows, doc.toks
+    nt = len(lows)
+    vocab, places = model.lower_vocab, model.places
+    cap_mid, lower_seen, surname_of, in_long = doc.cap_mid, doc.lower_seen, doc.surname_of, doc.in_long
+    initial = doc.initial
+    result = []
+    for run in doc.runs:
+        a, b, line = run
+        caps_line = line[0]
+        consts = model.const_rows(line)
+        rights: dict[int, tuple[int, int, int, int]] = {}
+        out = []
+        result.append(out)
+        for i in range(a, b):
+            if not cap[i]:
                 continue
-            rt = rights.get(j)
+            tok = toks[i]
+            fl = lows[i]
+            ini = initial(i)
+            pl = lows[i - 1] if i > 0 else "\n"
+            pp = lows[i - 2] if i > 1 and pl != "\n" else "\n"
+            key = (pp, pl, i > a, ini, ini and fl in cap_mid, ini and fl in lower_seen)
+            lf = left_rows.get(key)
+            if lf is None:
+                lf = left_rows[key] = _sum_rows(left_features(doc, i, run), get)
+            rt = rights.get(i + 1)
             if rt is None:
-                rt = rights[j] = _sum_rows(right_features(doc, j, run), get)
-            la = word_rows(toks[j - 1], caps_line, LAST)
-            s0, s1, s2, s3 = _sum_rows(inner_features(doc, i, j, run, model), get)
-            c = consts[j - i]
+                rt = rights[i + 1] = _right_row(doc, i + 1, run, nt, right_rows, get)
+            lv = fl in vocab and not (tok.isupper() and not caps_line)
+            paren = i > 0 and pl == "(" and i + 1 < nt and lows[i + 1] == ")"
+            key = (line, lv and ini, lv and not ini, fl in surname_of, fl in in_long, paren)
+            c = flag_rows.get(key)
+            if c is None:
+                x = const_features(line, 1) + doc_features(doc, i, run, model, False)
+                x.extend(inner_features(doc, i, i + 1, run, model))
+                c = flag_rows[key] = _sum_rows(x, get)
+            w = word_rows(tok, caps_line, SINGLE)
             out.append(
                 (
                     i,
-                    j,
+                    i + 1,
                     (
-                        s0 + c[0] + w0 + f0 + la[0] + rt[0],
-                        s1 + c[1] + w1 + f1 + la[1] + rt[1],
-                        s2 + c[2] + w2 + f2 + la[2] + rt[2],
-                        s3 + c[3] + w3 + f3 + la[3] + rt[3],
+                        c[0] + w[0] + lf[0] + rt[0],
+                        c[1] + w[1] + lf[1] + rt[1],
+                        c[2] + w[2] + lf[2] + rt[2],
+                        c[3] + w[3] + lf[3] + rt[3],
                     ),
                 )
             )
-    return out
+            stop = min(b, i + MAX_SPAN) + 1
+            if i + 2 >= stop:
+                continue
+            # The parts every longer span starting at i shares: its left context, first word, the
+            # document's view of that word.
+            f0, f1, f2, f3 = word_rows(tok, caps_line, FIRST)
+            if lv:
+                d = get("lvfi" if ini else "lvfm", ZERO)
+                f0 += d[0]
+                f1 += d[1]
+                f2 += d[2]
+                f3 += d[3]
+            f0 += lf[0]
+            f1 += lf[1]
+            f2 += lf[2]
+            f3 += lf[3]
+            w0, w1, w2, w3 = get("w:" + fl, ZERO)
+            span = fl
+            shapes = doc.shapes
+            shape = shapes[i]
+            plf = fl in places
+            for j in range(i + 2, stop):
+                lw = lows[j - 1]
+                w = get("w:" + lw, ZERO)
+                w0 += w[0]
+                w1 += w[1]
+                w2 += w[2]
+                w3 += w[3]
+                span = span + " " + lw
+                if j - i <= 4:
+                    shape = shape + " " + shapes[j - 1]
+                if not cap[j - 1]:
+                    continue
+                rt = rights.get(j)
+                if rt is None:
+                    rt = rights[j] = _right_row(doc, j, run, nt, right_rows, get)
+                la = word_rows(toks[j - 1], caps_line, LAST)
+                c = consts[j - i]
+                s0 = c[0] + w0 + f0 + la[0] + rt[0]
+                s1 = c[1] + w1 + f1 + la[1] + rt[1]
+                s2 = c[2] + w2 + f2 + la[2] + rt[2]
+                s3 = c[3] + w3 + f3 + la[3] + rt[3]
+                # inner_features, inline: the span's words, shapes, place names, digits, brackets.
+                x = get("s:" + span)
+                if x is not None:
+                    s0 += x[0]
+                    s1 += x[1]
+                    s2 += x[2]
+                    s3 += x[3]
+                if not caps_line:
+                    x = get("sh:" + shape)
+                    if x is not None:
+                        s0 += x[0]
+                        s1 += x[1]
+                        s2 += x[2]
+                        s3 += x[3]
+                x = get("pl" if span in places else "plf" if plf else "", None)
+                if x is not None:
+                    s0 += x[0]
+                    s1 += x[1]
+                    s2 += x[2]
+                    s3 += x[3]
+                if DIGIT_RE.search(span):
+                    x = get("dig", ZERO)
+                    s0 += x[0]
+                    s1 += x[1]
+                    s2 += x[2]
+                    s3 += x[3]
+                if pl == "(" and j < nt and lows[j] == ")":
+                    x = get("paren", ZERO)
+                    s0 += x[0]
+                    s1 += x[1]
+                    s2 += x[2]
+                    s3 += x[3]
+                out.append((i, j, (s0, s1, s2, s3)))
+    return result
+
+
+def _right_row(doc: Doc, j: int, run: Run, nt: int, cache: dict, get) -> tuple[int, int, int, int]:
+    """The summed weights of ``right_features(doc, j, run)``, cached under the words they read."""
+    lows = doc.lows
+    key = (lows[j] if j < nt else "\n", lows[j + 1] if j + 1 < nt else "\n", j < run[1])
+    row = cache.get(key)
+    if row is None:
+        row = cache[key] = _sum_rows(right_features(doc, j, run), get)
+    return row
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -660,10 +777,16 @@ def find_mentions(text: str) -> list[Mention]:
     doc = analyse(text, model)
     scale = model.scale
     found: list[tuple[int, int, int, tuple]] = []
-    for run in doc.runs:
+    for run, spans in zip(doc.runs, score_runs(doc, model), strict=True):
+        if len(spans) == 1:
+            i, j, s = spans[0]
+            top = max(s)
+            if top > 0:
+                found.append((i, j, s.index(top), s))
+            continue
         a, b, _ = run
         by_end: dict[int, list[tuple[int, float, int, tuple]]] = {}
-        for i, j, s in score_run(doc, run, model):
+        for i, j, s in spans:
             # Weights are stored as margins over O, so a span is an entity when a margin is > 0.
             top = max(s)
             if top > 0:

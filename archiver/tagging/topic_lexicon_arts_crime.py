@@ -59,6 +59,10 @@ LEXICON = {
         ),
     ),
     "20000018": (
+        # The charts are about music as content, however the songs are sold or delivered.
+        (4, "singles chart, album chart, albums chart, download chart*, official chart*, top 40, "
+            "chart-topper*, chart topper*, number one single, number one album, indie label*, "
+            "independent label*"),
         (
             2,
             "music*, musician*, singer*, song*, album*, band, bands, hit single, new single, debut single, chart, charts, charted, chart-topping, "

@@ -146,6 +146,11 @@ LEXICON = {
         ),
     ),
     "20000385": (
+        # Market and securities regulators: IPTC files regulation under politics, but a
+        # watchdog's ruling on a company or its accounts is business news.
+        (3, "securities and exchange commission, sec, financial services authority, fsa, "
+            "financial regulator*, city watchdog, market regulator*, securities regulator*, "
+            "corporate governance, accounting irregularities, accounting scandal*, listing rules"),
         (
             3,
             "stock market*, stock exchange*, markets, shares, share price*, stocks, bourse*, "

@@ -108,7 +108,7 @@ LEXICON = {
                       "tax rise*, tax credit*, inland revenue, irs, hmrc, tax return*"),),
     "20000607": ((1, "budget, budgets, spending review, pre-budget, public spending, public finances, "
                       "spending cuts, fiscal, deficit, borrowing, appropriations"),),
-    "20000636": ((3, "regulation of industry, regulator*, regulatory, watchdog, ofcom, ofgem, ofwat, "
+    "20000636": ((2, "regulation of industry, regulator*, regulatory, watchdog, ofcom, ofgem, ofwat, "
                       "fsa, financial services authority, sec, securities and exchange commission, "
                       "ftc, federal communications commission, fcc, competition authorit*"),),
     "20000598": ((4, "national security, homeland security, department of homeland security, "

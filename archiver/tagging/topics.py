@@ -428,9 +428,9 @@ def _extra_nodes(
         candidates = [
             n
             for n in touched
-            if model.chain[n][-1] == top
+            if score[n] >= floor
+            and model.chain[n][-1] == top
             and n not in on_paths
-            and score[n] >= floor
             and not any(a in taken for a in model.chain[n])
         ]
         if candidates:
