@@ -25,9 +25,9 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import compress, count
 from operator import itemgetter
-from importlib import resources
 from typing import Any
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
@@ -624,6 +624,9 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
     get = model.weights.get
     word_rows = model.word_rows
     left_rows, right_rows, flag_rows = model._left, model._right, model._flags
+    if len(left_rows) >= WORD_CACHE_SIZE or len(right_rows) >= WORD_CACHE_SIZE:
+        left_rows.clear()
+        right_rows.clear()
     cap, lows, toks = doc.cap, doc.lows, doc.toks
     nt = len(lows)
     vocab, places = model.lower_vocab, model.places
