@@ -33,6 +33,7 @@ from archiver.sidecar import (
     sidecar_path,
     with_warc,
     write_sidecar,
+    write_sidecars,
 )
 
 ARCHIVE_FORMAT = "archiver-archive/1"
@@ -413,7 +414,7 @@ class Archive:
                     pending: list[tuple[dict, str]] = []
                     seen: dict[str, str] = {}
                     seen_text: dict[str, str] = {}
-                    for art, source in zip(batch, sources):
+                    for art, source in zip(batch, sources, strict=True):
                         if isinstance(art, AddResult):
                             results.append(art)
                             continue
@@ -453,9 +454,8 @@ class Archive:
                         results.append(AddResult(source, "added", art.id, title=art.title))
                     if pending:
                         self._sync_batch()
-                        for sidecar, _ in pending:
-                            written.append(sidecar)
-                            write_sidecar(self.root, sidecar)
+                        written.extend(sc for sc, _ in pending)
+                        write_sidecars(self.root, written)
                         self.index.add_articles(pending)
                 except BaseException:
                     self._undo_batch([sc["id"] for sc in written])
@@ -465,7 +465,7 @@ class Archive:
             message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
             return [
                 a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=message, retry=True)
-                for a, s in zip(batch, sources)
+                for a, s in zip(batch, sources, strict=True)
             ]
         return results
 
@@ -635,8 +635,7 @@ class Archive:
             meta = {**entry.metadata, "digests": {"raw": entry.raw_digest, "normalized": entry.text_digest}}
             pending.append((with_warc(meta, relative, [r.to_json() for r in refs if r]), entry.text))
             count += 1
-        for sidecar, _ in pending:
-            write_sidecar(self.root, sidecar)
+        write_sidecars(self.root, [sc for sc, _ in pending])
         if pending:
             self.index.add_articles(pending)
         return count

@@ -291,7 +291,7 @@ class WarcFile:
 
     def _append(self, records, types: list[str]) -> list[RecordRef]:
         chunks, refs, offset = [], [], self.size
-        for rtype, record in zip(types, records):
+        for rtype, record in zip(types, records, strict=True):
             self._writer.write_record(record)
             member = self._sink.take()
             chunks.append(member)

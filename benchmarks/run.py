@@ -3,6 +3,7 @@
     python benchmarks/run.py --articles 10000            # a readable table
     python benchmarks/run.py --articles 10000 --json     # the same figures as one JSON object
     python benchmarks/run.py --render result.json        # the table of a saved --json result
+    python benchmarks/run.py --markdown 10k.json 100k.json   # a markdown table, a column per result
 
 Everything runs the real archiver code: ingest in a child process per archive (so its peak RSS is
 its own), ``archiver tag --json -`` and ``archiver search`` as subprocesses of the installed
@@ -651,12 +652,69 @@ def render_table(r: dict) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(results: list[dict]) -> str:
+    """A markdown table with one column per saved result (for README files)."""
+
+    def col(r: dict, fn) -> str:
+        try:
+            value = fn(r)
+        except (KeyError, TypeError):
+            return "n/a"
+        return "n/a" if value is None else value
+
+    def ingest(key: str):
+        def get(r):
+            res = r["ingest"][key]
+            return f"{res['articles_per_s']:,.0f}/s ({res['articles']:,})"
+
+        return get
+
+    def search(name: str, where: str = "search_in_process"):
+        return lambda r: f"{r[where][name]['p50_ms']:,.0f} / {r[where][name]['p95_ms']:,.0f}"
+
+    def main_rss(r):
+        return f"{r['ingest'][r['ingest']['main_archive']]['peak_rss_mb']:,.0f} MB"
+
+    def rg(name: str):
+        def get(r):
+            q = r["ripgrep"]["queries"][name]
+            return f"{q['p50_ms']:,.0f} ms ({q['speedup_in_process']:,.0f}× / {q['speedup_cli']:,.1f}×)"
+
+        return get
+
+    rows = [
+        ("ingest, tagging on", ingest("tag_on")),
+        ("ingest, tagging off", ingest("tag_off")),
+        ("peak RSS, ingest of the searched archive", main_rss),
+        ("`archiver tag --json -`", lambda r: f"{r['tag_cli']['docs_per_s']:,.0f} docs/s"),
+    ]
+    names = list(results[0].get("search_in_process", {})) if results else []
+    rows += [(f"search `{n}` p50 / p95 ms, in-process", search(n)) for n in names]
+    rows += [
+        ("search p50 / p95 ms, CLI, `very_common_word`", search("very_common_word", "search_cli")),
+        ("search p50 / p95 ms, CLI, `facets`", search("facets", "search_cli")),
+        ("`archiver --help` (median)", lambda r: f"{r['help_startup']['median_s']:.3f} s"),
+        ("index bytes / article", lambda r: f"{r['storage']['index_bytes_per_article']:,}"),
+        ("rg rare word (speed-up in-process / CLI)", rg("rare_word")),
+        ("rg common word (speed-up in-process / CLI)", rg("common_word")),
+        ("searched archive tagged", lambda r: "yes" if r["ingest"]["main_archive"] == "tag_on" else "no"),
+        ("wall time of the run", lambda r: f"{r['total_s'] / 60:,.0f} min"),
+    ]
+    head = "| figure | " + " | ".join(f"{r['articles']:,} articles" for r in results) + " |"
+    lines = [head, "| --- |" + " --- |" * len(results)]
+    lines += ["| " + label + " | " + " | ".join(col(r, fn) for r in results) + " |" for label, fn in rows]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_ingest"]:
         return ingest_child(argv[1:])
     if argv[:1] == ["--render"] and len(argv) == 2:  # a table from a saved --json result
         print(render_table(json.loads(Path(argv[1]).read_text(encoding="utf-8"))))
+        return 0
+    if argv[:1] == ["--markdown"] and len(argv) >= 2:  # one markdown column per saved result
+        print(render_markdown([json.loads(Path(a).read_text(encoding="utf-8")) for a in argv[1:]]))
         return 0
     ap = argparse.ArgumentParser(description="Benchmark archiver on N synthetic articles.")
     ap.add_argument("--articles", "-n", type=int, required=True, help="Articles in the searched archive.")

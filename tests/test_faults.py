@@ -191,12 +191,13 @@ def test_write_failure_mid_batch_leaves_nothing_half_written(tmp_path, monkeypat
 @pytest.mark.parametrize("where", ["sidecar", "index", "fsync"])
 def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch, where):
     from archiver import archive as archive_mod
+    from archiver import sidecar as sidecar_mod
     from archiver.index import Index
 
     root = tmp_path / "arch"
     add(root, [make_articles(tmp_path / "first", 2, seed=1)])
     if where == "sidecar":
-        real = archive_mod.write_sidecar
+        real = sidecar_mod.write_sidecar
         calls = {"n": 0}
 
         def sidecar(root_, sc):
@@ -205,7 +206,7 @@ def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch
                 raise archive_mod.ArchiveError("cannot write sidecar x: No space left on device")
             return real(root_, sc)
 
-        monkeypatch.setattr(archive_mod, "write_sidecar", sidecar)
+        monkeypatch.setattr(sidecar_mod, "write_sidecar", sidecar)
     elif where == "index":
 
         def full(self, items):
