@@ -71,8 +71,12 @@ def _byline_spans(text: str, byline: list[str]) -> list[tuple[int, int]]:
     """The lines holding the byline: not part of the story, so their names are neither people in
     the story nor places ("By Alicia Moreno")."""
     spans = []
+    folded = text.lower()  # "By JANE ROE" is normalized to "Jane Roe"; same length when lower-cased
+    if len(folded) != len(text):
+        folded = text
     for name in byline:
-        for pos in (text.find(name, 0, BYLINE_WINDOW), text.find(name, max(0, len(text) - BYLINE_WINDOW))):
+        name = name.lower() if folded is not text else name
+        for pos in (folded.find(name, 0, BYLINE_WINDOW), folded.find(name, max(0, len(text) - BYLINE_WINDOW))):
             if pos >= 0:
                 start = text.rfind("\n", 0, pos) + 1
                 end = text.find("\n", pos)

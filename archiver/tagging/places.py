@@ -192,7 +192,7 @@ def tag_locations(
         focus = g.key in dateline_keys or g.spans[0][0] < title_end or (top >= 2 and len(g.spans) == top)
         out.append(
             {
-                "name": g.surface,
+                "name": _display_name(g, text),
                 "kind": place.kind if place else None,
                 "country": place.country if place else None,
                 "admin1": place.admin1 if place else None,
@@ -843,3 +843,13 @@ def _fold_state_abbreviations(kept: list[_Group], dateline_keys: set[str]) -> li
 def _first_line_end(text: str) -> int:
     end = text.find("\n")
     return len(text) if end < 0 else end
+
+
+def _display_name(group: _Group, text: str) -> str:
+    """The surface form to show: as the story writes it, preferring "Danbury" (body) over
+    "DANBURY" (an ALL-CAPS dateline); the scorers casefold, readers do not."""
+    for start, end in group.spans:
+        form = text[start:end]
+        if not form.isupper() and _key(form) == group.key:
+            return form
+    return group.surface
