@@ -39,7 +39,7 @@ DESCEND_MIN = 3.0
 # preparation business" in an immigration story) is not a topic.
 MIN_BRANCH_SCORE = 4.0
 MIN_BRANCH_SHARE = 0.12
-MIN_BRANCH_TERMS = 3
+MIN_BRANCH_TERMS = 3  # a term in the title counts twice: the headline says what the story is about
 # A second topic from an already reported branch needs this share of the branch score.
 EXTRA_NODE_SHARE = 0.1
 # When the runner-up branch reaches this share of the leader's score and at least CLOSE_MORE
@@ -350,6 +350,7 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     hits: dict[bytes, list] = {}
     if head:
         _match_terms(model, head, TITLE_WEIGHT, hits)
+    in_title = set(hits)
     _match_terms(model, body, 1.0, hits)
     if not hits:
         return []
@@ -373,7 +374,7 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
             inner = [hits[w][1][1] for w in surface.split() if w in hits]
             tops = [t for t in tops if not any(t in weights for weights in inner)]
         for top in tops:
-            terms[top] = terms.get(top, 0) + 1
+            terms[top] = terms.get(top, 0) + (2 if surface in in_title else 1)
 
     tops = sorted(terms, key=score.__getitem__, reverse=True)
     if (
