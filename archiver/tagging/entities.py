@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import compress, count
-from operator import itemgetter
+from itertools import accumulate, compress, count
+from operator import itemgetter, sub
 from typing import Any
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
@@ -53,21 +53,10 @@ TOKEN_RE = re.compile(
     + _WORD_TAIL
     + r"|['’][sS]\b|[^\w\s]|\n"
 )
-# The tokens of TOKEN_RE that start with a capital letter, found directly (with offsets).
-CAPTOK_RE = re.compile(
-    r"(?=["
-    + _UPPER
-    + r"])(?<![\w'’.-])(?:(?:[A-Z]\.){2,}|"
-    + _ABBREV
-    + r"|[A-Z]\.(?=[ \t]*[A-Z])|["
-    + _UPPER
-    + r"][^\W_]*"
-    + _WORD_TAIL
-    + ")"
-)
 # TOKEN_RE's tokens, found faster: a plain lower-case word (most of the text) is matched first,
-# and the one space before a token is eaten with it rather than scanned as a failed match.
-FAST_TOKEN_RE = re.compile(r" ?([a-z]+(?![\w'’.-])|" + TOKEN_RE.pattern + ")")
+# and the blanks before a token are eaten with it (group 1) rather than scanned as failed
+# matches, so the lengths of the matches add up to each token's end offset.
+FAST_TOKEN_RE = re.compile(r"([^\S\n]*)([a-z]+(?![\w'’.-])|" + TOKEN_RE.pattern + ")")
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
 LOWER_FORM_RE = re.compile(r"[a-zß-öø-ÿ][\w'’-]*")
 WORD_CHAR_RE = re.compile(r"[\w'’-]")
@@ -133,7 +122,7 @@ class Model:
         "org_suffixes",
         "scale",
         "_consts",
-        "_words",
+        "_entries",
         "_left",
         "_right",
         "_flags",
@@ -153,8 +142,8 @@ class Model:
         self.org_suffixes: frozenset[str] = frozenset(data.get("org_suffixes", ()))
         self.scale: float = float(data.get("scale", 1.0)) / WEIGHT_UNIT
         self._consts: dict[tuple[bool, bool, bool], list[tuple[int, ...]]] = {}
-        self._words: dict[tuple[str, bool, int], tuple[int, ...]] = {}
-        # score_run's caches of context and flag rows; bounded by word_rows' clearing.
+        self._entries: dict[tuple[str, bool], tuple] = {}
+        # score_runs' caches of context and flag rows; bounded by word_entry's clearing.
         self._left: dict[tuple, tuple[int, ...]] = {}
         self._right: dict[tuple, tuple[int, ...]] = {}
         self._flags: dict[tuple, tuple[int, ...]] = {}
@@ -167,18 +156,33 @@ class Model:
             rows = self._consts[line] = [_sum_rows(const_features(line, n), get) for n in range(MAX_SPAN + 1)]
         return rows
 
-    def word_rows(self, tok: str, caps_line: bool, role: int) -> tuple[int, ...]:
-        """The summed weights of ``word_features(tok, caps_line, role, self)``, cached: news
-        repeats its names, so most words are met again."""
-        key = (tok, caps_line, role)
-        row = self._words.get(key)
-        if row is None:
-            if len(self._words) >= WORD_CACHE_SIZE:
-                self._words.clear()
-                self._left.clear()
-                self._right.clear()
-            row = self._words[key] = _sum_rows(word_features(tok, caps_line, role, self), self.weights.get)
-        return row
+    def word_entry(self, tok: str, caps_line: bool) -> tuple:
+        """Everything ``score_runs`` needs of one word, cached: news repeats its names, so most
+        words are met again. The entry is ``(single, first, first at a sentence start, last,
+        w:word, is a place, common lower-case word)``; the rows are summed weights of
+        ``word_features`` in each role (a first word's ``lvf`` flag folded in)."""
+        if len(self._entries) >= WORD_CACHE_SIZE:
+            self._entries.clear()
+            self._left.clear()
+            self._right.clear()
+        get = self.weights.get
+        low = tok.lower()
+        lv = low in self.lower_vocab and not (tok.isupper() and not caps_line)
+        first = _sum_rows(word_features(tok, caps_line, FIRST, self), get)
+        first_mid = first_ini = first
+        if lv:
+            first_mid = _add_rows(first, get("lvfm", ZERO))
+            first_ini = _add_rows(first, get("lvfi", ZERO))
+        entry = self._entries[(tok, caps_line)] = (
+            _sum_rows(word_features(tok, caps_line, SINGLE, self), get),
+            first_mid,
+            first_ini,
+            _sum_rows(word_features(tok, caps_line, LAST, self), get),
+            get("w:" + low, ZERO),
+            low in self.places,
+            lv,
+        )
+        return entry
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +231,7 @@ class Doc:
     """The tokens of a text and its runs of capitalised words, with the document's word facts.
 
     ``toks``/``lows`` hold every token ("\\n" marks a line break); ``starts``/``ends`` give the
-    character offsets of the capitalised tokens (the only ones a span starts or ends on);
+    character offsets of every token;
     ``cap`` says which tokens count as capitalised (capitals-only lines re-cased); ``runs``
     lists ``(a, b, line)`` with ``line = (caps_line, dateline, first_line)``; ``shapes`` gives
     the shape of each token inside a run on an ordinary line.
@@ -272,15 +276,17 @@ def analyse(text: str, model: Model) -> Doc:
     """Tokenize a text and find its runs of capitalised words (shared with the trainer)."""
     doc = Doc()
     doc.ini = {}
-    toks = FAST_TOKEN_RE.findall(text)
+    if "_" in text:
+        # The one character no token takes: offsets must then come from the matches themselves.
+        spans = [m.span() for m in TOKEN_RE.finditer(text)]
+        toks = [text[s:e] for s, e in spans]
+        starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
+    else:
+        pairs = FAST_TOKEN_RE.findall(text)
+        toks = list(map(itemgetter(1), pairs))
+        ends = list(accumulate(map(len, map("".join, pairs))))
+        starts = list(map(sub, ends, map(len, toks)))
     capi = list(compress(count(), map(str.isupper, map(itemgetter(0), toks))))
-    matches = CAPTOK_RE.finditer(text)
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    for k, m in zip(capi, matches, strict=False):
-        starts[k], ends[k] = m.span()
-    if len(starts) != len(capi) or any(toks[k] != text[starts[k] : ends[k]] for k in capi[::7]):
-        starts, ends = _slow_offsets(text, toks, capi)
     lows = list(map(str.lower, toks))
     cap = [False] * len(toks)
     for k in capi:
@@ -325,12 +331,20 @@ def analyse(text: str, model: Model) -> Doc:
         if line is None:
             le = text.find("\n", s)
             body = text[ls:le] if le >= 0 else text[ls:]
-            line = lines[ls] = (_is_caps_line(body, ls == 0), bool(DATELINE_RE.match(body)), ls == 0)
+            caps = _is_caps_line(body, ls == 0)
+            # Only a capitals line's features read the dateline flag.
+            line = lines[ls] = (caps, caps and bool(DATELINE_RE.match(body)), ls == 0)
         if line[0]:
             caps_runs.append((a, b, line))
             continue
         runs.append((a, b, line))
-        first = a if doc.initial(a) else -1
+        t = toks[a - 1] if a else "\n"
+        if t in SENTENCE_END or t == "\n":
+            first = a
+        elif t not in OPENERS:
+            first = -1
+        else:
+            first = a if doc.initial(a) else -1
         for k in range(a, b):
             if k != first and cap[k]:
                 cap_mid.add(lows[k])
@@ -377,16 +391,6 @@ def _is_caps_line(body: str, first: bool) -> bool:
         return False
     long = [w for w in body.split() if len(w) > 3 and w[0].isalpha()]
     return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) >= 0.8 * len(long)
-
-
-def _slow_offsets(text: str, toks: list[str], capi: list[int]) -> tuple[dict[int, int], dict[int, int]]:
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    wanted = set(capi)
-    for k, m in enumerate(TOKEN_RE.finditer(text)):
-        if k in wanted:
-            starts[k], ends[k] = m.span()
-    return starts, ends
 
 
 def _split_runs(lows: list[str], cap: list[bool], a: int, b: int) -> list[tuple[int, int]]:
@@ -613,30 +617,36 @@ def _sum_rows(feats: list[str], get) -> tuple[int, int, int, int]:
     return s0, s1, s2, s3
 
 
+def _add_rows(r: tuple[int, ...], d: tuple[int, ...]) -> tuple[int, int, int, int]:
+    return r[0] + d[0], r[1] + d[1], r[2] + d[2], r[3] + d[3]
+
+
 def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, int, int, int]]]]:
     """For each run of ``doc.runs``, every candidate span ``(i, j, margins)``, its margins over
     O the summed weights of ``span_features(doc, i, j, run, model)``.
 
     The features fall into groups that many spans share (a word's own features, the context
     on each side, the flags); each group's summed weights are cached on the model under the
-    few values it depends on, so a span costs a handful of dictionary look-ups.
+    few values it depends on (``Model.word_entry`` folds all of a word's rows into one entry),
+    so a span costs a handful of dictionary look-ups.
     """
     get = model.weights.get
-    word_rows = model.word_rows
     left_rows, right_rows, flag_rows = model._left, model._right, model._flags
     if len(left_rows) >= WORD_CACHE_SIZE or len(right_rows) >= WORD_CACHE_SIZE:
         left_rows.clear()
         right_rows.clear()
+    entries = model._entries
+    word_entry = model.word_entry
     cap, lows, toks = doc.cap, doc.lows, doc.toks
     nt = len(lows)
-    vocab, places = model.lower_vocab, model.places
+    places = model.places
     cap_mid, lower_seen, surname_of, in_long = doc.cap_mid, doc.lower_seen, doc.surname_of, doc.in_long
     initial = doc.initial
+    shapes = doc.shapes
     result = []
     for run in doc.runs:
         a, b, line = run
         caps_line = line[0]
-        consts = model.const_rows(line)
         rights: dict[int, tuple[int, int, int, int]] = {}
         out = []
         result.append(out)
@@ -644,26 +654,38 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
             if not cap[i]:
                 continue
             tok = toks[i]
+            e = entries.get((tok, caps_line)) or word_entry(tok, caps_line)
             fl = lows[i]
-            ini = initial(i)
             pl = lows[i - 1] if i > 0 else "\n"
             pp = lows[i - 2] if i > 1 and pl != "\n" else "\n"
-            key = (pp, pl, i > a, ini, ini and fl in cap_mid, ini and fl in lower_seen)
+            # Inside a run the word before is a name word or a connector: never a sentence start.
+            if i == a:
+                ini = initial(i)
+                key = (pp, pl, False, ini, ini and fl in cap_mid, ini and fl in lower_seen)
+            else:
+                ini = False
+                key = (pp, pl, True, False, False, False)
             lf = left_rows.get(key)
             if lf is None:
                 lf = left_rows[key] = _sum_rows(left_features(doc, i, run), get)
             rt = rights.get(i + 1)
             if rt is None:
-                rt = rights[i + 1] = _right_row(doc, i + 1, run, nt, right_rows, get)
-            lv = fl in vocab and not (tok.isupper() and not caps_line)
-            paren = i > 0 and pl == "(" and i + 1 < nt and lows[i + 1] == ")"
+                j = i + 1
+                ql = lows[j] if j < nt else "\n"
+                key = (ql, lows[j + 1] if j + 1 < nt else "\n", j < b)
+                rt = right_rows.get(key)
+                if rt is None:
+                    rt = right_rows[key] = _sum_rows(right_features(doc, j, run), get)
+                rights[j] = rt
+            lv = e[6]
+            paren = pl == "(" and i > 0 and i + 1 < nt and lows[i + 1] == ")"
             key = (line, lv and ini, lv and not ini, fl in surname_of, fl in in_long, paren)
             c = flag_rows.get(key)
             if c is None:
                 x = const_features(line, 1) + doc_features(doc, i, run, model, False)
                 x.extend(inner_features(doc, i, i + 1, run, model))
                 c = flag_rows[key] = _sum_rows(x, get)
-            w = word_rows(tok, caps_line, SINGLE)
+            w = e[0]
             out.append(
                 (
                     i,
@@ -681,38 +703,38 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
                 continue
             # The parts every longer span starting at i shares: its left context, first word, the
             # document's view of that word.
-            f0, f1, f2, f3 = word_rows(tok, caps_line, FIRST)
-            if lv:
-                d = get("lvfi" if ini else "lvfm", ZERO)
-                f0 += d[0]
-                f1 += d[1]
-                f2 += d[2]
-                f3 += d[3]
+            f0, f1, f2, f3 = e[2] if ini else e[1]
             f0 += lf[0]
             f1 += lf[1]
             f2 += lf[2]
             f3 += lf[3]
-            w0, w1, w2, w3 = get("w:" + fl, ZERO)
+            w0, w1, w2, w3 = e[4]
             span = fl
-            shapes = doc.shapes
             shape = shapes[i]
-            plf = fl in places
+            plf = e[5]
+            consts = model.const_rows(line)
             for j in range(i + 2, stop):
-                lw = lows[j - 1]
-                w = get("w:" + lw, ZERO)
+                tj = toks[j - 1]
+                ej = entries.get((tj, caps_line)) or word_entry(tj, caps_line)
+                w = ej[4]
                 w0 += w[0]
                 w1 += w[1]
                 w2 += w[2]
                 w3 += w[3]
-                span = span + " " + lw
+                span = span + " " + lows[j - 1]
                 if j - i <= 4:
                     shape = shape + " " + shapes[j - 1]
                 if not cap[j - 1]:
                     continue
                 rt = rights.get(j)
                 if rt is None:
-                    rt = rights[j] = _right_row(doc, j, run, nt, right_rows, get)
-                la = word_rows(toks[j - 1], caps_line, LAST)
+                    ql = lows[j] if j < nt else "\n"
+                    key = (ql, lows[j + 1] if j + 1 < nt else "\n", j < b)
+                    rt = right_rows.get(key)
+                    if rt is None:
+                        rt = right_rows[key] = _sum_rows(right_features(doc, j, run), get)
+                    rights[j] = rt
+                la = ej[3]
                 c = consts[j - i]
                 s0 = c[0] + w0 + f0 + la[0] + rt[0]
                 s1 = c[1] + w1 + f1 + la[1] + rt[1]
@@ -752,16 +774,6 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
                     s3 += x[3]
                 out.append((i, j, (s0, s1, s2, s3)))
     return result
-
-
-def _right_row(doc: Doc, j: int, run: Run, nt: int, cache: dict, get) -> tuple[int, int, int, int]:
-    """The summed weights of ``right_features(doc, j, run)``, cached under the words they read."""
-    lows = doc.lows
-    key = (lows[j] if j < nt else "\n", lows[j + 1] if j + 1 < nt else "\n", j < run[1])
-    row = cache.get(key)
-    if row is None:
-        row = cache[key] = _sum_rows(right_features(doc, j, run), get)
-    return row
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -842,11 +854,20 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
             words = tuple(lows[i:e])
             if k == ORG:
                 org_heads.update(words[:n] for n in range(1, len(words)))
-    # Single words the text also writes capitalised after an ordinary word, i.e. as names.
-    named_mid: set[str] = set()
+    # Single words the text also writes capitalised after an ordinary word, i.e. as names; asked
+    # of a few words only, so each is settled when first asked.
+    run_starts: dict[str, list[int]] = {}
     for a, _, line in doc.runs:
-        if not line[0] and not _start_like(doc, a):
-            named_mid.add(lows[a])
+        if not line[0]:
+            run_starts.setdefault(lows[a], []).append(a)
+    named: dict[str, bool] = {}
+
+    def named_mid(lw: str) -> bool:
+        hit = named.get(lw)
+        if hit is None:
+            hit = named[lw] = any(not _start_like(doc, a) for a in run_starts.get(lw, ()))
+        return hit
+
     out = []
     for f in found:
         i, e, k, s = f
@@ -864,14 +885,10 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
             ):
                 f = (i, e, LOC if s[LOC] >= s[ORG] else ORG, s)
                 f = (i, e, f[2], _relabel(s, k, f[2]))  # "Danbury erased", "the Danbury boys"
-            elif not known_name and lw not in named_mid and _common_word(doc, model, lw):
+            elif not known_name and not named_mid(lw) and _common_word(doc, model, lw):
                 continue  # "Nationwide, health officials ..."
             elif (
-                k == PER
-                and not known_name
-                and lw not in named_mid
-                and lw not in doc.in_long
-                and "-" not in lw
+                k == PER and not known_name and not named_mid(lw) and lw not in doc.in_long and "-" not in lw
             ):
                 continue  # only ever at a sentence start, never with a first name or a title
         elif k == PER and e - i > 1 and lows[i] not in fn and tuple(lows[i:e]) in org_heads:
@@ -961,5 +978,9 @@ def _harmonise(mentions: list[Mention]) -> list[Mention]:
 def _prob(margins: list[float], k: int, scale: float) -> float:
     """Probability of label ``k`` from its margins over O (O's own margin is 0)."""
     top = margins[k]
-    z = math.exp(-top * scale) + sum(math.exp((m - top) * scale) for m in margins)
+    exp = math.exp
+    m0, m1, m2, m3 = margins
+    z = exp(-top * scale) + (
+        exp((m0 - top) * scale) + exp((m1 - top) * scale) + exp((m2 - top) * scale) + exp((m3 - top) * scale)
+    )
     return round(1.0 / z, 3)

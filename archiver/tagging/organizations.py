@@ -15,6 +15,7 @@ already says who published the story.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from archiver.tagging.entities import Mention
@@ -61,9 +62,10 @@ LOWER_CASE_AGENCIES = {
     "justice department": "DOJ",
     "federal emergency management agency": "FEMA",
 }
-LOWER_RE = re.compile(
-    r"\bthe\s+(?:u\.s\.\s+)?(" + "|".join(re.escape(k) for k in LOWER_CASE_AGENCIES) + r")\b"
-)
+# Starts with a literal so the regex engine can skip ahead to each "the"; the word boundary
+# before it is checked by the caller (a leading \b would make it try every position).
+LOWER_RE = re.compile(r"the\s+(?:u\.s\.\s+)?(" + "|".join(re.escape(k) for k in LOWER_CASE_AGENCIES) + r")\b")
+WORD_CHAR_RE = re.compile(r"\w")
 MINOR_WORDS = frozenset({"and", "of", "the", "for", "&", "on", "in", "de", "du", "des", "la", "le"})
 COUNTRY_PREFIXES = ("U.S.", "US", "U.S", "United States", "UK", "U.K.", "British")
 DEFINITION_RE = re.compile(
@@ -75,6 +77,7 @@ CITED_RE = re.compile(r"\b(?:told|to|by|from|with|of)\s+(?:the\s+)?$")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 
 
+@lru_cache(maxsize=20_000)
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     for prefix in COUNTRY_PREFIXES:
@@ -147,6 +150,8 @@ def tag_organizations(text: str, mentions: list[Mention], outlet_match: Any = No
                 taken.append((s, e))
     lowered = text.lower()
     for mt in LOWER_RE.finditer(lowered):
+        if mt.start() and WORD_CHAR_RE.match(lowered, mt.start() - 1):
+            continue
         s, e = mt.start(1), mt.end(1)
         if text[s:e] != text[s:e].lower():
             continue  # capitalised: the recogniser's business

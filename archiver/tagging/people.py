@@ -10,6 +10,7 @@ Boughton" -> "mayor", "Sanchez, who owns a restaurant" -> "restaurant owner").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from archiver.tagging.entities import Mention
@@ -149,20 +150,25 @@ WORD_RE = re.compile(r"[\w.'’-]+")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
+# Resolved once per process: the import and the gazetteer's key normalisation are costly next
+# to the rest of tag_people, and a name asked about is usually asked about again.
+@lru_cache(maxsize=1)
 def _outlet_check():
     try:
         from archiver.tagging.outlet import is_outlet_name
     except ImportError:  # the outlet tagger is optional for this module
         return lambda name: False
-    return is_outlet_name
+    return lru_cache(maxsize=20_000)(is_outlet_name)
 
 
+@lru_cache(maxsize=1)
 def _demonym_check():
     try:
         from archiver.tagging.gazetteer import is_demonym
     except ImportError:
         return lambda word: False
 
+    @lru_cache(maxsize=20_000)
     def check(word: str) -> bool:
         try:
             return is_demonym(word)
