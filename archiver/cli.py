@@ -16,7 +16,6 @@ import click
 
 from archiver.errors import ArchiverError
 
-SOURCE_HELP = "Files, directories (recursive) or - for stdin."
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -49,6 +48,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # `archiver search x | head`: the reader left; stop quietly, as other Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as e:  # a bug: say so in one line, keep the traceback for those who ask
@@ -154,7 +158,7 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
     items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
     with open_archive(settings.archive_path(), create=True) as archive:
         results = archive.add(items, AddOptions(tag=not no_tag, jobs=_jobs(jobs)))
-        summary = render.add_results(results, as_json=as_json, quiet=settings.quiet)
+        summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
     sys.exit(0 if summary.failed == 0 else 1)
 
 
@@ -375,5 +379,5 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
 
     opts = InboxOptions(inbox=inbox, done=done, failed=failed, max_bytes=max_bytes, tag=not no_tag)
     results = ingest_inbox(settings.archive_path(), opts)
-    summary = render.add_results(results, as_json=as_json, quiet=settings.quiet)
+    summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
     sys.exit(0 if summary.failed == 0 else 1)

@@ -98,14 +98,14 @@ def _path_problem(path: Path) -> str | None:
         path.stat()
     except OSError as e:
         if e.errno == errno.ELOOP:
-            return f"{path}: symlink loop"
+            return "symlink loop"
         if path.is_symlink():
-            return f"{path}: broken symlink (points to {os.readlink(path)})"
+            return f"broken symlink (points to {os.readlink(path)})"
         if e.errno == errno.ENOENT:
-            return f"{path}: no such file or directory"
+            return "no such file or directory"
         if e.errno == errno.EACCES:
-            return f"{path}: permission denied"
-        return f"{path}: {e.strerror}"
+            return "permission denied"
+        return str(e.strerror or e)
     return None
 
 
@@ -131,7 +131,7 @@ def _read_file(path: Path, fmt: str, given: Given, max_bytes: int) -> Iterator[I
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            yield _failed(source, f"{path}: not a regular file", given)
+            yield _failed(source, "not a regular file", given)
             return
         if _is_jsonl_path(path, fmt):
             with path.open("rb") as f:
@@ -143,7 +143,7 @@ def _read_file(path: Path, fmt: str, given: Given, max_bytes: int) -> Iterator[I
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        yield _failed(source, f"{path}: cannot read ({e.strerror or e})", given)
+        yield _failed(source, f"cannot read ({e.strerror or e})", given)
         return
     if len(data) > max_bytes:
         yield _failed(source, _too_large(len(data), max_bytes), given)

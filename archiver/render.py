@@ -50,24 +50,34 @@ class Summary:
     retagged: int = 0
 
 
-def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "added") -> Summary:
-    """Consume ``AddResult``s: JSON lines or a progress bar, then a summary and failures on stderr."""
+MAX_LISTED_FAILURES = 50
+
+
+def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "added",
+                verbose: bool = False) -> Summary:
+    """Consume ``AddResult``s: JSON lines or a progress bar, then a summary and failures on stderr.
+
+    With ``verbose`` every result gets a line on stderr as it comes.
+    """
     summary = Summary()
     failures = []
     err = _err()
-    show_progress = not as_json and not quiet and err.is_terminal
+    show_progress = not as_json and not quiet and not verbose and err.is_terminal
     for r in _with_progress(results, err) if show_progress else results:
         setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
-        if r.status == "failed":
+        if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
             failures.append(r)
         if as_json:
             _json_line(r.to_json())
             sys.stdout.flush()
-    if failures and not as_json:
-        for r in failures[:50]:
+        elif verbose:
+            err.print(f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
+                      + (f"  {_esc(r.title)}" if r.title else "") + (f": {_esc(r.error)}" if r.error else ""))
+    if failures and not as_json and not verbose:
+        for r in failures:
             err.print(f"[red]failed[/] {_esc(r.source)}: {_esc(r.error)}")
-        if len(failures) > 50:
-            err.print(f"… and {len(failures) - 50} more failures")
+        if summary.failed > len(failures):
+            err.print(f"… and {summary.failed - len(failures)} more failures")
     if not quiet or failures:
         parts = (
             [f"{summary.retagged} retagged"]
