@@ -77,7 +77,7 @@ LEXICON = {
     "20000998": ((4, "motogp, superbike*, motorcycle racing, motorcycling, isle of man tt"),),
     "20000827": (
         (4, "athletics, athlete*, sprinter*, "
-            "10, 000m, hurdles, hurdler*, high jump, long jump, triple jump, pole vault, "
+            "hurdles, hurdler*, high jump, long jump, triple jump, pole vault, "
             "javelin, shot put, discus, hammer throw, decathlon, heptathlon, "
             "marathon*, half-marathon, iaaf, world athletics, indoor championships, "
             "european indoor, personal best, season's best, track and field, "
