@@ -56,7 +56,7 @@ BATCH_SIZE = 1000
 SNIPPET_TOKENS = 30
 STATS_TOP = 20
 BM25_WEIGHTS = (5.0, 1.0, 1.0)  # title, body, tags
-ENTITY_CACHE_MAX = 200_000
+ENTITY_CACHE_MAX = 50_000
 RANK_CANDIDATES = 10_000  # a larger match set is ranked among its newest this many (search_plan)
 HL_START, HL_END = "\x02", "\x03"  # snippet markers; removed from indexed text so they are unambiguous
 
@@ -257,7 +257,7 @@ class Index:
             conn.execute("PRAGMA synchronous = NORMAL")  # derived data: WAL + NORMAL never corrupts
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA cache_size = -65536")
-            conn.execute("PRAGMA mmap_size = 268435456")
+            conn.execute("PRAGMA mmap_size = 67108864")  # 64 MB: mapped pages count in RSS
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
                 self._write(lambda: self._create_schema(reset_incompatible))

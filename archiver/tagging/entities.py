@@ -35,7 +35,7 @@ MAX_SPAN = 5
 MODEL_FILE = "ner_model.json.gz"
 ZERO = (0, 0, 0, 0)
 WEIGHT_UNIT = 100
-WORD_CACHE_SIZE = 200_000
+WORD_CACHE_SIZE = 50_000  # per cache; bounds memory however many articles one run tags
 
 _ABBREV = (
     r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"

@@ -292,7 +292,7 @@ def _mention_info(text: str) -> tuple[str, bool, str]:
     skip = not surface or _is_demonym(surface)
     compound = None if skip else COMPOUND_RE.fullmatch(surface)
     head = compound.group(1) if compound and _is_strong_name(compound.group(1)) else ""
-    if len(_MENTION_INFO) > 100_000:
+    if len(_MENTION_INFO) > 50_000:
         _MENTION_INFO.clear()
     info = _MENTION_INFO[text] = (surface, skip, head)
     return info
@@ -406,7 +406,7 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
             words = _RUN_WORDS.get(run)
             if words is None:
                 words = [(w.start(), w.start() + len(_trimmed(w.group()))) for w in WORD_RE.finditer(run)]
-                if len(_RUN_WORDS) > 100_000:
+                if len(_RUN_WORDS) > 20_000:
                     _RUN_WORDS.clear()
                 _RUN_WORDS[run] = words
         i = 0
@@ -469,7 +469,7 @@ _TOKEN_INFO: dict[str, tuple[str, int, int]] = {}
 def _token_info(run: str) -> tuple[str, int, int]:
     """(key, strength, length) of a one-word capitalised run once trimmed, cached."""
     token = _trim_token(run)
-    if len(_TOKEN_INFO) > 200_000:
+    if len(_TOKEN_INFO) > 50_000:
         _TOKEN_INFO.clear()
     info = _TOKEN_INFO[run] = (_key(token), _strength(token), len(token))
     return info

@@ -53,7 +53,7 @@ COUNT_LOG = 1.0
 # score = s / (s + SCORE_HALF): a branch scoring SCORE_HALF reports 0.5.
 SCORE_HALF = 12.0
 # Tokens remembered (resolved once, meaning something or not) before the memory is reset.
-CACHE_LIMIT = 200_000
+CACHE_LIMIT = 50_000
 LEXICON_MODULES = (
     "topic_lexicon_arts_crime",
     "topic_lexicon_economy",
