@@ -377,15 +377,17 @@ class Archive:
                 yield r
 
         try:
-            for item, art, err in prepare_all(items, tag=options.tag, jobs=options.jobs,
-                                              contain_errors=options.contain_errors):
+            for item, art, err in prepare_all(
+                items, tag=options.tag, jobs=options.jobs, contain_errors=options.contain_errors
+            ):
                 if err is None:
                     batch.append(art)
                 else:
                     # A bug met on one article (InternalError) must not stop an unattended batch;
                     # the item is marked for retry (it may well be fine once the bug is fixed).
-                    batch.append(AddResult(item.source, "failed", error=str(err),
-                                           retry=isinstance(err, InternalError)))
+                    batch.append(
+                        AddResult(item.source, "failed", error=str(err), retry=isinstance(err, InternalError))
+                    )
                 sources.append(item.source)
                 if len(batch) >= options.batch_size:
                     yield from tally(self._commit(batch, sources))
@@ -754,8 +756,9 @@ def _refers(entry) -> str:
 
 
 # -- functions that need no open archive ------------------------------------------------------------
-def tag_items(items: Iterable[InputItem], *, jobs: int = 1
-              ) -> Iterator[tuple[InputItem, PreparedArticle | None, str | None]]:
+def tag_items(
+    items: Iterable[InputItem], *, jobs: int = 1
+) -> Iterator[tuple[InputItem, PreparedArticle | None, str | None]]:
     """Prepare and tag each item without storing anything: (item, article, error), in input order."""
     for item, art, err in prepare_all(items, tag=True, jobs=jobs):
         yield item, art, None if err is None else str(err)

@@ -129,8 +129,14 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
     if tag:
         from archiver.tagging import tag_article
 
-        tags = tag_article(norm.text, title=title, outlet=given.outlet, url=given.url,
-                           dateline=norm.dateline, byline=list(norm.byline))
+        tags = tag_article(
+            norm.text,
+            title=title,
+            outlet=given.outlet,
+            url=given.url,
+            dateline=norm.dateline,
+            byline=list(norm.byline),
+        )
     encoded = norm.text.encode("utf-8")
     return PreparedArticle(
         id=article_id(raw),
@@ -187,8 +193,9 @@ def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool 
     """Prepare items in input order, in ``jobs`` worker processes when more than one.
 
     Yields ``(item, article, error)``; with ``contain_errors`` an unexpected exception becomes an
-    ``InternalError`` for that item instead of stopping the run. Items are read and handed out one window at a time, so
-    memory stays flat however many there are; the next window is read while the workers run.
+    ``InternalError`` for that item instead of stopping the run. Items are read and handed out one
+    window at a time, so memory stays flat however many there are; the next window is read while
+    the workers run.
     """
     import os
     from itertools import islice
@@ -212,8 +219,11 @@ def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool 
         pending = pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in window], chunksize=8)
         while window:
             following = list(islice(items, WINDOW))
-            nxt = (pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in following], chunksize=8)
-                   if following else None)
+            nxt = (
+                pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in following], chunksize=8)
+                if following
+                else None
+            )
             for item, (art, err) in zip(window, pending.get(), strict=True):
                 yield item, art, err
             window, pending = following, nxt

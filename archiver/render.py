@@ -53,8 +53,9 @@ class Summary:
 MAX_LISTED_FAILURES = 50
 
 
-def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "added",
-                verbose: bool = False) -> Summary:
+def add_results(
+    results: Iterable, *, as_json: bool, quiet: bool, verb: str = "added", verbose: bool = False
+) -> Summary:
     """Consume ``AddResult``s: JSON lines or a progress bar, then a summary and failures on stderr.
 
     With ``verbose`` every result gets a line on stderr as it comes.
@@ -71,8 +72,11 @@ def add_results(results: Iterable, *, as_json: bool, quiet: bool, verb: str = "a
             _json_line(r.to_json())
             sys.stdout.flush()
         elif verbose:
-            err.print(f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
-                      + (f"  {_esc(r.title)}" if r.title else "") + (f": {_esc(r.error)}" if r.error else ""))
+            err.print(
+                f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
+                + (f"  {_esc(r.title)}" if r.title else "")
+                + (f": {_esc(r.error)}" if r.error else "")
+            )
     if failures and not as_json and not verbose:
         for r in failures:
             err.print(f"[red]failed[/] {_esc(r.source)}: {_esc(r.error)}")

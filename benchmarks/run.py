@@ -737,8 +737,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="Print the figures as one JSON object.")
     ap.add_argument("--workdir", help="Where to build corpus and archives (default: a temporary directory).")
     ap.add_argument("--keep", action="store_true", help="Keep the corpus and archives afterwards.")
-    ap.add_argument("--search-only", action="store_true",
-                    help="Skip ingest: search the archive a previous --keep run left in --workdir.")
+    ap.add_argument(
+        "--search-only",
+        action="store_true",
+        help="Skip ingest: search the archive a previous --keep run left in --workdir.",
+    )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument(
         "--main-tag",

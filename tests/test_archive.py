@@ -65,7 +65,9 @@ def test_add_writes_warc_sidecar_and_index(tmp_path, clock, make_id):
 def test_sidecar_fields_from_text_and_given(tmp_path, clock):
     src = write_articles(tmp_path / "in", {"d": DANBURY})
     root = tmp_path / "arch"
-    [r] = add(root, [src / "d.txt"], clock=clock, given=Given(url="https://example.com/d", published="2024-02-01"))
+    [r] = add(
+        root, [src / "d.txt"], clock=clock, given=Given(url="https://example.com/d", published="2024-02-01")
+    )
     sc = all_sidecars(root)[r.id]
     assert sc["title"] == "Danbury Council Backs New Rules on Immigration Cooperation"
     assert sc["byline"] == ["Jane Roe"] and sc["dateline"].startswith("DANBURY")
@@ -111,8 +113,9 @@ def test_show_raw_is_byte_exact_and_prefix_ids(tmp_path):
 
 
 def test_failed_items_do_not_stop_the_batch(tmp_path):
-    src = write_articles(tmp_path / "in", {"a_empty": b"", "b_png": b"\x89PNG\r\n\x1a\n" + bytes(200),
-                                           "c_good": DANBURY})
+    src = write_articles(
+        tmp_path / "in", {"a_empty": b"", "b_png": b"\x89PNG\r\n\x1a\n" + bytes(200), "c_good": DANBURY}
+    )
     results = add(tmp_path / "arch", [src, tmp_path / "missing.txt"])
     assert [r.status for r in results] == ["failed", "failed", "added", "failed"]
     assert all(r.error for r in results if r.status == "failed")

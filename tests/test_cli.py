@@ -48,12 +48,29 @@ def test_add_json_lines_and_summary_on_stderr(tmp_path, articles_dir):
 
 
 def test_add_from_stdin_with_given_fields(tmp_path):
-    r = run("--archive", tmp_path / "a", "add", "--no-tag", "--json", "--title", "Given Title",
-            "--url", "https://example.com/x", "--published", "March 3, 2024", "-", input=DANBURY)
+    r = run(
+        "--archive",
+        tmp_path / "a",
+        "add",
+        "--no-tag",
+        "--json",
+        "--title",
+        "Given Title",
+        "--url",
+        "https://example.com/x",
+        "--published",
+        "March 3, 2024",
+        "-",
+        input=DANBURY,
+    )
     assert r.exit_code == 0, r.stderr
     art_id = json.loads(r.stdout)["id"]
     shown = json.loads(run("--archive", tmp_path / "a", "show", art_id, "--json").stdout)
-    assert (shown["title"], shown["published"], shown["source"]["kind"]) == ("Given Title", "2024-03-03", "stdin")
+    assert (shown["title"], shown["published"], shown["source"]["kind"]) == (
+        "Given Title",
+        "2024-03-03",
+        "stdin",
+    )
 
 
 def test_add_failures_exit_1_and_are_named(tmp_path, articles_dir):
@@ -80,8 +97,26 @@ def test_search_count_and_listing(archive):
     assert run("--archive", archive, "search", "Nairobi", "--count").stdout.strip() == "1"
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "OR", "person:", "(((", "'; DROP TABLE x; --", "-", "*",
-                                   "AND", "NOT", "title:", '""', "a OR", "NEAR(a b)", "\x00", "topic:medtop:"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "OR",
+        "person:",
+        "(((",
+        "'; DROP TABLE x; --",
+        "-",
+        "*",
+        "AND",
+        "NOT",
+        "title:",
+        '""',
+        "a OR",
+        "NEAR(a b)",
+        "\x00",
+        "topic:medtop:",
+    ],
+)
 def test_odd_queries_never_crash(archive, query):
     r = run("--archive", archive, "search", query)
     assert r.exit_code in (0, 2), r.output
@@ -128,8 +163,9 @@ def test_missing_archive_exit_1(tmp_path):
     assert r.exit_code == 1 and "no archive" in r.stderr
 
 
-@pytest.mark.parametrize("command", ["add", "tag", "search", "show", "stats", "verify", "reindex", "retag",
-                                     "ingest"])
+@pytest.mark.parametrize(
+    "command", ["add", "tag", "search", "show", "stats", "verify", "reindex", "retag", "ingest"]
+)
 def test_every_command_has_help_with_an_example(command):
     r = run(command, "--help")
     assert r.exit_code == 0 and "Example" in r.stdout
@@ -146,8 +182,13 @@ def test_tag_json_gives_source_ids_in_input_order():
 
 
 def _cli(*args, input=None, env=None):
-    return subprocess.run([sys.executable, "-m", "archiver", *map(str, args)], input=input,
-                          capture_output=True, env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "archiver", *map(str, args)],
+        input=input,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_end_to_end_subprocess(tmp_path, articles_dir):

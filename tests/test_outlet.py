@@ -253,7 +253,9 @@ def test_to_json_key_order():
 
 
 def test_masthead_line_of_a_page_paste_names_the_publisher():
-    text = "Skip to content\nNBC Connecticut\nMenu\nCity Hall Closes Early\n\nThe city closed early on Friday.\n"
+    text = (
+        "Skip to content\nNBC Connecticut\nMenu\nCity Hall Closes Early\n\nThe city closed early on Friday.\n"
+    )
     match = detect_outlet(text)
     assert match is not None and match.name == "NBC Connecticut" and match.how == "text"
     assert match.evidence == "NBC Connecticut"

@@ -32,11 +32,18 @@ def test_directory_recursive_in_name_order_skips_hidden(tmp_path):
 
 def test_jsonl_file_one_item_per_line_with_fields(tmp_path):
     p = tmp_path / "b.jsonl"
-    p.write_text('{"text": "A", "id": 7, "url": "https://x.test/a", "outlet": "X"}\n\n'
-                 '{"text": "B", "title": "T"}\n', encoding="utf-8")
+    p.write_text(
+        '{"text": "A", "id": 7, "url": "https://x.test/a", "outlet": "X"}\n\n{"text": "B", "title": "T"}\n',
+        encoding="utf-8",
+    )
     a, b = items([p])
     assert (a.data, a.given.source_id, a.given.url, a.given.outlet, a.source) == (
-        b"A", "7", "https://x.test/a", "X", f"{p}:1")
+        b"A",
+        "7",
+        "https://x.test/a",
+        "X",
+        f"{p}:1",
+    )
     assert (b.data, b.given.title, b.line) == (b"B", "T", 3)
 
 
@@ -47,12 +54,15 @@ def test_command_line_given_is_overridden_by_jsonl_fields(tmp_path):
     assert (a.given.outlet, b.given.outlet) == ("Line", "Cli")
 
 
-@pytest.mark.parametrize("line, message", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "expected a JSON object"),
-    ('{"title": "no text"}', 'missing "text"'),
-    ('{"text": "x", "url": 5}', '"url" must be a string'),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"title": "no text"}', 'missing "text"'),
+        ('{"text": "x", "url": 5}', '"url" must be a string'),
+    ],
+)
 def test_bad_jsonl_lines_report_line_number(tmp_path, line, message):
     p = tmp_path / "b.jsonl"
     p.write_text('{"text": "ok"}\n' + line + "\n")
@@ -72,7 +82,9 @@ def test_stdin_text_and_auto_jsonl():
 def test_missing_broken_symlink_loop_and_directory_symlink(tmp_path):
     os.symlink(tmp_path / "nowhere", tmp_path / "broken")
     os.symlink(tmp_path / "loop", tmp_path / "loop")
-    got = {i.source: str(i.error) for i in items([tmp_path / "missing", tmp_path / "broken", tmp_path / "loop"])}
+    got = {
+        i.source: str(i.error) for i in items([tmp_path / "missing", tmp_path / "broken", tmp_path / "loop"])
+    }
     assert "no such file" in got[str(tmp_path / "missing")]
     assert "broken symlink" in got[str(tmp_path / "broken")]
     assert "symlink loop" in got[str(tmp_path / "loop")]

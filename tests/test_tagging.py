@@ -20,8 +20,10 @@ def names(items) -> list[str]:
 
 @pytest.mark.parametrize("byline", ["By Paris Holloway", "By PARIS HOLLOWAY, Associated Press"])
 def test_byline_names_are_neither_story_people_nor_places(byline):
-    text = (f"Storm Knocks Out Power Across Vermont\n\n{byline}\n\n"
-            "MONTPELIER, Vt. — Thousands of homes lost power on Sunday, Governor Ellen Tate said.\n")
+    text = (
+        f"Storm Knocks Out Power Across Vermont\n\n{byline}\n\n"
+        "MONTPELIER, Vt. — Thousands of homes lost power on Sunday, Governor Ellen Tate said.\n"
+    )
     tags = tags_of(text)
     assert "Paris" not in names(tags["locations"])
     assert not any("Holloway" in n for n in names(tags["people"]))
@@ -38,14 +40,18 @@ def test_danbury_article_end_to_end():
     assert "Boughton" in people["Mark Boughton"]["aliases"]
     assert "Jane Roe" not in people  # the byline
     assert any("ICE" in [o["name"], *o["aliases"]] for o in tags["organizations"])
-    assert "medtop:20000771" in [t["code"] for t in tags["topics"][:2]]  # immigration, beside local government
+    assert "medtop:20000771" in [
+        t["code"] for t in tags["topics"][:2]
+    ]  # immigration, beside local government
     assert tags["outlet"]["name"] == "The Associated Press" or tags["outlet"]["domain"] == "apnews.com"
 
 
 def test_given_outlet_and_url_win():
     tags = tags_of(DANBURY, outlet="NBC Connecticut")
     assert tags["outlet"]["name"] == "NBC Connecticut" and tags["outlet"]["how"] == "given"
-    tags = tags_of("Quiet day\n\nNothing happened in Hartford today.\n", url="https://www.nbcconnecticut.com/x")
+    tags = tags_of(
+        "Quiet day\n\nNothing happened in Hartford today.\n", url="https://www.nbcconnecticut.com/x"
+    )
     assert tags["outlet"]["domain"] == "nbcconnecticut.com" and tags["outlet"]["how"] == "url"
 
 
@@ -55,5 +61,9 @@ def test_spans_point_at_the_text():
     for field in ("locations", "people", "organizations"):
         for item in tags[field]:
             for start, end in item["spans"]:
-                assert text[start:end].lower() in {item["name"].lower(), *(a.lower() for a in item.get("aliases", []))} \
-                    or item["name"].lower().endswith(text[start:end].lower()) or field != "people"
+                assert (
+                    text[start:end].lower()
+                    in {item["name"].lower(), *(a.lower() for a in item.get("aliases", []))}
+                    or item["name"].lower().endswith(text[start:end].lower())
+                    or field != "people"
+                )

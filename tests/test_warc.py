@@ -15,12 +15,24 @@ from archiver import warc
 @pytest.fixture
 def written(tmp_path, clock, make_id):
     now = clock()
-    wf = warc.WarcFile.create(tmp_path / "2024" / "03", warc.warc_file_name(now, 0, "host", 1),
-                              {"software": "archiver/test", "isPartOf": "coll"}, now, make_id)
+    wf = warc.WarcFile.create(
+        tmp_path / "2024" / "03",
+        warc.warc_file_name(now, 0, "host", 1),
+        {"software": "archiver/test", "isPartOf": "coll"},
+        now,
+        make_id,
+    )
     raw = "Caf\u00e9 story\r\n".encode("cp1252")
-    refs = wf.write_article(warc.ArticleRecords(
-        raw=raw, charset="windows-1252", text="Caf\u00e9 story\n", metadata={"id": "abc", "title": "T"},
-        target_uri=warc.target_uri_for(raw), date=now))
+    refs = wf.write_article(
+        warc.ArticleRecords(
+            raw=raw,
+            charset="windows-1252",
+            text="Caf\u00e9 story\n",
+            metadata={"id": "abc", "title": "T"},
+            target_uri=warc.target_uri_for(raw),
+            date=now,
+        )
+    )
     path = wf.close()
     return path, refs, raw
 
@@ -44,7 +56,9 @@ def test_file_name_and_manifest(written):
 
 def test_layout_of_one_article(written):
     path, refs, raw = written
-    (info, info_body, _), (res, res_body, off1), (conv, conv_body, off2), (meta, meta_body, off3) = records(path)
+    (info, info_body, _), (res, res_body, off1), (conv, conv_body, off2), (meta, meta_body, off3) = records(
+        path
+    )
     assert all(h.protocol == "WARC/1.1" for h in (info, res, conv, meta))
     assert info.get_header("WARC-Type") == "warcinfo" and info.get_header("WARC-Filename") == path.name
     assert b"isPartOf: coll" in info_body
@@ -69,7 +83,7 @@ def test_one_gzip_member_per_record(written):
     path, refs, _ = written
     data = path.read_bytes()
     for ref in refs:
-        member = gzip.decompress(data[ref.offset:ref.offset + ref.length])
+        member = gzip.decompress(data[ref.offset : ref.offset + ref.length])
         assert member.startswith(b"WARC/1.1\r\n") and member.endswith(b"\r\n\r\n")
 
 
@@ -81,7 +95,8 @@ def test_golden_header_block(written):
         "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
         "WARC-Date: 2024-03-05T12:00:00.000000Z\r\n"
         "WARC-Filename: ARCHIVER-20240305120000000-00000-host-1.warc.gz\r\n"
-        "WARC-Block-Digest: sha256:" + hashlib.sha256(b"software: archiver/test\r\nisPartOf: coll\r\n").hexdigest()
+        "WARC-Block-Digest: sha256:"
+        + hashlib.sha256(b"software: archiver/test\r\nisPartOf: coll\r\n").hexdigest()
         + "\r\nContent-Type: application/warc-fields\r\nContent-Length: 41"
     )
 

@@ -76,7 +76,10 @@ def _byline_spans(text: str, byline: list[str]) -> list[tuple[int, int]]:
         folded = text
     for name in byline:
         name = name.lower() if folded is not text else name
-        for pos in (folded.find(name, 0, BYLINE_WINDOW), folded.find(name, max(0, len(text) - BYLINE_WINDOW))):
+        for pos in (
+            folded.find(name, 0, BYLINE_WINDOW),
+            folded.find(name, max(0, len(text) - BYLINE_WINDOW)),
+        ):
             if pos >= 0:
                 start = text.rfind("\n", 0, pos) + 1
                 end = text.find("\n", pos)
