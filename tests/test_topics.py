@@ -85,6 +85,37 @@ from their homes. Rescue teams used boats to reach people trapped by the floodwa
 emergency services said the flood defences had been overwhelmed.
 """
 
+FRAUD_TRIAL = """Former Finance Chief Admits Accounting Fraud
+
+The former chief financial officer of a telecoms company pleaded guilty in court on Tuesday to
+accounting fraud and securities fraud. Prosecutors told the jury that the executives had hidden
+losses and inflated profits to prop up the share price. He faces up to ten years in prison.
+"""
+DRUG_FIRM = """Drugmaker Shares Fall After Trial Setback
+
+Shares in the drugmaker fell 8% after a late-stage trial of its arthritis drug showed no benefit
+for patients. The pharmaceutical company said sales of the medicine would miss forecasts, and
+doctors said the side effects seen in the study were mild.
+"""
+STORM_INSURERS = """Storms Cost Insurers Record Sum
+
+Hurricanes and floods made last year the costliest on record for insurers, a reinsurer said.
+Insured losses from natural disasters reached $40bn, and insurance claims after the hurricane
+season pushed up premiums for policyholders along the coast.
+"""
+BALLET = """Young Dancers Turn Their Backs on Ballet
+
+Fewer children are taking ballet classes, a dance school survey found, as computer games and
+after-school sport compete for their time. The ballet company's principal dancers said the
+discipline and long hours of coaching put many young dancers off.
+"""
+TORY_SCIENCE = """Tory Leader Backs Research
+
+The Tory leader said scientists must be free to pursue stem cell research, and told a party
+meeting at Westminster that politicians should not stand in the way of medical research that
+could cure disease.
+"""
+
 
 @pytest.mark.parametrize(
     "text, branch, code",
@@ -104,6 +135,16 @@ emergency services said the flood defences had been overwhelmed.
         # a crime story framed by MPs, a bill and the Lords is a political story
         (CRIME_BILL, "11000000", None),
         (SHOP_OWNER, "14000000", "20000771"),
+        # legal words about a company's books, shares and executives: business news
+        (FRAUD_TRIAL, "04000000", None),
+        # a drug maker's shares and sales: business, however many patients are mentioned
+        (DRUG_FIRM, "04000000", None),
+        # what storms cost insurers: business, not the disaster itself
+        (STORM_INSURERS, "04000000", None),
+        # ballet is an art, whatever stray words (computer games, sport, coaching) it meets
+        (BALLET, "01000000", "20000008"),
+        # a party leader on science is a political story
+        (TORY_SCIENCE, "11000000", None),
     ],
 )
 def test_leading_topic(text, branch, code):
@@ -131,6 +172,11 @@ ALL = [
     CONSOLE,
     CRIME_BILL,
     SHOP_OWNER,
+    FRAUD_TRIAL,
+    DRUG_FIRM,
+    STORM_INSURERS,
+    BALLET,
+    TORY_SCIENCE,
 ]
 
 

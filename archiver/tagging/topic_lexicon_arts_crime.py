@@ -94,6 +94,16 @@ LEXICON = {
             "pantomime, panto, production of, shakespeare, royal shakespeare company, national theatre",
         ),
     ),
+    # Dance has no words elsewhere; without them a ballet story is read through its stray
+    # words (coaching, exams, computer games).
+    "20000007": (
+        (3, "dance, dances, dancer*, dancing, choreograph*, dance company, dance troupe, "
+            "contemporary dance, modern dance, dance school, dance teacher*"),
+    ),
+    "20000008": (
+        (4, "ballet, ballets, ballerina*, ballet dancer*, royal ballet, national ballet, "
+            "ballet company, principal dancer*, corps de ballet, swan lake, nutcracker"),
+    ),
     "20000031": (
         (
             2,

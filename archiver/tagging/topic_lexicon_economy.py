@@ -84,6 +84,8 @@ LEXICON = {
             "devaluation, dollar's, euro's, jobs data, jobless, unemployment, "
             "payrolls, consumer prices, retail prices, public finances, national debt, "
             "monetary policy, monetary policy committee, central bank*, quantitative easing"),
+        (3, "gross national income, gross national product, gnp, competitiveness, "
+            "world economic forum, business leaders, business community, business groups"),
     ),
     "20000346": (
         (
@@ -255,9 +257,26 @@ LEXICON = {
         (
             3,
             "corporate governance, board of directors, non-executive, boardroom, "
-            "executive pay, bonuses, chief executive, ceo, chairman, stepped down, resigned as, "
+            "executive pay, bonuses, chief executive*, ceo, chairman, stepped down, resigned as, "
             "appointed chief, annual general meeting, agm, shareholder revolt",
         ),
+        # Business crime. IPTC files it under crime (corporate crime, 20000087, below), but when
+        # the wrongdoing lies in a company's books, its share price or its boardroom, news desks
+        # file the story under business: these words give the economy branch more than they
+        # give the crime branch, so that a trial's legal words do not outweigh what it is about.
+        (4, "insider trading, insider dealing, securities fraud, accounting fraud, false accounting, "
+            "accounting scandal*, accounting irregularities, corporate fraud, corporate scandal*, "
+            "corporate wrongdoing, corporate crime, white collar crime, white-collar crime, "
+            "price fixing, price-fixing, fixing prices, fixed prices, bid rigging, bid-rigging, "
+            "rigged bids, market manipulation, stock manipulation, manipulate stock*, "
+            "manipulate share*, manipulating share*, manipulating stock*, misled investors, "
+            "misleading investors, defraud investors, defrauded investors, defrauding investors, "
+            "defrauded shareholders, defrauding shareholders, cooking the books, cooked the books, "
+            "inflated profits, inflating profits, overstated profits, overstated earnings, "
+            "overstating profits, overstating earnings, hid losses, hidden losses, "
+            "shareholder lawsuit*, investor lawsuit*, chief financial officer, finance director, "
+            "former chief executive, former boss, former ceo, former chairman"),
+        (2, "executives, accounting, accountants, auditor*, audit"),
     ),
     "20000192": (
         (
@@ -267,7 +286,12 @@ LEXICON = {
         ),
     ),
     "20000188": ((2, "staff, workforce, employees, recruitment, hiring, headcount, redundanc*"),),
-    "20000209": ((1, "products, services, goods, consumers, customers, manufacturer*, supplier*"),),
+    "20000209": (
+        (1, "products, services, goods, consumers, customers, manufacturer*, supplier*"),
+        # Trade and consumer regulators.
+        (3, "federal trade commission, trading standards, "
+            "consumer protection, consumer complaints, consumer groups"),
+    ),
     "20000256": (
         (
             3,
@@ -434,4 +458,32 @@ LEXICON = {
         ),
     ),
     "20001172": ((3, "small business*, small firms, smes, small and medium-sized, family business*"),),
+    # Business crime, named as such (the economy branch gets more: see 20000199).
+    "20000087": (
+        (2, "insider trading, insider dealing, accounting fraud, corporate fraud, corporate crime, "
+            "white collar crime, white-collar crime, price fixing, price-fixing, bid rigging, "
+            "bid-rigging, rigged bids, market manipulation, stock manipulation"),
+    ),
+    # Sector words: a story about what a drug maker, insurer or electronics maker earns,
+    # sells or loses is business news, however much medicine, storms or gadgets it mentions.
+    "20000223": (
+        (4, "drugmaker*, drug maker*, drugs maker*, drug firm*, drugs firm*, drug company, "
+            "drug companies, drugs company, drugs companies, drug giant*, drugs giant*, "
+            "pharmaceutical firm*, pharmaceutical company, pharmaceutical companies, "
+            "pharmaceutical group*, pharmaceutical giant*, pharmaceuticals firm*, "
+            "pharmaceuticals group*, pharmaceuticals company, pharmaceutical industry, "
+            "drugs industry, drug industry, biotech firm*, biotech company, biotech companies, "
+            "biotechnology firm*, biotechnology company, biotechnology companies"),
+    ),
+    "20000279": (
+        (4, "insurer*, reinsurer*, reinsurance, insurance industry, insurance firm*, "
+            "insurance company, insurance companies, insurance group*, insurance giant*, "
+            "insurance broker*, insurance claims, insured losses, underwriter*, underwriting, "
+            "premiums, policyholders"),
+    ),
+    "20001258": (
+        (4, "electronics firm*, electronics maker*, electronics giant*, electronics group*, "
+            "electronics company, electronics companies, electronics manufacturer*, "
+            "electronics industry, electronics sales"),
+    ),
 }

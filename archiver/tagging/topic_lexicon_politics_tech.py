@@ -39,6 +39,7 @@ LEXICON = {
         (4, "mps, MPs, msps, meps, house of commons, the commons, house of lords, the lords, "
             "peers, backbench*, frontbench*, shadow, tory, tories, labour party, lib dem, lib dems, "
             "liberal democrat*, conservative party, conservative leader, labour leader, "
+            "tory leader, tory party, lib dem leader, opposition leader, "
             "party leader*, snp, ukip, plaid cymru, bnp, green party, general election, "
             "election campaign, election pledge*, manifesto*, by-election, party conference, "
             "downing street, whitehall, home secretary, education secretary, health secretary, "

@@ -95,7 +95,9 @@ LEXICON = {
     "20000464": ((3, "treatment*, therapy, therapies, surgery, transplant*, "
                      "vaccin*, medication*, drugs, prescription*"),),
     "20000477": ((4, "vaccin*, immunis*, immuniz*, jab, jabs, booster*, inoculat*"),),
-    "20000468": ((3, "prescription drug*, pharmaceutical*, drugmaker*, drug company, drug firm*, "
+    # The drug makers themselves (drugmaker, drug firm) are business words: see the
+    # pharmaceutical industry (20000223) in the economy vocabulary.
+    "20000468": ((3, "prescription drug*, pharmaceutical*, "
                      "pfizer, glaxosmithkline, gsk, astrazeneca, merck, novartis, roche, "
                      "sanofi, fda, food and drug administration, mhra, painkiller*"),),
     "20000479": ((3, "healthcare policy, health policy, health reform*, nhs reform*, waiting lists, "
