@@ -113,6 +113,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 text = body.decode(codec)
             except UnicodeDecodeError as exc:
                 raise BinaryInput(f"invalid {name} after its byte order mark, not text") from exc
+            # A doubled BOM (an editor adding one to a file that had one) leaves U+FEFF at the
+            # start of the decoded body: drop it too, the text never starts with a BOM.
+            text = text.lstrip("\ufeff")
             return _checked(text), name
 
     if b"\x00" in data:

@@ -145,6 +145,29 @@ def test_labels_are_truthful(text: str) -> None:
 
 
 def _decode_as_labelled(data: bytes, charset: str) -> str:
-    """Decode as a reader of ``Content-Type: text/plain; charset=<charset>`` would (BOM skipped)."""
-    text = data.decode(charset)
-    return text[1:] if text.startswith("\ufeff") and charset.upper() == "UTF-8" else text
+    """Decode as a reader of ``Content-Type: text/plain; charset=<charset>`` would.
+
+    Leading BOMs are skipped: a doubled BOM leaves U+FEFF after the one the codec eats, and the
+    archived text never starts with one.
+    """
+    return data.decode(charset).lstrip("\ufeff")
+
+
+@pytest.mark.parametrize(
+    ("data", "charset"),
+    [
+        pytest.param(codecs.BOM_UTF16_LE * 2 + "Hi there".encode("utf-16-le"), "UTF-16", id="utf-16le"),
+        pytest.param(codecs.BOM_UTF16_BE * 2 + "Hi there".encode("utf-16-be"), "UTF-16", id="utf-16be"),
+        pytest.param(codecs.BOM_UTF8 * 2 + b"Hi there", "UTF-8", id="utf-8"),
+        pytest.param(codecs.BOM_UTF8 * 3 + b"Hi there", "UTF-8", id="utf-8-triple"),
+    ],
+)
+def test_doubled_bom_is_stripped(data: bytes, charset: str) -> None:
+    text, got = decode_bytes(data)
+    assert (text, got) == ("Hi there", charset)
+    assert _decode_as_labelled(data, got) == text
+
+
+def test_only_boms_is_empty() -> None:
+    with pytest.raises(EmptyInput):
+        decode_bytes(codecs.BOM_UTF8 * 2 + b" \n")

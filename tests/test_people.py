@@ -116,3 +116,57 @@ def test_town_used_as_a_team_is_not_a_person():
     names = [p["name"] for p in people_of(text)]
     assert "Millbrook" not in names
     assert "Dana Price" in names
+
+
+def _per(text, *names):
+    """PER mentions at the first occurrence of each name at or after the previous one."""
+    from archiver.tagging.entities import Mention
+
+    mentions, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        mentions.append(Mention("PER", start, start + len(name), name, 0.9))
+        pos = start + len(name)
+    return mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "full"),
+    [
+        (
+            "Luther Jones spoke first. Later Jones left. Then Martin Luther Jones arrived.\n",
+            ("Luther Jones", "Jones", "Martin Luther Jones"),
+            "Martin Luther Jones",
+        ),
+        (
+            "Smith said yes. John Smith agreed. Mary John Smith disagreed.\n",
+            ("Smith", "John Smith", "Mary John Smith"),
+            "Mary John Smith",
+        ),
+    ],
+)
+def test_chained_merges_keep_every_span(text, names, full):
+    people = tag_people(text, _per(text, *names))
+    assert [p["name"] for p in people] == [full]
+    person = people[0]
+    assert person["mentions"] == len(names)
+    assert sorted(text[s:e] for s, e in person["spans"]) == sorted(names)
+    assert sorted(person["aliases"]) == sorted(n for n in names if n != full)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "role"),
+    [
+        ("Prime Minister Boris Johnson", "Boris Johnson", "prime minister"),
+        ("Foreign Minister Ann Linde", "Ann Linde", "foreign minister"),
+        ("Minister Ann Linde", "Ann Linde", "minister"),
+    ],
+)
+def test_minister_titles_keep_their_qualifier(mention, name, role):
+    from archiver.tagging.entities import Mention
+    from archiver.tagging.people import _clean
+
+    text = f"On Monday {mention} spoke.\n"
+    start = text.index(mention)
+    cleaned, s, e, got_role = _clean(Mention("PER", start, start + len(mention), mention, 0.9))
+    assert (cleaned, text[s:e], got_role) == (name, name, role)

@@ -307,3 +307,78 @@ def test_dateline_state_abbreviation_folds_into_named_state(text, city, state):
     assert places[city]["admin1"] == state
     assert places[state]["focus"] is True and places[state]["mentions"] == 2
     assert not any(p["name"].endswith(".") for p in places.values())
+
+
+# ----------------------------------------------------------------- spans and qualifiers
+
+
+def test_province_abbreviation_period_does_not_shift_the_span():
+    text = "The fire started in Red Deer, Alta. on Monday."
+    places = by_name(tag_locations(text, mentions(text, "Red Deer", "Alta")))
+    alta = places["Alta."]
+    assert alta["spans"] == [[30, 35]] and text[30:35] == "Alta."
+    assert places["Red Deer"]["country"] == "CA"
+    short = "Alta.\u2028Calgary"
+    (place,) = [p for p in tag_locations(short, [Mention("LOC", 0, 4, "Alta")]) if p["name"] == "Alta."]
+    assert place["spans"] == [[0, 5]]
+
+
+def test_full_state_name_ending_a_sentence_is_one_mention():
+    text = "The march began in Selma, Alabama."
+    places = by_name(tag_locations(text, mentions(text, "Selma")))
+    assert "Alabama." not in places
+    assert places["Alabama"]["spans"] == [[26, 33]] and places["Alabama"]["mentions"] == 1
+    assert places["Selma"]["admin1"] == "Alabama"
+
+
+def test_dateline_abbreviation_in_capitals_is_one_mention():
+    text = "WATERBURY, CONN. (AP) - The mayor of Waterbury spoke on Monday."
+    places = tag_locations(text, mentions(text, "WATERBURY", "Waterbury"))
+    (conn,) = [p for p in places if p["resolved_name"] == "Connecticut"]
+    assert conn["mentions"] == 1 and conn["spans"] == [[11, 16]]
+
+
+def test_repeat_under_another_label_points_at_the_name():
+    text = "Fans came to Danbury on Friday. The Danbury crowd cheered."
+    ms = mentions(text, "Danbury")[:1] + [Mention("PER", 32, 43, "The Danbury", 0.5)]
+    (danbury,) = [p for p in tag_locations(text, ms) if p["resolved_name"] == "Danbury"]
+    assert [text[a:b] for a, b in danbury["spans"]] == ["Danbury", "Danbury"]
+    assert danbury["spans"][1] == [36, 43]
+
+
+@pytest.mark.parametrize(
+    "text, names, city, country",
+    [
+        ("She moved to London, Ontario to study music.", ("London", "Ontario"), "London", "CA"),
+        ("He was born in Perth, Scotland in 1950.", ("Perth", "Scotland"), "Perth", "GB"),
+        ("The plant in Munich, Bavaria closed.", ("Munich", "Bavaria"), "Munich", "DE"),
+    ],
+)
+def test_qualifier_outside_the_us_picks_the_country(text, names, city, country):
+    places = by_name(tag_locations(text, mentions(text, *names)))
+    assert places[city]["country"] == country
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Alta.\u2028Calgary", ("Alta",)),
+        ("The fire started in Red Deer, Alta. on Monday.", ("Red Deer", "Alta")),
+        ("The march began in Selma, Alabama.", ("Selma",)),
+        ("DANBURY, CONN. (AP) - The Danbury mayor met people from Danbury's schools.", ("DANBURY",)),
+        ("Rain in London, Ontario. Then London, England. Then Paris, Texas.", ("London", "Paris")),
+        ("The Danbury fair opened in Danbury, Conn. Later Danbury's mayor spoke.", ("Danbury",)),
+    ],
+)
+def test_spans_are_inside_the_text_and_disjoint(text, names):
+    per = [Mention("PER", m.start(), m.end(), m.group(), 0.4) for m in re.finditer(r"The Danbury", text)]
+    ms = [m for m in mentions(text, *names) if not any(p.start <= m.start < p.end for p in per)] + per
+    places = tag_locations(text, sorted(ms, key=lambda m: m.start))
+    assert places
+    for place in places:
+        spans = place["spans"]
+        assert place["mentions"] == len(spans)
+        for start, end in spans:
+            assert 0 <= start < end <= len(text)
+        for (_s0, e0), (s1, _e1) in zip(spans, spans[1:]):
+            assert e0 <= s1, (place["name"], spans)

@@ -194,11 +194,15 @@ def _clean(m: Mention) -> tuple[str, int, int, str | None]:
             start += len(head) + 1
             text = rest.lstrip()
             continue
-        if low in ("prime", "vice", "foreign", "deputy") and rest.lower().startswith("minister"):
-            role = low + " minister"
-            start += len(head) + 1
-            text = rest
-            continue
+        if low in ("prime", "vice", "foreign", "deputy"):
+            # "Prime Minister X": both words are the title, and "minister" alone must not be
+            # read again through TITLES (that would overwrite the role with plain "minister").
+            nxt, sep2, after = rest.partition(" ")
+            if nxt.lower() == "minister":
+                role = low + " minister"
+                start += len(head) + 1 + len(nxt) + len(sep2)
+                text = after
+                continue
         break
     stripped = POSSESSIVE_RE.sub("", text) if text.endswith(("'s", "’s", "'", "’")) else text
     end = start + len(stripped)
@@ -294,7 +298,7 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
                 or title_role
                 or _role_after(text, end)
             )
-    # Short forms join the first longer name they end (or begin) with.
+    # Short forms join the first longer name they end with ("King" -> "Luther King").
     # Indexed by word suffix, so that long articles with many names are not quadratic.
     by_suffix: dict[tuple[str, ...], str] = {}
     for f in order:
@@ -302,12 +306,20 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         for n in range(1, len(fw)):
             by_suffix.setdefault(fw[-n:], f)
     merged: dict[str, str] = {}
-    absorbed: dict[str, list[str]] = {}
     for k in order:
         target = by_suffix.get(groups[k]["words"])
         if target is not None:
             merged[k] = target
-            absorbed.setdefault(target, []).append(k)
+    # Merges chain ("King" -> "Luther King" -> "Martin Luther King"): every short form goes
+    # to the root of its chain, the one name that is not itself merged, or its spans are lost.
+    # Targets are strictly longer names, so the chains cannot loop.
+    absorbed: dict[str, list[str]] = {}
+    for k in order:
+        if k in merged:
+            root = merged[k]
+            while root in merged:
+                root = merged[root]
+            absorbed.setdefault(root, []).append(k)
     people: list[dict[str, Any]] = []
     for k in order:
         if k in merged:

@@ -54,6 +54,9 @@ KIND_PRIOR = {
     "street": 0.8,
 }
 
+# A candidate in the country of a qualifier whose admin1 codes cannot be compared with its own
+# ("London, Ontario": GeoNames "08" against ISO "CA-ON"): short of the +4.0 a proven match gets.
+QUALIFIER_COUNTRY_BONUS = 3.0
 # "Danbury, Conn." / "Paris, Texas" / "Springfield, Ill.": a qualifier right after the name.
 QUALIFIER_RE = re.compile(r",\s*((?:[A-Z][a-z]*\.\s?){1,3}|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})")
 # A dateline at the start of a line: "HARTFORD, Conn. (AP) —", "LONDON 1996-08-30", "PARIS —".
@@ -164,7 +167,7 @@ def tag_locations(
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, surface, score=0.9, from_ner=True)
-        group.spans = sorted(set(group.spans) | {(start, start + len(surface))})
+        group.spans = _merge_spans(group.spans + [(start, start + len(surface))])
     if not groups:
         return []
     home_place = _home_place(home)
@@ -218,6 +221,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     taken: list[tuple[int, int]] = []
 
     def add(surface: str, start: int, score: float, from_ner: bool) -> _Group | None:
+        assert 0 <= start and start + len(surface) <= len(text), (surface, start)
         if NOT_PLACE_AFTER.match(text, start + len(surface)):
             return None
         key = _key(surface)
@@ -237,17 +241,22 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
         surface, skip, head = info
         if skip:
             continue
+        # Where the cleaned surface sits, taken before any period is added to it below.
+        offset = m.text.find(surface)
+        if offset < 0:
+            continue
+        start = m.start + offset
         if head:
             # "Washington-based", "Canada-wide": the place is in the word.
-            add(head, m.start + m.text.find(surface), max(float(m.score), 0.6), True)
+            add(head, start, max(float(m.score), 0.6), True)
             continue
-        if m.label == "LOC" and text.startswith(".", m.end) and len(surface) <= 5 \
+        if m.label == "LOC" and text.startswith(".", start + len(surface)) and len(surface) <= 5 \
                 and ("." in surface or not surface.isupper()) and _abbreviation_of_region(surface + "."):
             surface += "."  # "Alta." / "Sask.": the recogniser stops before the period
         if m.label == "LOC":
             if _is_acronym_in_prose(text, surface, m.start):
                 continue
-            add(surface, m.start + m.text.find(surface), float(m.score), True)
+            add(surface, start, float(m.score), True)
         elif m.score < RELABEL_REGION_SCORE and m.text == surface and _is_strong_name(surface) \
                 and (_candidates(surface)[0][0].kind in RECALL_KINDS
                      or (m.score < RELABEL_SCORE and _after_preposition(text, m.start))):
@@ -265,9 +274,16 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
         if m.label in ("LOC", "ORG"):
             continue
         info = _MENTION_INFO.get(m.text) or _mention_info(m.text)
-        group = groups.get(_key(info[0]))
-        if group is not None and not NOT_PLACE_AFTER.match(text, m.start + len(group.surface)):
-            group.spans.append((m.start, m.start + len(group.surface)))
+        clean = info[0]
+        group = groups.get(_key(clean)) if clean else None
+        if group is None:
+            continue
+        offset = m.text.find(clean)
+        if offset < 0:
+            continue
+        start, end = m.start + offset, m.start + offset + len(clean)
+        if not NOT_PLACE_AFTER.match(text, end):
+            group.spans.append((start, end))
     _add_gazetteer_recall(text, groups, taken)
     for group in list(groups.values()):
         for _start, end in group.spans:
@@ -278,9 +294,21 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
                 if not _is_demonym(q_text):
                     add(q_text, q_start, max(group.score, 0.6), group.from_ner)
     for group in groups.values():
-        group.spans = sorted(set(group.spans))
+        group.spans = _merge_spans(group.spans)
         group.qualifiers = list(dict.fromkeys(group.qualifiers))
     return groups
+
+
+def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones merged: "CONN" (a qualifier) and "CONN." (the
+    dateline) are one mention, not two."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 _MENTION_INFO: dict[str, tuple[str, bool, str]] = {}
@@ -593,6 +621,9 @@ def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
     if not m:
         return None
     q = m.group(1).strip()
+    if q.endswith(".") and " " not in q and not ABBREVIATION_RE.fullmatch(q) \
+            and not _abbreviation_of_region(q):
+        q = q[:-1]  # "Selma, Alabama.": a sentence's period, not "Conn." or "Alta."
     place = _REGIONS.get(q, 0)
     if place == 0:
         place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
@@ -698,12 +729,31 @@ def _home_place(home: Any) -> Place | None:
 
 
 def _inside(place: Place, container: Place) -> bool:
-    """Whether ``place`` lies in ``container`` (a country or an admin1)."""
+    """Whether ``place`` is known to lie in ``container`` (a country or an admin1)."""
     if place.country != container.country or place is container:
         return False
     if container.kind == "country":
         return True
-    return container.kind == "admin1" and place.admin1_code == container.admin1_code is not None
+    return container.kind == "admin1" and _comparable_admin1(place, container) \
+        and place.admin1_code == container.admin1_code
+
+
+def _comparable_admin1(place: Place, region: Place) -> bool:
+    """Whether the two admin1 codes follow one scheme and can be compared.
+
+    US cities and states both carry postal codes ("CT"); elsewhere cities carry GeoNames codes
+    ("08", "SCT") and admin1 rows ISO 3166-2 codes ("CA-ON") or none (Scotland), which never
+    match even when the city lies in the region.
+    """
+    a, b = place.admin1_code, region.admin1_code
+    return a is not None and b is not None and ("-" in a) == ("-" in b)
+
+
+def _same_country_unknown_admin1(place: Place, region: Place) -> bool:
+    """Whether ``place`` is in the country of the admin1 ``region`` but the codes cannot tell
+    whether it lies in the region itself ("London" and "Ontario": both in CA)."""
+    return region.kind == "admin1" and place is not region and place.country is not None \
+        and place.country == region.country and not _comparable_admin1(place, region)
 
 
 # --------------------------------------------------------------------------- resolution
@@ -762,6 +812,8 @@ def _static_scores(
         for q in group.qualifiers:
             if _inside(place, q):
                 s += 4.0
+            elif _same_country_unknown_admin1(place, q):
+                s += QUALIFIER_COUNTRY_BONUS  # "London, Ontario": in Canada, at least
             elif place.country != q.country or q.kind == "admin1":
                 s -= 2.0
         for anchor in dateline:
@@ -831,7 +883,7 @@ def _fold_state_abbreviations(kept: list[_Group], dateline_keys: set[str]) -> li
         if g.key in dateline_keys and _abbreviates_state(g):
             target = named.get(g.best)
             if target is not None:
-                target.spans = sorted(set(target.spans) | set(g.spans))
+                target.spans = _merge_spans(target.spans + g.spans)
                 target.confidence = max(target.confidence, g.confidence)
                 if g.key in dateline_keys:
                     dateline_keys.add(target.key)
