@@ -604,58 +604,82 @@ class Archive:
         relative: str,
         *,
         only_missing: bool = False,
-        record_map: dict[str, str] | None = None,
+        seen_ids: set[str] | None = None,
     ) -> int:
-        """Rebuild sidecars and index rows for the articles of one WARC file; return how many."""
+        """Rebuild sidecars and index rows for the articles of one WARC file; return how many.
+
+        Streams the file and commits every ``DEFAULT_BATCH`` articles, so memory does not grow
+        with the file. ``seen_ids`` (reindex) skips a second copy of an article already indexed.
+        """
         from archiver import warc
 
         pending: list[tuple[dict, str]] = []
         count = 0
+
+        def flush() -> None:
+            if pending:
+                write_sidecars(self.root, [sc for sc, _ in pending])
+                self.index.add_articles(pending)
+                pending.clear()
+
         for entry in warc.iter_articles(path, relative):
-            if isinstance(entry, tuple):  # a re-tag record about an article of an earlier file
-                _, meta, ref = entry
-                article_id = (record_map or {}).get(_refers(entry)) or meta.get("id")
+            if isinstance(entry, tuple):  # a re-tag: a newer metadata record about an earlier article
+                _refers_to, meta, ref = entry
+                flush()  # the article it re-tags may be in this very batch
+                article_id = meta.get("id")
                 sc = read_sidecar(self.root, article_id) if article_id else None
                 if sc is None:
                     continue
                 new = with_warc(
                     meta, sc["warc"]["file"], [*sc["warc"]["records"], {**ref.to_json(), "file": relative}]
                 )
-                text = self.show(article_id).text
-                pending.append((new, text))
+                pending.append((new, self.show(article_id).text))
                 continue
             if entry.metadata is None or entry.text is None:
                 continue
             article_id = entry.metadata.get("id")
-            if record_map is not None:
-                if article_id in record_map.values():
+            if seen_ids is not None:
+                if article_id in seen_ids:
                     continue  # the same article stored twice (e.g. a crash race): the first copy wins
-                record_map[entry.resource.record_id] = article_id
+                seen_ids.add(article_id)
             if only_missing and self.index.get(article_id) is not None:
                 continue
             refs = [entry.resource, entry.conversion, *entry.metadata_refs]
             meta = {**entry.metadata, "digests": {"raw": entry.raw_digest, "normalized": entry.text_digest}}
             pending.append((with_warc(meta, relative, [r.to_json() for r in refs if r]), entry.text))
             count += 1
-        write_sidecars(self.root, [sc for sc, _ in pending])
-        if pending:
-            self.index.add_articles(pending)
+            if len(pending) >= DEFAULT_BATCH:
+                flush()
+        flush()
         return count
 
     def reindex(self) -> Report:
-        """Rebuild all sidecars and the index from the WARC files."""
+        """Rebuild all sidecars and the index from the WARC files.
+
+        The index is opened with ``reset_incompatible``: one from an older schema, or damaged,
+        is replaced, since it is derived data. Sidecars no WARC record backs are removed.
+        """
+        from archiver.index import Index
+
         report = Report()
         with self._write_lock():
             report.problems.extend(f for f in self._repair_dead_writers() if f.kind != "dead-writer")
+            if self._index is not None:
+                self._index.close()
+            self._index = Index.open(self.root / "index.sqlite", reset_incompatible=True)
             self.index.clear()
-            record_map: dict[str, str] = {}
+            seen: set[str] = set()
             for path in self.warc_files():
                 relative = self._relative(path)
                 try:
-                    report.articles += self._index_file(path, relative, record_map=record_map)
+                    report.articles += self._index_file(path, relative, seen_ids=seen)
                 except ArchiveError as e:
                     report.problems.append(Finding("damaged-file", relative, None, str(e)))
                 report.files += 1
+            if not report.problems:  # beside a damaged WARC a sidecar may be the last copy left
+                for stale in (self.root / "sidecars").glob("*/*.json"):
+                    if stale.stem not in seen:
+                        stale.unlink(missing_ok=True)
             self.index.optimize()
         return report
 
@@ -749,10 +773,6 @@ def _write_error(root: Path, e: Exception) -> str:
         where = f" {e.filename}" if e.filename else ""
         return f"cannot write the archive{where}: {e.strerror or e}"
     return f"cannot write the index of {root}: {e}"
-
-
-def _refers(entry) -> str:
-    return entry[0] if isinstance(entry, tuple) else ""
 
 
 # -- functions that need no open archive ------------------------------------------------------------

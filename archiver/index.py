@@ -219,6 +219,17 @@ class Index:
 
     # --- opening ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def _file(path: Path) -> Path:
+        path = Path(path)
+        return path / INDEX_FILENAME if path.is_dir() else path
+
+    @staticmethod
+    def exists(path: Path) -> bool:
+        """Whether the index file exists (``path``: ``ARCHIVE/index.sqlite`` or ``ARCHIVE``), so a
+        missing index (run ``archiver reindex``) can be told from an empty archive."""
+        return Index._file(path).is_file()
+
     @classmethod
     def open(cls, path: Path, *, reset_incompatible: bool = False) -> Index:
         """Open (creating if needed) the index at ``path`` (the file, or the archive directory).
@@ -226,46 +237,80 @@ class Index:
         Args:
             path: ``ARCHIVE/index.sqlite`` or ``ARCHIVE``.
             reset_incompatible: when the file holds another schema version, empty it and start
-                over (what ``reindex`` wants) instead of raising.
+                over, and when it is damaged or not an index at all, delete it (with its ``-wal``
+                and ``-shm`` files) and create a fresh one (what ``reindex`` wants) instead of raising.
 
         Raises:
             ArchiveError: the file is not an index, is damaged, or has another schema version.
         """
-        path = Path(path)
-        if path.is_dir():
-            path = path / INDEX_FILENAME
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise ArchiveError(f"cannot open the index {path}: {exc}") from exc
-        index = cls(conn, path)
+        path = cls._file(path)
+        index = cls(cls._connect(path), path)
         try:
             index._setup(reset_incompatible)
+        except sqlite3.DatabaseError as exc:
+            index._close_quietly()
+            if not reset_incompatible or not _is_damage(exc):
+                raise index._failure(exc) from exc
+            index._recreate()
         except BaseException:
-            conn.close()
+            index._close_quietly()
             raise
         return index
 
-    def _setup(self, reset_incompatible: bool) -> None:
-        conn = self._conn
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
         try:
-            self._retry(lambda: conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
-            mode = self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-            if str(mode).lower() != "wal":
-                raise ArchiveError(f"the index {self.path} cannot use WAL mode (got {mode})")
-            conn.execute("PRAGMA synchronous = NORMAL")  # derived data: WAL + NORMAL never corrupts
-            conn.execute("PRAGMA temp_store = MEMORY")
-            conn.execute("PRAGMA cache_size = -65536")
-            conn.execute("PRAGMA mmap_size = 67108864")  # 64 MB: mapped pages count in RSS
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                self._write(lambda: self._create_schema(reset_incompatible))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise ArchiveError(f"cannot open the index {path}: {exc}") from exc
+
+    def _setup(self, reset_incompatible: bool) -> None:
+        """Configure the connection and create the schema if needed; raises sqlite3 errors raw."""
+        conn = self._conn
+        self._retry_busy(lambda: conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
+        mode = self._retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        if str(mode).lower() != "wal":
+            raise ArchiveError(f"the index {self.path} cannot use WAL mode (got {mode})")
+        conn.execute("PRAGMA synchronous = NORMAL")  # derived data: WAL + NORMAL never corrupts
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA mmap_size = 67108864")  # 64 MB: mapped pages count in RSS
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            self._write_raw(lambda: self._create_schema(reset_incompatible))
+
+    def _recreate(self) -> None:
+        """Replace a damaged index file (and its ``-wal``/``-shm``) with a fresh, empty index.
+        The connection must be closed already."""
+        self._entities.clear()
+        self._data_version = None
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            raise ArchiveError(f"cannot delete the damaged index {self.path}: {exc}") from exc
+        self._conn = self._connect(self.path)
+        try:
+            self._setup(False)
         except sqlite3.DatabaseError as exc:
-            raise ArchiveError(
-                f"the index {self.path} is damaged or not an index ({exc}): "
-                "delete it and run `archiver reindex`"
-            ) from exc
+            self._close_quietly()
+            raise self._failure(exc) from exc
+        except BaseException:
+            self._close_quietly()
+            raise
+
+    def _close_quietly(self) -> None:
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+
+    def _failure(self, exc: sqlite3.DatabaseError) -> ArchiveError:
+        """The user-facing error for a database error other than a busy lock."""
+        if not _is_damage(exc):
+            return ArchiveError(f"cannot use the index {self.path}: {exc}")
+        return ArchiveError(f"the index {self.path} is damaged ({exc}): delete it and run `archiver reindex`")
 
     def _create_schema(self, reset_incompatible: bool) -> None:
         conn = self._conn
@@ -316,7 +361,21 @@ class Index:
     # --- locking -----------------------------------------------------------------------------------
 
     def _retry(self, fn: Callable[[], T]) -> T:
-        """Run ``fn``, retrying with backoff while another process holds the lock."""
+        """Run ``fn``, retrying with backoff while another process holds the lock.
+
+        Raises:
+            ArchiveError: the lock stayed taken, or any other database error (a damaged index).
+        """
+        try:
+            return self._retry_busy(fn)
+        except sqlite3.ProgrammingError:
+            raise  # misuse of the API: a bug, not the file's fault
+        except sqlite3.DatabaseError as exc:
+            raise self._failure(exc) from exc
+
+    def _retry_busy(self, fn: Callable[[], T]) -> T:
+        """Run ``fn``, retrying with backoff while another process holds the lock; other database
+        errors are raised as they are."""
         delay, deadline = 0.02, time.monotonic() + BUSY_GIVE_UP_SECONDS
         while True:
             try:
@@ -333,13 +392,22 @@ class Index:
                 delay = min(delay * 2, 1.0)
 
     def _write(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` in one write transaction.
+        """Run ``fn`` in one write transaction (database errors as ``ArchiveError``; see ``_retry``)."""
+        try:
+            return self._write_raw(fn)
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise self._failure(exc) from exc
+
+    def _write_raw(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` in one write transaction; database errors are raised as they are.
 
         ``BEGIN IMMEDIATE`` takes the write lock up front: a deferred transaction that reads and then
         writes can fail with SQLITE_BUSY_SNAPSHOT at once, busy timeout or not, in WAL mode.
         """
         conn = self._conn
-        self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+        self._retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
         try:
             version = conn.execute("PRAGMA data_version").fetchone()[0]
             if version != self._data_version:
@@ -349,8 +417,11 @@ class Index:
             self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
             return result
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            try:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # a damaged file can fail the rollback too: report the first error
             self._entities.clear()
             raise
 
@@ -474,15 +545,24 @@ class Index:
         return self._write(run)
 
     def clear(self) -> None:
-        """Empty the index (for ``reindex``); the schema stays."""
+        """Empty the index (for ``reindex``); the schema stays. A damaged index file is deleted
+        and created afresh (dropping its tables may fail on the damaged pages)."""
 
         def run() -> None:
             self._drop_all()
             self._conn.execute("PRAGMA user_version = 0")
             self._create_schema(False)
 
-        self._write(run)
-        self._retry(lambda: self._conn.execute("VACUUM"))
+        try:
+            self._write_raw(run)
+            self._retry_busy(lambda: self._conn.execute("VACUUM"))
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise self._failure(exc) from exc
+            self._close_quietly()
+            self._recreate()
 
     def optimize(self) -> None:
         """Merge the FTS segments, forget tags no article carries, refresh planner statistics."""
@@ -607,13 +687,15 @@ class Index:
 
         node = request_query(req)
         try:
-            return self._retry(lambda: Search(self, node, req).run())
+            return self._retry_busy(lambda: Search(self, node, req).run())
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc):  # a safety net: the translation quotes every term, so never expected
                 raise QuerySyntaxError(f"the query cannot be run: {exc}") from exc
-            raise ArchiveError(f"the index {self.path} cannot be searched: {exc}") from exc
+            raise self._failure(exc) from exc
+        except sqlite3.ProgrammingError:
+            raise
         except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"the index {self.path} is damaged ({exc}): run `archiver reindex`") from exc
+            raise self._failure(exc) from exc
 
     def matching_ids(self, req: SearchRequest) -> list[str]:
         """The ids of every article a request matches, in index order: no ranking, no snippets
@@ -651,6 +733,33 @@ class Index:
                 "SELECT entity FROM tag_keys WHERE kind = ? AND key = ?", (kind, key)
             ).fetchall()
         return [row[0] for row in rows]
+
+
+# --- database errors ---------------------------------------------------------------------------------
+
+# Operational failures that say nothing about the file's contents: deleting the index would not help.
+_NOT_DAMAGE = (
+    "locked",
+    "busy",
+    "disk is full",
+    "readonly",
+    "read-only",
+    "disk i/o",
+    "unable to open",
+    "out of memory",
+    "interrupted",
+)
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether a (non-busy) database error means the index file is damaged or not an index:
+    corruption, "file is not a database", or a schema missing its tables or columns."""
+    if isinstance(exc, sqlite3.ProgrammingError):
+        return False
+    if isinstance(exc, sqlite3.OperationalError):
+        message = str(exc).lower()
+        return not any(text in message for text in _NOT_DAMAGE)
+    return True
 
 
 # --- tags of one article ----------------------------------------------------------------------------

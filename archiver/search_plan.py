@@ -220,13 +220,18 @@ class Search:
             return "(" + " OR ".join(self._sql(c) for c in node.nodes) + ")"
         raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
 
+    def _date_bounds(self, column: str = "date_key") -> str:
+        """The condition on ``column`` (a date key) for the request's date range (which must be
+        set); its parameters are ``self.dates``."""
+        since = [f"{column} >= ?"] if self.req.since else []
+        return " AND ".join(since + ([f"{column} < ?"] if self.req.until else []))
+
     def _date_driven(self) -> bool:
         """Whether a date range selects so few articles that probing each beats the text match."""
         if self.match is None or self.driver is not None or not self.dates:
             return False
-        bounds = (["date_key >= ?"] if self.req.since else []) + (["date_key < ?"] if self.req.until else [])
         size = self.conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {' AND '.join(bounds)} LIMIT ?)",
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {self._date_bounds()} LIMIT ?)",
             (*self.dates, DRIVER_PROBE_ROWS),
         ).fetchone()[0]
         return size < DRIVER_PROBE_ROWS and size * DRIVER_RATIO < self.fts_count()
@@ -266,11 +271,7 @@ class Search:
             # range's articles (one FTS cursor, so bm25 stays cheap), not an FTS probe per article.
             dated = ""
             if self.date_driven:
-                bounds = " AND ".join(
-                    (["date_key >= ?"] if self.req.since else [])
-                    + (["date_key < ?"] if self.req.until else [])
-                )
-                dated = f" AND +rowid IN (SELECT doc FROM articles WHERE {bounds})"
+                dated = f" AND +rowid IN (SELECT doc FROM articles WHERE {self._date_bounds()})"
             above = " AND rowid >= ?" if window is not None else ""
             scored = "rank" if rank else "0"
             source = f"(SELECT rowid AS doc, {scored} AS r FROM fts WHERE fts MATCH ?{dated}{above}) m"
@@ -291,10 +292,8 @@ class Search:
                 params.insert(0, window)
         dates = self.dates if outer_dates else []
         join = " CROSS JOIN articles a ON a.doc = m.doc" if dk == joined_date and (dates or date) else ""
-        if self.req.since and dates:
-            where.append(f"{dk} >= ?")
-        if self.req.until and dates:
-            where.append(f"{dk} < ?")
+        if dates:
+            where.append(self._date_bounds(dk))
         params += self.params + dates
         columns = f"m.doc AS doc, {r} AS r" + (f", {dk} AS dk" if date else "")
         return f"SELECT {columns} FROM {source}{join} WHERE {' AND '.join(where) or '1'}", params

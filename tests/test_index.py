@@ -672,3 +672,65 @@ def test_short_date_range_drives_a_common_text_query(index):
     result = index.search(req)
     assert ids(result) == ["f000000000000000", "f000000000000001"]  # same text: ties go by doc
     assert result.total == 2 and all(hit.score > 0 for hit in result.hits)
+
+
+# --- damaged index files -----------------------------------------------------------------------------
+
+
+def _corrupt_articles_table(path):
+    """Overwrite the articles table's root page with garbage (the schema itself stays readable)."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * page_size)
+
+
+def test_damaged_index_reads_and_writes_raise_archive_error(tmp_path):
+    path = tmp_path / "index.sqlite"
+    with Index.open(path) as ix:
+        ix.add_articles(ARTICLES[:2])
+    _corrupt_articles_table(path)
+    damaged = f"the index {path} is damaged (.*malformed.*): delete it and run `archiver reindex`"
+    with Index.open(path) as ix:
+        with pytest.raises(ArchiveError, match=damaged):
+            ix.count()
+        with pytest.raises(ArchiveError, match="damaged"):
+            ix.get(ARTICLES[0][0]["id"])
+        with pytest.raises(ArchiveError, match="damaged"):
+            search(ix, "danbury")
+        with pytest.raises(ArchiveError, match="damaged"):
+            ix.add_articles([(make_sidecar("ffffffffffff0001", "New"), "new text")])
+        ix.clear()  # reindex: a damaged file is replaced by a fresh index
+        assert ix.count() == 0
+        ix.add_articles(ARTICLES[:1])
+        assert ix.count() == 1
+    with Index.open(path) as ix:
+        assert ix.count() == 1
+
+
+def test_open_garbage_raises_unless_reset(tmp_path):
+    path = tmp_path / "index.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    (tmp_path / "index.sqlite-wal").write_bytes(b"junk")
+    (tmp_path / "index.sqlite-shm").write_bytes(b"junk")
+    with pytest.raises(ArchiveError, match=r"is damaged \(.*\): delete it and run `archiver reindex`"):
+        Index.open(path)
+    assert path.read_bytes().startswith(b"this is not sqlite")  # left alone without reset
+    with Index.open(tmp_path, reset_incompatible=True) as ix:
+        assert ix.count() == 0
+        ix.add_articles(ARTICLES[:1])
+        assert ix.count() == 1
+    with Index.open(path) as ix:
+        assert ix.count() == 1
+
+
+def test_exists(tmp_path):
+    assert not Index.exists(tmp_path)
+    assert not Index.exists(tmp_path / "index.sqlite")
+    assert not Index.exists(tmp_path / "missing")
+    Index.open(tmp_path).close()
+    assert Index.exists(tmp_path)
+    assert Index.exists(tmp_path / "index.sqlite")
