@@ -179,7 +179,12 @@ class Archive:
         if self._index is None:
             from archiver.index import Index
 
-            self._index = Index.open(self.root / "index.sqlite")
+            path = self.root / "index.sqlite"
+            if not Index.exists(path) and next((self.root / "warc").glob("*/*/*.warc.gz*"), None):
+                # Searching an empty new index would answer "nothing"; adding to it would archive
+                # every article again, since duplicates are found through the index.
+                raise ArchiveError(f"the index of {self.root} is missing: run `archiver reindex`")
+            self._index = Index.open(path)
         return self._index
 
     def close(self) -> None:
@@ -213,7 +218,7 @@ class Archive:
             self._lock_fd = None
             os.close(fd)
 
-    def _writer_for(self, incoming: int):
+    def _writer_for(self, incoming: int, now: datetime | None = None):
         from archiver import warc
 
         rollover = int(self.settings.get("settings", {}).get("rollover_bytes") or DEFAULT_ROLLOVER)
@@ -222,7 +227,7 @@ class Archive:
             self._retired.append(self._writer)
             self._writer = None
         if self._writer is None:
-            now = self.clock()
+            now = now or self.clock()  # the warcinfo is dated with the batch's first record
             name = warc.warc_file_name(now, self._serial, self.host)
             self._serial += 1
             directory = self.root / "warc" / f"{now:%Y}" / f"{now:%m}"
@@ -434,7 +439,7 @@ class Archive:
                         meta = build_metadata(
                             art, ingested=now, duplicates_of=[same_text] if same_text else None
                         )
-                        writer = self._writer_for(len(art.raw) + len(art.text) * 2 + 4096)
+                        writer = self._writer_for(len(art.raw) + len(art.text) * 2 + 4096, now)
                         refs = writer.write_article(
                             ArticleRecords(
                                 raw=art.raw,
@@ -663,10 +668,10 @@ class Archive:
 
         report = Report()
         with self._write_lock():
-            report.problems.extend(f for f in self._repair_dead_writers() if f.kind != "dead-writer")
             if self._index is not None:
                 self._index.close()
             self._index = Index.open(self.root / "index.sqlite", reset_incompatible=True)
+            report.problems.extend(f for f in self._repair_dead_writers() if f.kind != "dead-writer")
             self.index.clear()
             seen: set[str] = set()
             for path in self.warc_files():
@@ -684,7 +689,30 @@ class Archive:
         return report
 
     def verify(self) -> Report:
-        """Recompute every digest; check WARC ↔ sidecar ↔ index; return every problem found."""
+        """Recompute every digest; check WARC ↔ sidecar ↔ index; return every problem found.
+
+        Runs under the archive lock, so a live writer's half-committed batch is never reported
+        as damage; a dead writer's ``.open`` file is reported (the next ``add`` repairs it).
+        """
+        from archiver import warc
+
+        with self._write_lock():
+            report = self._verify()
+            for path in sorted((self.root / "warc").glob("*/*/*.warc.gz.open")):
+                fd = warc.try_lock(path)
+                if fd is not None:
+                    os.close(fd)
+                    report.problems.append(
+                        Finding(
+                            "dead-writer",
+                            self._relative(path),
+                            None,
+                            "left open by a writer that died; the next add repairs it",
+                        )
+                    )
+        return report
+
+    def _verify(self) -> Report:
         from archiver import warc
 
         report = Report()

@@ -48,10 +48,27 @@ def article_id(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:ID_LENGTH]
 
 
+def _parse_bounds(value: str):
+    """Parse with dateutil twice, missing parts filled from the start and from the end of a year:
+    the two results differ exactly where the user left a part out."""
+    from datetime import datetime
+
+    from dateutil import parser as dateparser
+
+    year = datetime.now().year
+    try:
+        low = dateparser.parse(value, default=datetime(year, 1, 1))
+        high = dateparser.parse(value, default=datetime(year, 12, 31, 23, 59, 59))
+    except (ValueError, OverflowError) as e:
+        raise UsageError(f"cannot read {value!r} as a date (try 2024-03-01)") from e
+    return low, high
+
+
 def parse_published(value: str | None) -> str | None:
     """Normalize a user-given publication date to ISO 8601 (date, or datetime with offset).
 
-    Raises UsageError when it cannot be read as a date.
+    Raises UsageError when it cannot be read as a date or lacks the year, month or day: an
+    archive should not record a day nobody gave.
 
     >>> parse_published("March 3, 2024")
     '2024-03-03'
@@ -60,24 +77,25 @@ def parse_published(value: str | None) -> str | None:
     """
     if value is None or not value.strip():
         return None
-    from dateutil import parser as dateparser
-
-    try:
-        parsed = dateparser.parse(value)
-    except (ValueError, OverflowError) as e:
-        raise UsageError(f"cannot read {value!r} as a date") from e
-    has_time = parsed.hour or parsed.minute or parsed.second or parsed.tzinfo is not None
-    return parsed.isoformat() if has_time else parsed.date().isoformat()
+    low, high = _parse_bounds(value)
+    if low.date() != high.date():
+        raise UsageError(f"{value!r} is not a full date: give the year, month and day")
+    # A time was given when the hour does not follow the defaults (00 vs 23); seconds left out are 0.
+    has_time = low.hour == high.hour
+    return low.isoformat() if has_time else low.date().isoformat()
 
 
-def parse_day(value: str) -> date:
-    """Read a ``--since``/``--until`` day with dateutil; raise UsageError on nonsense."""
-    from dateutil import parser as dateparser
+def parse_day(value: str, *, end: bool = False) -> date:
+    """Read a ``--since`` (first day) or ``--until`` (``end``: last day) bound with dateutil.
 
-    try:
-        return dateparser.parse(value).date()
-    except (ValueError, OverflowError) as e:
-        raise UsageError(f"cannot read {value!r} as a date (try 2024-03-01)") from e
+    Parts left out span the whole period: ``--since 2024`` is 2024-01-01, ``--until 2024-03``
+    is 2024-03-31. Raises UsageError on nonsense.
+
+    >>> parse_day("2024"), parse_day("2024-02", end=True)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 2, 29))
+    """
+    low, high = _parse_bounds(value)
+    return (high if end else low).date()
 
 
 def source_of(item: InputItem) -> dict[str, Any]:

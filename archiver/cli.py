@@ -65,11 +65,13 @@ class _Group(click.Group):
 
 
 def _complete_ids(ctx, param, incomplete):
+    """Ids from the archive, for shell completion (click does not run ``main`` while completing,
+    so the archive path comes from the parsed parameters or the environment)."""
     from archiver.archive import complete_ids
 
-    settings = ctx.find_root().obj
-    path = settings.archive_path() if isinstance(settings, Settings) else None
-    return complete_ids(path, incomplete) if path else []
+    root = ctx.find_root()
+    path = root.params.get("archive") or os.environ.get("ARCHIVER_HOME") or click.get_app_dir("archiver")
+    return complete_ids(Path(path), incomplete)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -130,9 +132,11 @@ def _jobs(jobs: int) -> int:
 
 
 def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
+    from archiver.article import parse_published
     from archiver.reader import Given, iter_inputs
 
-    given = Given(url=url, outlet=outlet, title=title, published=published)
+    # A bad --published is a usage error (exit 2), found before any input is read.
+    given = Given(url=url, outlet=outlet, title=title, published=parse_published(published))
     return iter_inputs(list(sources), fmt=fmt, given=given, max_bytes=max_bytes, stdin=sys.stdin.buffer)
 
 
@@ -236,7 +240,7 @@ def search(
         outlet=outlet,
         topic=topic,
         since=parse_day(since) if since else None,
-        until=parse_day(until) if until else None,
+        until=parse_day(until, end=True) if until else None,
         sort=sort,
         limit=limit,
         facets=facets,

@@ -272,23 +272,19 @@ class WarcFile:
     def write_metadata(self, metadata: dict, resource_id: str, date: datetime) -> RecordRef:
         """Append one more metadata record about an archived resource (re-tagging)."""
         meta = json.dumps(metadata, ensure_ascii=False).encode("utf-8")
-        return self._append(
-            [self._metadata_record(meta, resource_id, warc_date(date), self._make_id())], ["metadata"]
-        )[0]
+        record = self._metadata_record(meta, resource_id, warc_date(date), self._make_id(), concurrent=False)
+        return self._append([record], ["metadata"])[0]
 
-    def _metadata_record(self, body: bytes, resource_id: str, date: str, record_id: str):
-        return self._record(
-            "metadata",
-            body,
-            "application/json",
-            {
-                "WARC-Record-ID": record_id,
-                "WARC-Date": date,
-                "WARC-Refers-To": resource_id,
-                "WARC-Concurrent-To": resource_id,
-                "WARC-Block-Digest": sha256_hex(body),
-            },
-        )
+    def _metadata_record(
+        self, body: bytes, resource_id: str, date: str, record_id: str, *, concurrent: bool = True
+    ):
+        headers = {"WARC-Record-ID": record_id, "WARC-Date": date, "WARC-Refers-To": resource_id}
+        if concurrent:
+            # WARC 1.1 section 5.7: only a record of the same capture event is concurrent; a re-tag
+            # written later refers to the resource but is not concurrent with it.
+            headers["WARC-Concurrent-To"] = resource_id
+        headers["WARC-Block-Digest"] = sha256_hex(body)
+        return self._record("metadata", body, "application/json", headers)
 
     def _append(self, records, types: list[str]) -> list[RecordRef]:
         chunks, refs, offset = [], [], self.size
