@@ -380,5 +380,5 @@ def test_spans_are_inside_the_text_and_disjoint(text, names):
         assert place["mentions"] == len(spans)
         for start, end in spans:
             assert 0 <= start < end <= len(text)
-        for (_s0, e0), (s1, _e1) in zip(spans, spans[1:]):
+        for (_s0, e0), (s1, _e1) in zip(spans, spans[1:], strict=False):
             assert e0 <= s1, (place["name"], spans)
