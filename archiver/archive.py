@@ -350,6 +350,7 @@ class Archive:
                     final = path.with_name(warc.open_file_name(path))
                     os.rename(path, final)
                     warc.write_manifest(final)
+                    warc.fsync_dir(final.parent)
                 found.append(
                     Finding(
                         "dead-writer",

@@ -161,7 +161,9 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
 
     items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
     with open_archive(settings.archive_path(), create=True) as archive:
-        results = archive.add(items, AddOptions(tag=not no_tag, jobs=_jobs(jobs)))
+        # A bug met on one article fails that article, not the batch (it is reported at the end).
+        options = AddOptions(tag=not no_tag, jobs=_jobs(jobs), contain_errors=True)
+        results = archive.add(items, options)
         summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
     sys.exit(0 if summary.failed == 0 else 1)
 

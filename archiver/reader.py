@@ -81,7 +81,10 @@ def iter_inputs(
             yield _failed(source, problem, given)
         elif path.is_dir():
             for child in _walk(path):
-                yield from _read_file(child, fmt, given, max_bytes)
+                if isinstance(child, OSError):
+                    yield _failed(str(child.filename), f"cannot read directory ({child.strerror})", given)
+                else:
+                    yield from _read_file(child, fmt, given, max_bytes)
         else:
             yield from _read_file(path, fmt, given, max_bytes)
 
@@ -109,13 +112,21 @@ def _path_problem(path: Path) -> str | None:
     return None
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in a stable order, skipping hidden entries and symlinked directories."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+def _walk(root: Path) -> Iterator[Path | OSError]:
+    """Files under ``root`` in a stable order, skipping hidden entries and symlinked directories.
+
+    A directory that cannot be read is yielded as its ``OSError``: it fails as an item of the
+    batch instead of silently leaving its articles out.
+    """
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
+        yield from errors
+        errors.clear()
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
+    yield from errors
 
 
 def _is_jsonl_path(path: Path, fmt: str) -> bool:

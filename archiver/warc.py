@@ -191,6 +191,7 @@ class WarcFile:
         make_id: Callable[[], str] | None = None,
     ) -> WarcFile:
         """Create ``directory/name.open`` exclusively, lock it and write its warcinfo record."""
+        new_dirs = [d for d in (directory.parent, directory) if not d.exists()]
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / (name + OPEN_SUFFIX)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
@@ -199,6 +200,11 @@ class WarcFile:
             wf = cls(path, fd, name, make_id)
             wf._write_warcinfo(info, date)
             wf.sync()
+            # The file's name must survive a power loss as well as its bytes: the index will soon
+            # point into it (new YYYY/MM directories included).
+            fsync_dir(directory)
+            for d in new_dirs:
+                fsync_dir(d.parent)
         except BaseException:
             os.close(fd)
             path.unlink(missing_ok=True)
@@ -336,7 +342,7 @@ class WarcFile:
             self.sync()
             os.rename(self.path, final)
             write_manifest(final)
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
         except OSError as e:
             raise ArchiveError(f"cannot close {self.final_name}: {e.strerror or e}") from e
         finally:
@@ -356,7 +362,8 @@ class WarcFile:
         os.close(self._fd)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a directory's entries (a new or renamed file) durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
