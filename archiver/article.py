@@ -183,6 +183,7 @@ def utc_now() -> datetime:
 
 PrepareOutcome = tuple[InputItem, "PreparedArticle | None", "ArchiverError | None"]
 WINDOW = 256  # items handed to the workers at a time: bounds memory whatever the batch size
+CHUNK = 8  # items per task sent to a worker
 
 
 def default_jobs() -> int:
@@ -226,25 +227,37 @@ def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool 
             yield item, art, err
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     if tag:  # load the tagger's data once, before the fork, so every worker shares it
         from archiver.tagging import tag_article
 
         tag_article("Warm-up in Hartford, Connecticut.")
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-        window = first
-        pending = pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in window], chunksize=8)
+    # concurrent.futures rather than multiprocessing.Pool: a worker killed from outside (the OOM
+    # killer) breaks the pool with an error here instead of leaving the run waiting forever.
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+
+        def submit(window):
+            work = [(i, tag, contain_errors) for i in window]
+            return [pool.submit(_prepare_chunk, work[k : k + CHUNK]) for k in range(0, len(work), CHUNK)]
+
+        window, pending = first, submit(first)
         while window:
             following = list(islice(items, WINDOW))
-            nxt = (
-                pool.map_async(_prepare_one, [(i, tag, contain_errors) for i in following], chunksize=8)
-                if following
-                else None
-            )
-            for item, (art, err) in zip(window, pending.get(), strict=True):
+            nxt = submit(following) if following else None
+            try:
+                done = [outcome for future in pending for outcome in future.result()]
+            except BrokenProcessPool as e:
+                raise InternalError("a worker process died (out of memory?); try again with --jobs 1") from e
+            for item, (art, err) in zip(window, done, strict=True):
                 yield item, art, err
             window, pending = following, nxt
+
+
+def _prepare_chunk(work: list) -> list:
+    return [_prepare_one(args) for args in work]
 
 
 def _worker_init(parent: int) -> None:
