@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from archiver.tagging import gazetteer
@@ -37,6 +38,7 @@ MIN_UNKNOWN_SCORE = 0.5
 MIN_KNOWN_SCORE = 0.3
 # Candidates scored per name: the long tail of villages called "Springfield" adds nothing.
 MAX_CANDIDATES = 40
+WORD_MEMO_SIZE = 50_000  # per memoized word function
 # Gazetteer-only names (no recogniser LOC anywhere) must be one of these kinds.
 RECALL_KINDS = frozenset({"country", "continent", "admin1"})
 
@@ -76,8 +78,10 @@ WORD_RE = re.compile(r"[^\s]+")
 ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.){2,}")
 # Cities this big are recalled without the recogniser (not at a sentence start).
 RECALL_CITY_POPULATION = 100_000
-COMPOUND_RE = re.compile(r"(.+?)-(?:based|wide|born|led|backed|bound|area|made|owned|headquartered|"
-                         r"registered|flagged|listed|run)")
+COMPOUND_RE = re.compile(
+    r"(.+?)-(?:based|wide|born|led|backed|bound|area|made|owned|headquartered|"
+    r"registered|flagged|listed|run)"
+)
 # Region names that are first generic words ("North", "Centre", "Lakes": provinces of
 # Cameroon, France, South Sudan): recalled only when the recogniser calls them places.
 GENERIC_NAMES = frozenset(
@@ -250,21 +254,35 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
             # "Washington-based", "Canada-wide": the place is in the word.
             add(head, start, max(float(m.score), 0.6), True)
             continue
-        if m.label == "LOC" and text.startswith(".", start + len(surface)) and len(surface) <= 5 \
-                and ("." in surface or not surface.isupper()) and _abbreviation_of_region(surface + "."):
+        if (
+            m.label == "LOC"
+            and text.startswith(".", start + len(surface))
+            and len(surface) <= 5
+            and ("." in surface or not surface.isupper())
+            and _abbreviation_of_region(surface + ".")
+        ):
             surface += "."  # "Alta." / "Sask.": the recogniser stops before the period
         if m.label == "LOC":
             if _is_acronym_in_prose(text, surface, m.start):
                 continue
             add(surface, start, float(m.score), True)
-        elif m.score < RELABEL_REGION_SCORE and m.text == surface and _is_strong_name(surface) \
-                and (_candidates(surface)[0][0].kind in RECALL_KINDS
-                     or (m.score < RELABEL_SCORE and _after_preposition(text, m.start))):
+        elif (
+            m.score < RELABEL_REGION_SCORE
+            and m.text == surface
+            and _is_strong_name(surface)
+            and (
+                _candidates(surface)[0][0].kind in RECALL_KINDS
+                or (m.score < RELABEL_SCORE and _after_preposition(text, m.start))
+            )
+        ):
             # The recogniser hesitated and the gazetteer is sure ("US" tagged ORG at 0.4).
             add(surface, m.start, float(m.score), True)
-        elif m.text == surface and text.startswith(",", m.end) \
-                and (m.label != "ORG" or m.score < RELABEL_SCORE) \
-                and _town_of_qualifier(text, surface, m.end):
+        elif (
+            m.text == surface
+            and text.startswith(",", m.end)
+            and (m.label != "ORG" or m.score < RELABEL_SCORE)
+            and _town_of_qualifier(text, surface, m.end)
+        ):
             # "Beaver, West Virginia" tagged as a person: a town of the region named after it.
             add(surface, m.start, max(float(m.score), 0.6), True)
     # The same name elsewhere, whatever its label: an article that calls Danbury a place once
@@ -351,8 +369,11 @@ def _is_acronym_in_prose(text: str, surface: str, start: int) -> bool:
     if not LOWER_RE.search(text, line_start, len(text) if line_end < 0 else line_end):
         return False
     entries = _candidates(surface)
-    return bool(entries) and entries[0][0].kind not in RECALL_KINDS \
+    return (
+        bool(entries)
+        and entries[0][0].kind not in RECALL_KINDS
         and not any(alt or place.name.isupper() for place, alt in entries)
+    )
 
 
 def _title_case_end(text: str) -> int:
@@ -464,9 +485,11 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                         group.spans.append((start, end))
                     i = j - 1
                     break
-                if (strength == 1 or not (start < headline_end or _sentence_start(text, start))) \
-                        and not NOT_PLACE_AFTER.match(text, end) \
-                        and (j == n or _key(run[words[j][0]:words[j][1]]) not in NAME_HEADS):
+                if (
+                    (strength == 1 or not (start < headline_end or _sentence_start(text, start)))
+                    and not NOT_PLACE_AFTER.match(text, end)
+                    and (j == n or _key(run[words[j][0] : words[j][1]]) not in NAME_HEADS)
+                ):
                     groups[key] = _Group(key, surface, [(start, end)])
                     if " " in key:
                         group_heads.add(key.partition(" ")[0])
@@ -501,84 +524,62 @@ def _token_info(run: str) -> tuple[str, int, int]:
         _TOKEN_INFO.clear()
     info = _TOKEN_INFO[run] = (_key(token), _strength(token), len(token))
     return info
-_LONGER: dict[str, bool] = {}
 
 
+# Pure functions of one word, memoized with a bound: news repeats its names, and a long ingest
+# must not grow memory with every new word it meets.
+_memo = lru_cache(maxsize=WORD_MEMO_SIZE)
+
+
+@_memo
 def _opens_longer_name(head: str) -> bool:
-    value = _LONGER.get(head)
-    if value is None:
-        if len(_LONGER) > 100_000:
-            _LONGER.clear()
-        value = _LONGER[head] = gazetteer.starts_longer_name(head)
-    return value
+    return gazetteer.starts_longer_name(head)
 
 
+@_memo
 def _trimmed(token: str) -> str:
-    value = _TRIMMED.get(token)
-    if value is None:
-        if len(_TRIMMED) > 200_000:
-            _TRIMMED.clear()
-        value = _TRIMMED[token] = _trim_token(token)
-    return value
+    return _trim_token(token)
 
 
 def _trim_token(token: str) -> str:
     if token.endswith(("'s", "’s")):
         token = token[:-2]
-    if token.endswith(".") and not ABBREVIATION_RE.fullmatch(token) \
-            and not (len(token) <= 6 and _abbreviation_of_region(token)):
+    if (
+        token.endswith(".")
+        and not ABBREVIATION_RE.fullmatch(token)
+        and not (len(token) <= 6 and _abbreviation_of_region(token))
+    ):
         token = token[:-1]  # a sentence's period, not "Conn." or "Calif."
     return token.rstrip("'’-")
 
 
-_KEYS: dict[str, str] = {}
-_TRIMMED: dict[str, str] = {}
-_STRENGTH: dict[str, int] = {}
-
-
+@_memo
 def _key(surface: str) -> str:
-    key = _KEYS.get(surface)
-    if key is None:
-        if len(_KEYS) > 200_000:
-            _KEYS.clear()
-        key = _KEYS[surface] = gazetteer.normalize_key(surface)
-    return key
+    return gazetteer.normalize_key(surface)
 
 
-_DEMONYMS: dict[str, bool] = {}
-
-
+@_memo
 def _is_demonym(surface: str) -> bool:
-    value = _DEMONYMS.get(surface)
-    if value is None:
-        if len(_DEMONYMS) > 100_000:
-            _DEMONYMS.clear()
-        value = _DEMONYMS[surface] = gazetteer.is_demonym(surface)
-    return value
+    return gazetteer.is_demonym(surface)
 
 
+@_memo
 def _strength(surface: str) -> int:
     """0: not recalled on the gazetteer's word alone; 1: a country, state or continent;
     2: a big city (recalled only away from a sentence start)."""
-    value = _STRENGTH.get(surface)
-    if value is None:
-        value = 0
-        if "." in surface and not ABBREVIATION_RE.fullmatch(surface):
-            pass  # "Man." / "Ind." are words before they are provinces
-        elif surface.isupper() and len(surface) > 3 and not ABBREVIATION_RE.fullmatch(surface):
-            pass  # headline capitals ("B.C." and "U.S." are not): the recogniser re-cases those
-        elif len(surface) < 4 and not surface.isupper():
-            pass
-        elif all(word in GENERIC_NAMES for word in _key(surface).split()):
-            pass  # "North West" (of "Electricity North West") is a province of two countries
-        elif len(surface) <= 6 and not surface.isupper() and _abbreviation_of_region(surface):
-            pass  # "Conn", "Calif": abbreviations are only names with their period
-        elif _is_strong_name(surface) and not _is_demonym(surface):
-            value = 2 if _candidates(surface)[0][0].kind == "city" else 1
-        if len(_STRENGTH) > 200_000:
-            _STRENGTH.clear()
-        _STRENGTH[surface] = value
-    return value
+    if "." in surface and not ABBREVIATION_RE.fullmatch(surface):
+        return 0  # "Man." / "Ind." are words before they are provinces
+    if surface.isupper() and len(surface) > 3 and not ABBREVIATION_RE.fullmatch(surface):
+        return 0  # headline capitals ("B.C." and "U.S." are not): the recogniser re-cases those
+    if len(surface) < 4 and not surface.isupper():
+        return 0
+    if all(word in GENERIC_NAMES for word in _key(surface).split()):
+        return 0  # "North West" (of "Electricity North West") is a province of two countries
+    if len(surface) <= 6 and not surface.isupper() and _abbreviation_of_region(surface):
+        return 0  # "Conn", "Calif": abbreviations are only names with their period
+    if _is_strong_name(surface) and not _is_demonym(surface):
+        return 2 if _candidates(surface)[0][0].kind == "city" else 1
+    return 0
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -621,8 +622,12 @@ def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
     if not m:
         return None
     q = m.group(1).strip()
-    if q.endswith(".") and " " not in q and not ABBREVIATION_RE.fullmatch(q) \
-            and not _abbreviation_of_region(q):
+    if (
+        q.endswith(".")
+        and " " not in q
+        and not ABBREVIATION_RE.fullmatch(q)
+        and not _abbreviation_of_region(q)
+    ):
         q = q[:-1]  # "Selma, Alabama.": a sentence's period, not "Conn." or "Alta."
     place = _REGIONS.get(q, 0)
     if place == 0:
@@ -685,8 +690,13 @@ def _find_dateline(head: str) -> re.Match | None:
     """The dateline at the head of a text whose city the gazetteer knows, else None."""
     m = DATELINE_RE.search(head)
     first_end = head.find("\n")
-    if m and m.start() < max(0, first_end) and not m.group(2) and "(" not in m.group() \
-            and not LOWER_RE.search(head, m.end(), min(first_end, m.end() + 30)):
+    if (
+        m
+        and m.start() < max(0, first_end)
+        and not m.group(2)
+        and "(" not in m.group()
+        and not LOWER_RE.search(head, m.end(), min(first_end, m.end() + 30))
+    ):
         # On the first line, "SOCCER - JAPAN GET LUCKY WIN" is a headline of a dateline's
         # shape: there only "CITY, Region", "CITY (AP)" or "CITY - The story..." count.
         m = DATELINE_RE.search(head, first_end + 1)
@@ -734,8 +744,11 @@ def _inside(place: Place, container: Place) -> bool:
         return False
     if container.kind == "country":
         return True
-    return container.kind == "admin1" and _comparable_admin1(place, container) \
+    return (
+        container.kind == "admin1"
+        and _comparable_admin1(place, container)
         and place.admin1_code == container.admin1_code
+    )
 
 
 def _comparable_admin1(place: Place, region: Place) -> bool:
@@ -752,8 +765,13 @@ def _comparable_admin1(place: Place, region: Place) -> bool:
 def _same_country_unknown_admin1(place: Place, region: Place) -> bool:
     """Whether ``place`` is in the country of the admin1 ``region`` but the codes cannot tell
     whether it lies in the region itself ("London" and "Ontario": both in CA)."""
-    return region.kind == "admin1" and place is not region and place.country is not None \
-        and place.country == region.country and not _comparable_admin1(place, region)
+    return (
+        region.kind == "admin1"
+        and place is not region
+        and place.country is not None
+        and place.country == region.country
+        and not _comparable_admin1(place, region)
+    )
 
 
 # --------------------------------------------------------------------------- resolution
@@ -862,9 +880,12 @@ def _keep(group: _Group) -> bool:
 def _abbreviates_state(group: _Group) -> bool:
     """Whether the group is a state's abbreviation ("Conn.", "CT"), not its name."""
     place, surface = group.best, group.surface
-    return place is not None and place.kind == "admin1" \
-        and (surface.endswith(".") or (len(surface) == 2 and surface.isupper())) \
+    return (
+        place is not None
+        and place.kind == "admin1"
+        and (surface.endswith(".") or (len(surface) == 2 and surface.isupper()))
         and group.key != _key(place.name)
+    )
 
 
 def _fold_state_abbreviations(kept: list[_Group], dateline_keys: set[str]) -> list[_Group]:
