@@ -67,7 +67,7 @@ class _Group(click.Group):
 def _complete_ids(ctx, param, incomplete):
     """Ids from the archive, for shell completion (click does not run ``main`` while completing,
     so the archive path comes from the parsed parameters or the environment)."""
-    from archiver.archive import complete_ids
+    from archiver.store.archive import complete_ids
 
     root = ctx.find_root()
     path = root.params.get("archive") or os.environ.get("ARCHIVER_HOME") or click.get_app_dir("archiver")
@@ -126,14 +126,14 @@ def _input_options(f):
 
 
 def _jobs(jobs: int) -> int:
-    from archiver.article import default_jobs
+    from archiver.inputs.article import default_jobs
 
     return jobs or default_jobs()
 
 
 def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
-    from archiver.article import parse_published
-    from archiver.reader import Given, iter_inputs
+    from archiver.inputs.article import parse_published
+    from archiver.inputs.reader import Given, iter_inputs
 
     # A bad --published is a usage error (exit 2), found before any input is read.
     given = Given(url=url, outlet=outlet, title=title, published=parse_published(published))
@@ -157,7 +157,7 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
       cat batch.jsonl | archiver add --format jsonl -
     """
     from archiver import render
-    from archiver.archive import AddOptions, open_archive
+    from archiver.store.archive import AddOptions, open_archive
 
     items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
     with open_archive(settings.archive_path(), create=True) as archive:
@@ -181,7 +181,7 @@ def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
       archiver tag --json - < batch.jsonl
     """
     from archiver import render
-    from archiver.archive import tag_items
+    from archiver.store.archive import tag_items
 
     items = _inputs(sources, fmt, outlet, url, published, title, max_bytes)
     failed = render.tag_results(tag_items(items, jobs=_jobs(jobs)), as_json=as_json, quiet=settings.quiet)
@@ -231,9 +231,9 @@ def search(
       archiver search 'person:"Mark Boughton" OR topic:immigration' --facets
     """
     from archiver import render
-    from archiver.archive import open_archive
-    from archiver.article import parse_day
-    from archiver.query import SearchRequest
+    from archiver.index.query import SearchRequest
+    from archiver.inputs.article import parse_day
+    from archiver.store.archive import open_archive
 
     req = SearchRequest(
         query=" ".join(query),
@@ -268,7 +268,7 @@ def show(settings: Settings, article_id, mode):
       archiver show 3f2a --raw > original.txt
     """
     from archiver import render
-    from archiver.archive import open_archive
+    from archiver.store.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
         shown = archive.show(article_id, with_raw=mode == "raw")
@@ -286,7 +286,7 @@ def stats(settings: Settings, as_json):
       archiver stats --json
     """
     from archiver import render
-    from archiver.archive import open_archive
+    from archiver.store.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
         render.stats(archive.stats(), as_json=as_json)
@@ -303,7 +303,7 @@ def verify(settings: Settings, as_json):
       archiver verify
     """
     from archiver import render
-    from archiver.archive import open_archive
+    from archiver.store.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
         report = archive.verify()
@@ -321,7 +321,7 @@ def reindex(settings: Settings):
       rm -r ARCHIVE/index.sqlite* ARCHIVE/sidecars && archiver reindex
     """
     from archiver import render
-    from archiver.archive import open_archive
+    from archiver.store.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
         report = archive.reindex()
@@ -344,7 +344,7 @@ def retag(settings: Settings, query, as_json):
       archiver retag 'outlet:"NBC Connecticut"'
     """
     from archiver import render
-    from archiver.archive import open_archive
+    from archiver.store.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
         summary = render.add_results(
@@ -381,7 +381,7 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
       */10 * * * * archiver -q ingest ~/inbox --done ~/inbox.done --failed ~/inbox.failed
     """
     from archiver import render
-    from archiver.ingest import InboxOptions, ingest_inbox
+    from archiver.store.ingest import InboxOptions, ingest_inbox
 
     opts = InboxOptions(inbox=inbox, done=done, failed=failed, max_bytes=max_bytes, tag=not no_tag)
     results = ingest_inbox(settings.archive_path(), opts)

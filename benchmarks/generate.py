@@ -507,8 +507,8 @@ class Corpus:
             yield self.article(i)
 
     def items(self, n: int, start: int = 0) -> Iterator:
-        """``archiver.reader.InputItem`` objects, for in-process ingest without files."""
-        from archiver.reader import Given, InputItem
+        """``archiver.inputs.reader.InputItem`` objects, for in-process ingest without files."""
+        from archiver.inputs.reader import Given, InputItem
 
         for art in self.articles(n, start):
             yield InputItem(

@@ -46,7 +46,7 @@ def profile_memory(args: argparse.Namespace) -> int:
     import gc
     import tracemalloc
 
-    from archiver.archive import AddOptions, open_archive
+    from archiver.store.archive import AddOptions, open_archive
 
     corpus = Corpus(args.seed)
     items = list(corpus.items(args.articles + 1))
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.memory:
         return profile_memory(args)
 
-    from archiver.archive import AddOptions, open_archive
+    from archiver.store.archive import AddOptions, open_archive
 
     corpus = Corpus(args.seed)
     items = list(corpus.items(args.articles + 1))

@@ -92,8 +92,8 @@ def ingest_child(argv: list[str]) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     args = ap.parse_args(argv)
 
-    from archiver.archive import AddOptions, open_archive
-    from archiver.reader import iter_inputs
+    from archiver.inputs.reader import iter_inputs
+    from archiver.store.archive import AddOptions, open_archive
 
     counts: dict[str, int] = {}
     samples: list[list[float]] = []
@@ -223,7 +223,7 @@ def run_tag_cli(corpus: Corpus, workdir: Path, docs: int) -> dict:
         seconds = time.perf_counter() - t0
     lines = proc.stdout.count(b"\n")
     try:
-        from archiver.article import default_jobs
+        from archiver.inputs.article import default_jobs
 
         jobs = default_jobs()
     except ImportError:
@@ -277,9 +277,9 @@ def cli_args(spec: dict) -> list[str]:
 
 
 def search_in_process(root: Path, mix: dict[str, dict], runs: int) -> dict:
-    from archiver.article import parse_day
-    from archiver.index import Index
-    from archiver.query import SearchRequest
+    from archiver.index.query import SearchRequest
+    from archiver.index.sqlite import Index
+    from archiver.inputs.article import parse_day
 
     out = {}
     with Index.open(root / "index.sqlite") as index:
@@ -486,7 +486,7 @@ def run(args: argparse.Namespace) -> dict:
             # articles takes longer than one sitting, searching them does not.
             if not (main_root / "index.sqlite").exists():
                 raise SystemExit(f"--search-only: no archive at {main_root} (run once with --keep)")
-            from archiver.index import Index
+            from archiver.index.sqlite import Index
 
             with Index.open(main_root / "index.sqlite") as index:
                 kept = index.count()

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.archive import AddOptions, open_archive
-from archiver.query import SearchRequest
-from archiver.reader import Given, iter_inputs
+from archiver.index.query import SearchRequest
+from archiver.inputs.reader import Given, iter_inputs
+from archiver.store.archive import AddOptions, open_archive
 from tests.articles import ALL, DANBURY
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json").read_text())
@@ -183,7 +183,7 @@ def test_rollover_starts_a_new_file(tmp_path):
 
 def _die_before_index(root: str, src: str) -> None:
     """Child process: write WARC records, then die before the index commit (like kill -9)."""
-    from archiver.index import Index
+    from archiver.index.sqlite import Index
 
     def boom(self, items):
         os._exit(9)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.archive import open_archive
+from archiver.store.archive import open_archive
 
 PLACES = ["Danbury", "Hartford", "Nairobi", "Springfield", "Bristol", "Norwalk", "Stamford", "Waterbury"]
 NOUNS = ["council", "school board", "water utility", "hospital", "library", "police department", "court"]

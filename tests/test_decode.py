@@ -1,4 +1,4 @@
-"""Tests for archiver.decode: charset detection, BOMs, and refusing empty or binary input."""
+"""Tests for archiver.inputs.decode: charset detection, BOMs, and refusing empty or binary input."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.decode import decode_bytes
 from archiver.errors import BinaryInput, EmptyInput, InputError
+from archiver.inputs.decode import decode_bytes
 
 STORY = "The city council in Danbury, Connecticut, voted 12 to 9 on Tuesday to keep the library open.\n"
 CURLY = "“We’re not done,” said Councilwoman Renée Faucher — the vote’s sponsor.\n"

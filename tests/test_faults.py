@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from archiver import warc
-from archiver.archive import AddOptions, open_archive
-from archiver.reader import iter_inputs
+from archiver.inputs.reader import iter_inputs
+from archiver.store.archive import AddOptions, open_archive
 from tests.test_concurrency import assert_consistent, make_articles, resource_digests, run_archiver
 
 NO_TAG = AddOptions(tag=False)
@@ -87,7 +87,7 @@ def _die_on_write(root: str, src: str, call: int, keep: int) -> None:
 
 
 def _die_before_index(root: str, src: str) -> None:
-    from archiver.index import Index
+    from archiver.index.sqlite import Index
 
     Index.add_articles = lambda self, items: os._exit(9)
     add(Path(root), [Path(src)], NO_TAG)
@@ -101,7 +101,7 @@ def _die_before_manifest(root: str, src: str) -> None:
 
 
 def _die_after_warcinfo(root: str, src: str) -> None:
-    from archiver.article import utc_now
+    from archiver.inputs.article import utc_now
 
     directory = Path(root) / "warc" / "2024" / "03"
     warc.WarcFile.create(directory, warc.warc_file_name(utc_now(), 0, "host"), {"software": "t"}, utc_now())
@@ -190,9 +190,9 @@ def test_write_failure_mid_batch_leaves_nothing_half_written(tmp_path, monkeypat
 
 @pytest.mark.parametrize("where", ["sidecar", "index", "fsync"])
 def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch, where):
-    from archiver import archive as archive_mod
-    from archiver import sidecar as sidecar_mod
-    from archiver.index import Index
+    from archiver.index.sqlite import Index
+    from archiver.store import archive as archive_mod
+    from archiver.store import sidecar as sidecar_mod
 
     root = tmp_path / "arch"
     add(root, [make_articles(tmp_path / "first", 2, seed=1)])

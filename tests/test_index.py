@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
-from archiver.index import Index, clean_snippet, date_key, lead_snippet, normalize_key
-from archiver.query import SearchRequest
+from archiver.index.query import SearchRequest
+from archiver.index.sqlite import Index, clean_snippet, date_key, lead_snippet, normalize_key
 
 D = datetime.date
 
@@ -602,8 +602,8 @@ def test_sampled_facets_count_the_newest_matches(index):
 
 
 def test_rare_filter_drives_a_common_text_query(index):
-    from archiver.query import request_query
-    from archiver.search_plan import Search
+    from archiver.index.plan import Search
+    from archiver.index.query import request_query
 
     # "evening" is in 13 articles, person:Boughton in one: the plan starts from the person's tags
     req = SearchRequest(query="evening", person="Boughton")
@@ -633,7 +633,7 @@ def test_filtered_large_match_set_is_counted_on_a_sample(tmp_path, monkeypatch):
         # its newest-first order does not depend on the sample
         listing = ix.search(SearchRequest(location="Danbury", limit=2))
         assert (listing.total, listing.total_exact) == (10, True)  # 10 articles: the tag drives
-        monkeypatch.setattr("archiver.search_plan.DRIVER_PROBE_ROWS", 5)
+        monkeypatch.setattr("archiver.index.plan.DRIVER_PROBE_ROWS", 5)
         sampled = ix.search(SearchRequest(location="Danbury", limit=2))
         assert (sampled.total, sampled.total_exact) == (10, False)
         assert [h.id for h in sampled.hits] == [h.id for h in listing.hits]
@@ -665,8 +665,8 @@ def test_common_phrase_is_counted_on_a_sample_of_its_words(tmp_path):
 
 
 def test_short_date_range_drives_a_common_text_query(index):
-    from archiver.query import request_query
-    from archiver.search_plan import Search
+    from archiver.index.plan import Search
+    from archiver.index.query import request_query
 
     req = SearchRequest(query="evening", since=D(2018, 1, 1), until=D(2018, 1, 2))
     assert Search(index, request_query(req), req).date_driven

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from archiver import warc
-from archiver.archive import open_archive
-from archiver.ingest import InboxOptions, ingest_inbox
+from archiver.store.archive import open_archive
+from archiver.store.ingest import InboxOptions, ingest_inbox
 from tests.articles import DANBURY, HARTFORD_BUDGET
 from tests.test_concurrency import assert_consistent, make_articles, needs_tagger, run_archiver
 
@@ -259,8 +259,8 @@ def test_archive_write_failure_returns_the_files_to_the_inbox(tmp_path, monkeypa
 
 
 def test_a_bug_on_one_article_does_not_stop_the_run(tmp_path, monkeypatch):
-    import archiver.archive as archive_mod
-    import archiver.article as article_mod
+    import archiver.inputs.article as article_mod
+    import archiver.store.archive as archive_mod
 
     make_articles(tmp_path / "inbox", 3)
     real = article_mod.prepare_article
@@ -283,7 +283,7 @@ def test_kill_during_ingest_then_rerun(tmp_path):
     root = tmp_path / "arch"
 
     def die_midway(root_: str, base: str) -> None:
-        from archiver.index import Index
+        from archiver.index.sqlite import Index
 
         real, calls = Index.add_articles, {"n": 0}
 

@@ -1,4 +1,4 @@
-"""Tests for archiver.normalize: text clean-up, boilerplate, and front matter."""
+"""Tests for archiver.inputs.normalize: text clean-up, boilerplate, and front matter."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.decode import decode_bytes
-from archiver.normalize import Normalized, count_words, detect_language, normalize_article
+from archiver.inputs.decode import decode_bytes
+from archiver.inputs.normalize import Normalized, count_words, detect_language, normalize_article
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

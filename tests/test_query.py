@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archiver.errors import QuerySyntaxError, UsageError
-from archiver.query import (
+from archiver.index.query import (
     MATCH_ALL,
     And,
     Field,

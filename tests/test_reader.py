@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from archiver.reader import Given, iter_inputs
+from archiver.inputs.reader import Given, iter_inputs
 
 
 def items(sources, **kw):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.normalize import normalize_article
+from archiver.inputs.normalize import normalize_article
 from archiver.tagging import tag_article
 from tests.articles import DANBURY
 

@@ -25,7 +25,7 @@ first label (``outlet:kxan``); ``topic:`` code (``medtop:20000771`` or ``2000077
 label on the stored path (``topic:immigration`` finds "illegal immigration"); ``org:`` name or alias.
 A value ending in ``*`` matches keys by prefix.
 
-Query plans live in ``archiver.search_plan``: counts are exact, ranking and facets of a large
+Query plans live in ``archiver.index.plan``: counts are exact, ranking and facets of a large
 match set use its newest ``rank_candidates`` matches (``SearchResult.ranked_within``,
 ``facets_sampled``).
 """
@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
-from archiver.query import SearchRequest, request_query
+from archiver.index.query import SearchRequest, request_query
 
 SCHEMA_VERSION = 2
 INDEX_FILENAME = "index.sqlite"
@@ -683,7 +683,7 @@ class Index:
             QuerySyntaxError: the query cannot be parsed.
             UsageError: a bad sort, limit or date range.
         """
-        from archiver.search_plan import Search  # imports this module: loaded on first search
+        from archiver.index.plan import Search  # imports this module: loaded on first search
 
         node = request_query(req)
         try:
@@ -704,7 +704,7 @@ class Index:
         Raises:
             QuerySyntaxError: the query cannot be parsed.
         """
-        from archiver.search_plan import Search
+        from archiver.index.plan import Search
 
         node = request_query(req)
 

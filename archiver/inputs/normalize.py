@@ -256,7 +256,7 @@ def normalize_article(text: str) -> Normalized:
     """Normalize an article's text and read its title, byline, dateline and published date.
 
     Args:
-        text: the decoded article text (see ``archiver.decode.decode_bytes``).
+        text: the decoded article text (see ``archiver.inputs.decode.decode_bytes``).
 
     Returns:
         A ``Normalized`` whose ``text`` keeps the title line, so offsets the tagger computes on it

@@ -1,4 +1,4 @@
-"""The search plan: how one ``SearchRequest`` becomes SQL over the index (see ``archiver.index``).
+"""The search plan: how one ``SearchRequest`` becomes SQL over the index (see ``archiver.index.sqlite``).
 
 A text query normally drives the plan: the FTS MATCH is the outer loop (written as ``CROSS JOIN``,
 which SQLite never reorders), tag filters are ``EXISTS`` probes on the ``(doc, entity)`` primary
@@ -39,7 +39,8 @@ import json
 import zlib
 from typing import Any
 
-from archiver.index import (
+from archiver.index.query import And, Field, Not, Or, Phrase, Query, SearchRequest, Term
+from archiver.index.sqlite import (
     FACET_NAMES,
     HL_END,
     HL_START,
@@ -53,7 +54,6 @@ from archiver.index import (
     field_key,
     lead_snippet,
 )
-from archiver.query import And, Field, Not, Or, Phrase, Query, SearchRequest, Term
 
 FACET_SIZE = 10
 MAX_INLINE_ENTITIES = 500

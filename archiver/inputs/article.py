@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from archiver.errors import ArchiverError, InputError, InternalError, UsageError
-from archiver.reader import Given, InputItem
+from archiver.inputs.reader import Given, InputItem
 
 ID_LENGTH = 16
 
@@ -121,8 +121,8 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
         InputError: the item cannot be archived (unreadable, empty, binary, too large).
         UsageError: a given field is malformed (e.g. an unreadable ``published`` date).
     """
-    from archiver.decode import decode_bytes
-    from archiver.normalize import normalize_article
+    from archiver.inputs.decode import decode_bytes
+    from archiver.inputs.normalize import normalize_article
 
     if item.error is not None:
         raise item.error

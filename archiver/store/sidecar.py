@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from archiver.article import PreparedArticle
 from archiver.errors import ArchiveError
+from archiver.inputs.article import PreparedArticle
 
 SCHEMA_VERSION = "archiver.article/1"
 # Key order of a sidecar; kept stable so files diff cleanly and golden tests stay meaningful.

@@ -22,10 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.article import PreparedArticle, prepare_all, utc_now
 from archiver.errors import ArchiveError, ArchiverError, InternalError, RecordNotFound
-from archiver.reader import InputItem
-from archiver.sidecar import (
+from archiver.inputs.article import PreparedArticle, prepare_all, utc_now
+from archiver.inputs.reader import InputItem
+from archiver.store.sidecar import (
     build_metadata,
     iso_utc,
     read_sidecar,
@@ -177,7 +177,7 @@ class Archive:
     @property
     def index(self):
         if self._index is None:
-            from archiver.index import Index
+            from archiver.index.sqlite import Index
 
             path = self.root / "index.sqlite"
             if not Index.exists(path) and next((self.root / "warc").glob("*/*/*.warc.gz*"), None):
@@ -522,7 +522,7 @@ class Archive:
         return block
 
     def search(self, request):
-        """Run a search (see ``archiver.query.SearchRequest``)."""
+        """Run a search (see ``archiver.index.query.SearchRequest``)."""
         return self.index.search(request)
 
     def stats(self) -> dict[str, Any]:
@@ -531,7 +531,7 @@ class Archive:
     # -- retag -----------------------------------------------------------------------------------
     def retag(self, query: str = "") -> Iterator[AddResult]:
         """Re-tag the articles a query matches (all when empty): append metadata records, update."""
-        from archiver.query import SearchRequest
+        from archiver.index.query import SearchRequest
         from archiver.tagging import tag_article
 
         ids = (
@@ -665,7 +665,7 @@ class Archive:
         The index is opened with ``reset_incompatible``: one from an older schema, or damaged,
         is replaced, since it is derived data. Sidecars no WARC record backs are removed.
         """
-        from archiver.index import Index
+        from archiver.index.sqlite import Index
 
         report = Report()
         with self._write_lock():
@@ -818,7 +818,7 @@ def complete_ids(root: Path, incomplete: str) -> list[str]:
     try:
         if not (root / "index.sqlite").exists():
             return []
-        from archiver.index import Index
+        from archiver.index.sqlite import Index
 
         with Index.open(root / "index.sqlite") as index:
             return [i for i in index.ids() if i.startswith(incomplete)][:50]

@@ -40,11 +40,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from archiver.archive import DEFAULT_BATCH, MAX_LOGGED_FAILURES, AddOptions, AddResult, open_archive
-from archiver.article import utc_now
 from archiver.errors import InputError
-from archiver.reader import DEFAULT_MAX_BYTES, Given, InputItem, iter_inputs
-from archiver.sidecar import iso_utc
+from archiver.inputs.article import utc_now
+from archiver.inputs.reader import DEFAULT_MAX_BYTES, Given, InputItem, iter_inputs
+from archiver.store.archive import DEFAULT_BATCH, MAX_LOGGED_FAILURES, AddOptions, AddResult, open_archive
+from archiver.store.sidecar import iso_utc
 
 CLAIMED_PREFIX = ".claimed-"
 CLAIMING_PREFIX = ".claiming-"

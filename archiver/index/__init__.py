@@ -1,0 +1,1 @@
+"""The search index: the query language, and the engine that answers it."""

@@ -1,0 +1,1 @@
+"""Inputs: bytes in, one prepared article out (read, decode, normalize, prepare)."""
