@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from archiver.errors import ArchiverError
+from archiver.inputs.reader import DEFAULT_MAX_BYTES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -111,7 +112,7 @@ def _input_options(f):
     f = click.option(
         "--max-bytes",
         type=click.IntRange(min=1),
-        default=5 * 1024 * 1024,
+        default=DEFAULT_MAX_BYTES,
         show_default=True,
         help="Size limit of one article in bytes.",
     )(f)
@@ -367,7 +368,7 @@ def retag(settings: Settings, query, as_json):
     required=True,
     help="Where failed files are moved, each with NAME.error.json.",
 )
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
 @click.option("--no-tag", is_flag=True, help="Store without tagging (tags can be added by retag).")
 @click.pass_obj

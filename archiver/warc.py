@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from archiver.clock import iso_utc
 from archiver.errors import ArchiveError
 
 WARC_VERSION = "1.1"
@@ -118,13 +119,17 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
-def warc_date(dt: datetime) -> str:
-    """WARC 1.1 section 5.4: UTC, W3C-ISO8601, microseconds allowed."""
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def new_record_id() -> str:
     return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def safe_host(host: str | None = None) -> str:
+    """``host`` (default: this machine's name) reduced to file-name-safe characters (DESIGN 2).
+
+    >>> safe_host("build~box_1.example")
+    'build-box-1.example'
+    """
+    return SAFE_NAME.sub("-", host if host is not None else socket.gethostname()).strip("-") or "host"
 
 
 def warc_file_name(now: datetime, serial: int, host: str | None = None, pid: int | None = None) -> str:
@@ -133,7 +138,7 @@ def warc_file_name(now: datetime, serial: int, host: str | None = None, pid: int
     >>> warc_file_name(datetime(2024, 3, 5, 1, 2, 3, 456000, tzinfo=timezone.utc), 7, "h~x", 42)
     'ARCHIVER-20240305010203456-00007-h-x-42.warc.gz'
     """
-    host = SAFE_NAME.sub("-", host if host is not None else socket.gethostname()).strip("-") or "host"
+    host = safe_host(host)
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%d%H%M%S") + f"{now.microsecond // 1000:03d}"
     return f"ARCHIVER-{stamp}-{serial:05d}-{host}-{pid if pid is not None else os.getpid()}.warc.gz"
 
@@ -221,7 +226,7 @@ class WarcFile:
         headers = {
             "WARC-Type": "warcinfo",
             "WARC-Record-ID": self._make_id(),
-            "WARC-Date": warc_date(date),
+            "WARC-Date": iso_utc(date),
             "WARC-Filename": self.final_name,
             "WARC-Block-Digest": sha256_hex(body),
         }
@@ -239,7 +244,7 @@ class WarcFile:
 
     def write_article(self, rec: ArticleRecords) -> list[RecordRef]:
         """Append the resource, conversion and metadata records of one article; return their refs."""
-        date = warc_date(rec.date)
+        date = iso_utc(rec.date)
         resource_id, conversion_id, metadata_id = self._make_id(), self._make_id(), self._make_id()
         raw_digest = sha256_hex(rec.raw)
         text = rec.text.encode("utf-8")
@@ -278,7 +283,7 @@ class WarcFile:
     def write_metadata(self, metadata: dict, resource_id: str, date: datetime) -> RecordRef:
         """Append one more metadata record about an archived resource (re-tagging)."""
         meta = json.dumps(metadata, ensure_ascii=False).encode("utf-8")
-        record = self._metadata_record(meta, resource_id, warc_date(date), self._make_id(), concurrent=False)
+        record = self._metadata_record(meta, resource_id, iso_utc(date), self._make_id(), concurrent=False)
         return self._append([record], ["metadata"])[0]
 
     def _metadata_record(

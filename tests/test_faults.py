@@ -101,7 +101,7 @@ def _die_before_manifest(root: str, src: str) -> None:
 
 
 def _die_after_warcinfo(root: str, src: str) -> None:
-    from archiver.inputs.article import utc_now
+    from archiver.clock import utc_now
 
     directory = Path(root) / "warc" / "2024" / "03"
     warc.WarcFile.create(directory, warc.warc_file_name(utc_now(), 0, "host"), {"software": "t"}, utc_now())

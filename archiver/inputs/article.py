@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from archiver.errors import ArchiverError, InputError, InternalError, UsageError
@@ -51,7 +51,6 @@ def article_id(raw: bytes) -> str:
 def _parse_bounds(value: str):
     """Parse with dateutil twice, missing parts filled from the start and from the end of a year:
     the two results differ exactly where the user left a part out."""
-    from datetime import datetime
 
     from dateutil import parser as dateparser
 
@@ -176,12 +175,6 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
     )
 
 
-def utc_now() -> datetime:
-    """The default clock."""
-    return datetime.now(timezone.utc)
-
-
-PrepareOutcome = tuple[InputItem, "PreparedArticle | None", "ArchiverError | None"]
 WINDOW = 256  # items handed to the workers at a time: bounds memory whatever the batch size
 CHUNK = 8  # items per task sent to a worker
 

@@ -68,7 +68,6 @@ MAX_CONTROL_SHARE = 0.05
 # the decoded text (they only appear there when a legacy decoding produced them).
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 C1_BYTES_RE = re.compile(b"[\x80-\x9f]")
-HIGH_BYTES_RE = re.compile(b"[\x80-\xff]")
 
 # Legacy 8-bit candidates, in order of preference when they score the same.
 LEGACY_CANDIDATES: tuple[tuple[str, str], ...] = (

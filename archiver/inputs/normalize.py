@@ -37,7 +37,6 @@ LINE_BREAK_HINT_RE = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u00ad\ufeff\ufffe\uffff\ud800-\udfff]")
 ODD_SPACE_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 MULTI_SPACE_RE = re.compile(" {2,}")
-BLANK_RUN_RE = re.compile("\n{3,}")
 
 
 def _build_cp1252_table() -> dict[str, int]:
@@ -285,11 +284,6 @@ def normalize_article(text: str) -> Normalized:
         word_count=count_words(out),
         changes=changes,
     )
-
-
-def normalize_text(text: str) -> str:
-    """Return only the normalized text of ``text`` (see ``normalize_article``)."""
-    return normalize_article(text).text
 
 
 # --- text steps ----------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from archiver.errors import InputError, InputTooLarge
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-JSONL_FIELDS = ("text", "id", "url", "outlet", "title", "published")
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from archiver.clock import iso_utc, utc_now
 from archiver.errors import ArchiveError, ArchiverError, InternalError, RecordNotFound
-from archiver.inputs.article import PreparedArticle, prepare_all, utc_now
+from archiver.inputs.article import PreparedArticle, prepare_all
 from archiver.inputs.reader import InputItem
 from archiver.store.sidecar import (
     build_metadata,
-    iso_utc,
     read_sidecar,
     retagged,
     sidecar_path,

@@ -29,7 +29,6 @@ import errno
 import fcntl
 import json
 import os
-import re
 import secrets
 import shutil
 import socket
@@ -40,17 +39,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from archiver.clock import iso_utc, utc_now
 from archiver.errors import InputError
-from archiver.inputs.article import utc_now
 from archiver.inputs.reader import DEFAULT_MAX_BYTES, Given, InputItem, iter_inputs
 from archiver.store.archive import DEFAULT_BATCH, MAX_LOGGED_FAILURES, AddOptions, AddResult, open_archive
-from archiver.store.sidecar import iso_utc
 
 CLAIMED_PREFIX = ".claimed-"
 CLAIMING_PREFIX = ".claiming-"
 ERROR_SUFFIX = ".error.json"
 STALE_CLAIMING_SECONDS = 600  # a .claiming- directory exists for microseconds unless its run died
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -156,8 +153,9 @@ class _Run:
     # -- claiming ------------------------------------------------------------------------------
     def start(self) -> None:
         """Create and lock this run's work directory; put dead runs' claimed files back."""
-        host = _UNSAFE.sub("-", socket.gethostname()).strip("-") or "host"
-        tag = f"{host}-{os.getpid()}-{secrets.token_hex(3)}"
+        from archiver.warc import safe_host
+
+        tag = f"{safe_host()}-{os.getpid()}-{secrets.token_hex(3)}"
         claiming = self.inbox / f"{CLAIMING_PREFIX}{tag}"
         try:
             claiming.mkdir()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from archiver.clock import iso_utc
 from archiver.errors import ArchiveError
 from archiver.inputs.article import PreparedArticle
 
@@ -41,11 +42,6 @@ FIELDS = (
     "tool",
 )
 EMPTY_TAGS = {"outlet": None, "locations": [], "people": [], "organizations": [], "topics": []}
-
-
-def iso_utc(dt: datetime) -> str:
-    """UTC ISO 8601 with microseconds and a Z."""
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def tool_info(tagged: bool) -> dict[str, Any]:
