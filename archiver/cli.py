@@ -387,3 +387,62 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     results = ingest_inbox(settings.archive_path(), opts)
     summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
     sys.exit(0 if summary.failed == 0 else 1)
+
+
+@main.command("export", context_settings=CONTEXT)
+@click.argument("query", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "warc", "wacz", "bagit"]),
+    required=True,
+    help="jsonl/csv for analysis; warc, wacz (ReplayWeb.page) or bagit (a bag directory) for repositories.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The file (bagit: a directory)."
+)
+@click.option("--person", help="Only articles tagged with this person.")
+@click.option("--location", "--place", "location", help="Only articles tagged with this place.")
+@click.option("--outlet", help="Only articles from this outlet (name or domain).")
+@click.option("--topic", help="Only articles with this topic (label or IPTC code).")
+@click.option("--since", help="Published on or after this date.")
+@click.option("--until", help="Published on or before this date.")
+@click.option("--excel", is_flag=True, help="csv: start with a UTF-8 byte order mark for Excel.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of what was written.")
+@click.pass_obj
+def export_cmd(
+    settings: Settings, query, fmt, output, person, location, outlet, topic, since, until, excel, as_json
+):
+    """Export the articles a search matches (no query: all of them) for others to use.
+
+    Same query language and filters as search.
+
+    \b
+    Examples:
+      archiver export --format jsonl -o all.jsonl
+      archiver export Danbury --since 2025-01 --format csv --excel -o danbury.csv
+      archiver export 'topic:immigration' --format wacz -o immigration.wacz
+      archiver export --outlet "NBC Connecticut" --format bagit -o nbc-bag
+    """
+    from archiver import render
+    from archiver.export import ExportOptions, count_matches, export
+    from archiver.index.query import SearchRequest
+    from archiver.inputs.article import parse_day
+    from archiver.store.archive import open_archive
+
+    text = " ".join(query)
+    req = SearchRequest(
+        query=text,
+        person=person,
+        location=location,
+        outlet=outlet,
+        topic=topic,
+        since=parse_day(since) if since else None,
+        until=parse_day(until, end=True) if until else None,
+    )
+    options = ExportOptions(fmt=fmt, output=output, excel=excel, query=text)
+    with open_archive(settings.archive_path()) as archive:
+        total = None if settings.quiet or as_json else count_matches(archive, req)
+        with render.ExportProgress(total, quiet=settings.quiet or as_json) as progress:
+            summary = export(archive, req, options, progress=progress)
+    render.export_summary(summary, as_json=as_json, quiet=settings.quiet)

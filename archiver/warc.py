@@ -751,7 +751,9 @@ def iter_foreign_records(
     except ArchiveLoadFailed as e:
         if count == 0:
             raise DamagedInput(f"{name}: not a WARC file ({_first_line(e)})") from e
-        raise DamagedInput(f"{name}: damaged after {count} records (offset {offset}): {_first_line(e)}") from e
+        raise DamagedInput(
+            f"{name}: damaged after {count} records (offset {offset}): {_first_line(e)}"
+        ) from e
     except (OSError, EOFError, ValueError, zlib.error) as e:
         if count == 0:
             raise DamagedInput(f"{name}: not a readable WARC file ({_first_line(e)})") from e
@@ -905,3 +907,18 @@ def write_cdxj(warc_path: Path, out) -> None:
 
         raise MissingDependency("WACZ export needs cdxj-indexer: pip install 'archiver[export]'") from e
     CDXJIndexer(out, [str(warc_path)], sort=True).process_all()
+
+
+def member_headers(member: bytes) -> dict[str, str]:
+    """The WARC headers of a record held in one gzip member."""
+    d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    head = b""
+    for start in range(0, len(member), READ_CHUNK):
+        head += d.decompress(member[start : start + READ_CHUNK], READ_CHUNK)
+        if b"\r\n\r\n" in head or d.eof:
+            break
+    headers = {}
+    for line in head.partition(b"\r\n\r\n")[0].split(b"\r\n")[1:]:
+        name, _, value = line.decode("utf-8", "replace").partition(":")
+        headers[name.strip()] = value.strip()
+    return headers

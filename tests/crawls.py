@@ -34,7 +34,8 @@ PAGE = """<!DOCTYPE html>
 <p class="byline">By {author}</p>
 {paragraphs}
 </article>
-<aside><h2>Most read</h2><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Two</a></li></ul></aside>
+<aside><h2>Most read</h2><ul><li><a href="/a">Other story</a></li><li><a href="/b">Two</a></li></ul>
+</aside>
 <footer>Contact Us | Privacy Policy | Terms of Service | © 2025 Valley Ledger</footer>
 </body>
 </html>
@@ -148,25 +149,44 @@ def sample_crawl(path: Path, *, gzip: bool = True) -> Path:
     ).encode("utf-8")
     hartford_later = hartford.replace(b"two new warming centers", b"three new warming centers")
     notice = (
-        "Road closure notice\n\nMain Street in Danbury, Connecticut, will be closed between White Street "
-        "and Elm Street on Saturday for water main repairs, the Public Works Department said.\n"
-    ).encode("utf-8")
+        b"Road closure notice\n\nMain Street in Danbury, Connecticut, will be closed between White Street "
+        b"and Elm Street on Saturday for water main repairs, the Public Works Department said.\n"
+    )
     base = "https://www.example-ledger.com"
     return write_crawl(
         path,
         [
             Capture(f"{base}/news/danbury-snow-budget", "2025-03-18T09:00:00Z", body=danbury),
-            Capture(f"{base}/static/logo.png", "2025-03-18T09:00:01Z", content_type="image/png",
-                    body=b"\x89PNG\r\n\x1a\n" + bytes(64)),
-            Capture(f"{base}/static/app.js", "2025-03-18T09:00:02Z", content_type="application/javascript",
-                    body=b"console.log('hi');"),
-            Capture(f"{base}/old-url", "2025-03-18T09:00:03Z", status="301 Moved Permanently",
-                    extra_headers=[("Location", f"{base}/news/danbury-snow-budget")], body=b""),
-            Capture(f"{base}/missing", "2025-03-18T09:00:04Z", status="404 Not Found", body=b"<html>nope</html>"),
+            Capture(
+                f"{base}/static/logo.png",
+                "2025-03-18T09:00:01Z",
+                content_type="image/png",
+                body=b"\x89PNG\r\n\x1a\n" + bytes(64),
+            ),
+            Capture(
+                f"{base}/static/app.js",
+                "2025-03-18T09:00:02Z",
+                content_type="application/javascript",
+                body=b"console.log('hi');",
+            ),
+            Capture(
+                f"{base}/old-url",
+                "2025-03-18T09:00:03Z",
+                status="301 Moved Permanently",
+                extra_headers=[("Location", f"{base}/news/danbury-snow-budget")],
+                body=b"",
+            ),
+            Capture(
+                f"{base}/missing", "2025-03-18T09:00:04Z", status="404 Not Found", body=b"<html>nope</html>"
+            ),
             Capture(f"{base}/news/hartford-warming-centers", "2025-01-20T10:00:00Z", body=hartford),
             Capture(f"{base}/news/hartford-warming-centers", "2025-01-21T10:00:00Z", body=hartford_later),
-            Capture(f"{base}/notices/road-closure.txt", "2025-03-19T07:00:00Z",
-                    content_type="text/plain; charset=utf-8", body=notice),
+            Capture(
+                f"{base}/notices/road-closure.txt",
+                "2025-03-19T07:00:00Z",
+                content_type="text/plain; charset=utf-8",
+                body=notice,
+            ),
             Capture(f"{base}/news/danbury-snow-budget", "2025-03-20T09:00:00Z", revisit=True),
         ],
         gzip=gzip,

@@ -77,7 +77,11 @@ def decode_html(raw: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 def extract_page(
-    raw: bytes, *, url: str | None = None, declared_charset: str | None = None, time_limit: float | None = None
+    raw: bytes,
+    *,
+    url: str | None = None,
+    declared_charset: str | None = None,
+    time_limit: float | None = None,
 ) -> Page:
     """Extract the article of one HTML page (text and metadata) with trafilatura.
 

@@ -191,7 +191,12 @@ def _read_file(path: Path, fmt: str, given: Given, max_bytes: int) -> Iterator[I
         yield _failed(source, _too_large(len(data), max_bytes), given)
         return
     yield InputItem(
-        source=source, kind="path", data=data, given=given, path=str(path.resolve()), media_type=_media(path, fmt)
+        source=source,
+        kind="path",
+        data=data,
+        given=given,
+        path=str(path.resolve()),
+        media_type=_media(path, fmt),
     )
 
 
