@@ -720,7 +720,7 @@ def iter_foreign_records(
     from archiver.errors import DamagedInput
 
     stream, copier = open_stream(), open_stream()
-    count, offset = 0, 0
+    count, offset, last = 0, 0, (0, 0)
     try:
         it = ArchiveIterator(stream, no_record_parse=False, ensure_http_headers=False)
         gzipped = None
@@ -745,7 +745,13 @@ def iter_foreign_records(
                 if rec.raw is not None:
                     rec.block_digest = sha256_hex(_block_of(rec.raw))
             count += 1
+            last = (offset, length)
             yield rec
+        if count == 0:
+            raise DamagedInput(f"{name}: not a WARC file (no records)")
+        problem = _tail_problem(copier, *last, gzipped)
+        if problem:
+            raise DamagedInput(f"{name}: truncated after {count} records: {problem}")
     except DamagedInput:
         raise
     except ArchiveLoadFailed as e:
@@ -835,6 +841,43 @@ def _copy_record(f, offset: int, length: int, gzipped: bool, limit: int) -> tupl
     if not sep or not m or len(rest) < int(m.group(1)):
         return None, "is truncated (its block is shorter than its Content-Length)"
     return head + sep + rest[: int(m.group(1))] + b"\r\n\r\n", None
+
+
+def _tail_problem(f, offset: int, length: int, gzipped: bool) -> str | None:
+    """Whether the file ends cleanly after its last record (warcio reads a torn tail as the end).
+
+    Streams the last record once more without keeping it, then looks for bytes after it.
+    """
+    f.seek(offset)
+    head, size = b"", 0
+    if gzipped:
+        d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        left = length
+        while left > 0 and not d.eof:
+            chunk = f.read(min(READ_CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            part = d.decompress(chunk)
+            size += len(part)
+            if len(head) < HEADER_SLACK:
+                head += part[:HEADER_SLACK]
+        if not d.eof:
+            return f"the record at offset {offset} ends early (its gzip member is incomplete)"
+    else:
+        head = f.read(min(length, HEADER_SLACK))
+        size = length + 4  # warcio's length of an uncompressed record leaves out the two CRLFs
+    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head.partition(b"\r\n\r\n")[0])
+    needed = head.find(b"\r\n\r\n") + 4 + int(m.group(1)) + 4 if m else 0
+    if size < needed:
+        return f"the record at offset {offset} is cut short ({size:,} of {needed:,} bytes)"
+    f.seek(offset + length)
+    extra = 0
+    while chunk := f.read(READ_CHUNK):
+        extra += len(chunk.strip(b"\r\n\x00 "))
+    if extra:
+        return f"{extra:,} bytes after offset {offset + length} are not a complete record"
+    return None
 
 
 def _block_of(raw: bytes) -> bytes:
