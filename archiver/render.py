@@ -100,7 +100,7 @@ def add_results(
         )
         parts.append(f"{summary.failed} failed")
         if summary.skipped:
-            parts.append(f"{summary.skipped} crawl records skipped (not HTML or text pages with status 200)")
+            parts.append(f"{summary.skipped} other crawl records skipped")
         err.print(", ".join(parts))
     return summary
 

@@ -64,7 +64,7 @@ def test_each_200_html_or_text_response_becomes_an_article_the_rest_is_counted(t
     assert [x["status"] for x in lines] == ["added"] * 4 + ["skipped"]
     assert lines[-1]["skipped"] == SKIPPED
     assert lines[-1]["source"] == str(crawl)
-    assert "4 added, 0 duplicate, 0 failed, 5 crawl records skipped" in r.stderr
+    assert "4 added, 0 duplicate, 0 failed, 5 other crawl records skipped" in r.stderr
     again, lines = add_json(tmp_path / "arch", crawl)
     assert again.exit_code == 0
     assert [x["status"] for x in lines] == ["duplicate"] * 4 + ["skipped"]
