@@ -274,3 +274,13 @@ def test_copied_records_keep_the_crawlers_warc_version(tmp_path, crawl):
     with archive_warcs(root)[0].open("rb") as f:
         versions = {r.rec_type: r.rec_headers.protocol for r in ArchiveIterator(f)}
     assert versions["response"] == "WARC/1.0" and versions["conversion"] == "WARC/1.1"
+
+
+def test_the_samples_page_and_crawl_go_in_with_the_readme_command(tmp_path, samples_dir):
+    r, lines = add_json(tmp_path / "arch", samples_dir)
+    assert r.exit_code == 0, r.output
+    by_source = {x["source"].rsplit("/", 1)[-1]: x for x in lines}
+    assert by_source["norwalk-harbor-dredging-courant.html"]["status"] == "added"
+    crawl = [x for x in lines if "newstimes-crawl.warc.gz" in x["source"]]
+    assert [x["status"] for x in crawl] == ["added", "added", "skipped"]
+    assert crawl[-1]["skipped"] == {"not HTML or text": 2, "redirect": 1, "status 404": 1}
