@@ -284,3 +284,18 @@ def test_the_samples_page_and_crawl_go_in_with_the_readme_command(tmp_path, samp
     crawl = [x for x in lines if "newstimes-crawl.warc.gz" in x["source"]]
     assert [x["status"] for x in crawl] == ["added", "added", "skipped"]
     assert crawl[-1]["skipped"] == {"not HTML or text": 2, "redirect": 1, "status 404": 1}
+
+
+def test_a_rerun_skips_extraction_of_captures_already_archived(tmp_path, crawl, monkeypatch):
+    root = tmp_path / "arch"
+    with open_archive(root, create=True) as archive:
+        list(archive.add(iter_inputs([str(crawl)]), AddOptions(tag=False)))
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("extracted a capture that is already archived")
+
+    monkeypatch.setattr("archiver.inputs.html.extract_page", no_extraction)
+    with open_archive(root) as archive:
+        results = list(archive.add(iter_inputs([str(crawl)]), AddOptions(tag=False)))
+    assert [r.status for r in results] == ["duplicate"] * 4 + ["skipped"]
+    assert all(r.duplicate_of == r.id for r in results[:4])

@@ -256,8 +256,8 @@ def default_jobs() -> int:
 
 def _prepare_one(args: tuple[InputItem, bool, bool]) -> tuple[PreparedArticle | None, ArchiverError | None]:
     item, tag, contain = args
-    if item.skipped is not None:
-        return None, None  # no article: a crawl's account of what it skipped
+    if item.skipped is not None or item.known_id is not None:
+        return None, None  # no article to prepare: a crawl's skipped records, or a known capture
     try:
         return prepare_article(item, tag=tag), None
     except ArchiverError as e:

@@ -76,6 +76,7 @@ class InputItem:
     media_type: str | None = None  # "text/html" | "text/plain" when known; None: sniff the bytes
     capture: Capture | None = None
     skipped: dict[str, int] | None = None
+    known_id: str | None = None  # a capture already in the archive (a duplicate, nothing to prepare)
 
 
 def iter_inputs(

@@ -389,9 +389,16 @@ class Archive:
 
         try:
             for item, art, err in prepare_all(
-                items, tag=options.tag, jobs=options.jobs, contain_errors=options.contain_errors
+                self._mark_known_captures(items),
+                tag=options.tag,
+                jobs=options.jobs,
+                contain_errors=options.contain_errors,
             ):
-                if item.skipped is not None:
+                if item.known_id is not None:
+                    batch.append(
+                        AddResult(item.source, "duplicate", item.known_id, duplicate_of=item.known_id)
+                    )
+                elif item.skipped is not None:
                     batch.append(AddResult(item.source, "skipped", skipped=item.skipped))
                 elif err is None:
                     batch.append(art)
@@ -410,6 +417,23 @@ class Archive:
         finally:
             if options.log:
                 self.log_run(options.command, started, time.monotonic() - t0, counts, failures)
+
+    def _mark_known_captures(self, items: Iterable[InputItem]) -> Iterator[InputItem]:
+        """Mark crawl captures already archived, so a re-run skips their extraction and tagging.
+
+        A capture's id comes from its record alone: importing a crawl again (after an
+        interruption) goes at the speed of reading it. ``_commit`` still checks under the lock.
+        """
+        from dataclasses import replace
+
+        from archiver.inputs.article import article_id
+
+        for item in items:
+            if item.capture is not None and item.error is None:
+                known = article_id(item.capture.response)
+                if self.index.get(known) is not None:
+                    item = replace(item, data=None, known_id=known)
+            yield item
 
     def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
         """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
