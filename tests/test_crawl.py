@@ -299,3 +299,16 @@ def test_a_rerun_skips_extraction_of_captures_already_archived(tmp_path, crawl, 
         results = list(archive.add(iter_inputs([str(crawl)]), AddOptions(tag=False)))
     assert [r.status for r in results] == ["duplicate"] * 4 + ["skipped"]
     assert all(r.duplicate_of == r.id for r in results[:4])
+
+
+def test_retag_of_imported_captures_refers_to_their_response(tmp_path, crawl):
+    root = tmp_path / "arch"
+    add_json(root, crawl)
+    r = run("--archive", root, "retag", "--json")
+    assert r.exit_code == 0, r.output
+    assert [json.loads(x)["status"] for x in r.stdout.splitlines()] == ["retagged"] * 4
+    records = [rec for path in archive_warcs(root) for rec in records_of(path)]
+    responses = {h["WARC-Record-ID"] for h, _ in records if h["WARC-Type"] == "response"}
+    metadata = [h for h, _ in records if h["WARC-Type"] == "metadata"]
+    assert len(metadata) == 8 and all(h["WARC-Refers-To"] in responses for h in metadata)
+    assert run("--archive", root, "verify").exit_code == 0

@@ -649,7 +649,9 @@ class Archive:
                                 byline=sc.get("byline"),
                             )
                             meta = retagged(sc, tags)
-                            resource = next(r for r in sc["warc"]["records"] if r["type"] == "resource")
+                            resource = next(  # an imported capture's response stands for its resource
+                                r for r in sc["warc"]["records"] if r["type"] in ("resource", "response")
+                            )
                             writer = self._writer_for(8192)
                             ref = writer.write_metadata(meta, resource["record_id"], self.clock())
                             new = with_warc(
