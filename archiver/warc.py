@@ -755,12 +755,18 @@ def iter_foreign_records(
     except DamagedInput:
         raise
     except ArchiveLoadFailed as e:
+        if "non-chunked gzip" in str(e):
+            raise DamagedInput(
+                f"{name}: gzipped as one stream, not one gzip member per record as WARC tools expect; "
+                "gunzip it and add the .warc file"
+            ) from e
         if count == 0:
             raise DamagedInput(f"{name}: not a WARC file ({_first_line(e)})") from e
         raise DamagedInput(
             f"{name}: damaged after {count} records (offset {offset}): {_first_line(e)}"
         ) from e
-    except (OSError, EOFError, ValueError, zlib.error) as e:
+    # warcio meets a torn header with AttributeError/TypeError/... from deep inside: damage, not a bug.
+    except (OSError, EOFError, ValueError, zlib.error, AttributeError, TypeError, KeyError, IndexError) as e:
         if count == 0:
             raise DamagedInput(f"{name}: not a readable WARC file ({_first_line(e)})") from e
         raise DamagedInput(
@@ -867,8 +873,11 @@ def _tail_problem(f, offset: int, length: int, gzipped: bool) -> str | None:
     else:
         head = f.read(min(length, HEADER_SLACK))
         size = length + 4  # warcio's length of an uncompressed record leaves out the two CRLFs
-    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head.partition(b"\r\n\r\n")[0])
-    needed = head.find(b"\r\n\r\n") + 4 + int(m.group(1)) + 4 if m else 0
+    end = head.find(b"\r\n\r\n")
+    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head[: max(end, 0)])
+    if end < 0 or not m:
+        return f"the record at offset {offset} is cut short (its header block is incomplete)"
+    needed = end + 4 + int(m.group(1)) + 4
     if size < needed:
         return f"the record at offset {offset} is cut short ({size:,} of {needed:,} bytes)"
     f.seek(offset + length)

@@ -312,3 +312,33 @@ def test_retag_of_imported_captures_refers_to_their_response(tmp_path, crawl):
     metadata = [h for h, _ in records if h["WARC-Type"] == "metadata"]
     assert len(metadata) == 8 and all(h["WARC-Refers-To"] in responses for h in metadata)
     assert run("--archive", root, "verify").exit_code == 0
+
+
+def test_a_warc_gzipped_whole_fails_with_what_to_do(tmp_path):
+    plain = sample_crawl(tmp_path / "crawl.warc", gzip=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    r, lines = add_json(tmp_path / "arch", whole)
+    assert r.exit_code == 1
+    assert [x["status"] for x in lines] == ["failed"]
+    assert "gunzip it and add the .warc file" in lines[0]["error"]
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_crawl_cut_anywhere_yields_intact_captures_and_names_the_damage(tmp_path, gzipped):
+    crawl = sample_crawl(tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc"), gzip=gzipped)
+    data = crawl.read_bytes()
+    originals = {raw for h, raw in records_of(crawl) if h["WARC-Type"] == "response"}
+    with crawl.open("rb") as f:
+        it = ArchiveIterator(f)
+        boundaries = {it.get_record_offset() for _ in it} | {len(data)}
+    cut = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    for size in range(97, len(data), 397):
+        cut.write_bytes(data[:size])
+        items = list(iter_inputs([str(cut)]))
+        for item in items:
+            if item.capture is not None:
+                assert item.capture.response in originals
+        damaged = [i for i in items if i.error is not None]
+        assert bool(damaged) == (size not in boundaries), size
+        assert all(str(cut) in str(i.error) for i in damaged)
