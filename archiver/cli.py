@@ -399,7 +399,11 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     help="jsonl/csv for analysis; warc, wacz (ReplayWeb.page) or bagit (a bag directory) for repositories.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The file (bagit: a directory)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file (bagit: a directory; jsonl and csv: - for stdout).",
 )
 @click.option("--person", help="Only articles tagged with this person.")
 @click.option("--location", "--place", "location", help="Only articles tagged with this place.")
@@ -420,12 +424,13 @@ def export_cmd(
     \b
     Examples:
       archiver export --format jsonl -o all.jsonl
+      archiver export 'place:Hartford' --format jsonl -o - | jq .title
       archiver export Danbury --since 2025-01 --format csv --excel -o danbury.csv
       archiver export 'topic:immigration' --format wacz -o immigration.wacz
       archiver export --outlet "NBC Connecticut" --format bagit -o nbc-bag
     """
     from archiver import render
-    from archiver.export import ExportOptions, count_matches, export
+    from archiver.export import ExportOptions, count_matches, export, export_to_stream
     from archiver.index.query import SearchRequest
     from archiver.inputs.article import parse_day
     from archiver.store.archive import open_archive
@@ -441,8 +446,12 @@ def export_cmd(
         until=parse_day(until, end=True) if until else None,
     )
     options = ExportOptions(fmt=fmt, output=output, excel=excel, query=text)
+    to_stdout = str(output) == "-"
     with open_archive(settings.archive_path()) as archive:
         total = None if settings.quiet or as_json else count_matches(archive, req)
         with render.ExportProgress(total, quiet=settings.quiet or as_json) as progress:
-            summary = export(archive, req, options, progress=progress)
-    render.export_summary(summary, as_json=as_json, quiet=settings.quiet)
+            if to_stdout:
+                summary = export_to_stream(archive, req, options, sys.stdout.buffer, progress=progress)
+            else:
+                summary = export(archive, req, options, progress=progress)
+    render.export_summary(summary, as_json=as_json and not to_stdout, quiet=settings.quiet)

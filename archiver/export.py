@@ -133,6 +133,24 @@ def _stream(archive, request, fmt: str, *, excel: bool, progress: Progress | Non
             progress(n)
 
 
+def export_to_stream(archive, request, options: ExportOptions, out, *, progress: Progress | None = None):
+    """Write a JSONL or CSV export to an open binary stream (``-o -``: stdout); return the summary."""
+    if options.fmt not in STREAM_FORMATS:
+        raise UsageError(f"{options.fmt} cannot go to standard output: give a file with -o")
+    summary = ExportSummary(format=options.fmt, output="-")
+
+    def counting(n: int) -> None:
+        summary.articles = n
+        if progress:
+            progress(n)
+
+    for chunk in _stream(archive, request, options.fmt, excel=options.excel, progress=counting):
+        out.write(chunk)
+        summary.bytes += len(chunk)
+    out.flush()
+    return summary
+
+
 def _articles(archive, request) -> Iterator[tuple[dict, str]]:
     for article_id in archive.iter_matches(request):
         sidecar = archive.article(article_id)

@@ -242,3 +242,13 @@ def test_bad_format_and_bad_query_are_usage_errors(archive, tmp_path):
     r = run("--archive", archive, "export", '"unclosed', "--format", "jsonl", "-o", tmp_path / "x.jsonl")
     assert r.exit_code == 2
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_jsonl_and_csv_go_to_stdout_with_dash(archive, tmp_path):
+    r = run("--archive", archive, "-q", "export", "Danbury", "--format", "jsonl", "-o", "-")
+    assert r.exit_code == 0 and r.stderr == ""
+    out = tmp_path / "d.jsonl"
+    export_to(archive, "jsonl", out, "Danbury")
+    assert r.stdout_bytes == out.read_bytes()
+    r = run("--archive", archive, "export", "--format", "wacz", "-o", "-")
+    assert r.exit_code == 2 and "give a file" in r.stderr
