@@ -106,7 +106,9 @@ def test_run_py_reports_every_figure(tmp_path):
 
 def test_extract_py_reports_every_figure():
     script = RUN.with_name("extract.py")
-    proc = subprocess.run([sys.executable, str(script), "--pages", "5", "--json"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(script), "--pages", "5", "--json"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     res = json.loads(proc.stdout)
     assert res["pages"] == 5
