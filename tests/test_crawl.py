@@ -342,3 +342,18 @@ def test_a_crawl_cut_anywhere_yields_intact_captures_and_names_the_damage(tmp_pa
         damaged = [i for i in items if i.error is not None]
         assert bool(damaged) == (size not in boundaries), size
         assert all(str(cut) in str(i.error) for i in damaged)
+
+
+def test_sidecars_of_pages_and_captures_follow_the_schema(tmp_path, crawl):
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json").read_text())
+    page = tmp_path / "page.html"
+    page.write_text(page_html())
+    root = tmp_path / "arch"
+    add_json(root, crawl, page)
+    sidecars = [json.loads(p.read_text()) for p in (root / "sidecars").glob("*/*.json")]
+    assert len(sidecars) == 5
+    for sc in sidecars:
+        jsonschema.validate(sc, schema)
+    assert {sc["source"]["kind"] for sc in sidecars} == {"warc", "path"}
