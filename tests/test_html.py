@@ -12,7 +12,7 @@ from archiver.cli import main
 from archiver.errors import InputError
 from archiver.inputs import html as html_mod
 from archiver.inputs.html import ExtractionTimeout, extract_page, looks_like_html
-from archiver.warc import read_record
+from archiver.warc import read_record, target_uri_for
 from tests.crawls import HARTFORD_PARAGRAPHS, page_html
 
 
@@ -166,3 +166,20 @@ def test_format_text_keeps_markup_as_text(tmp_path):
         run("--archive", tmp_path / "arch", "show", json.loads(r.stdout)["id"], "--json").stdout
     )
     assert "page" not in sidecar["source"]
+
+
+def test_two_saves_of_one_page_are_versions_of_one_story(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "morning.html").write_text(page_html())
+    (d / "evening.html").write_text(page_html(paragraphs=HARTFORD_PARAGRAPHS))  # same canonical URL
+    root = tmp_path / "arch"
+    r = run("--archive", root, "add", "--no-tag", "--json", d)
+    ids = [json.loads(x)["id"] for x in r.stdout.splitlines()]
+    assert len(set(ids)) == 2
+    targets = set()
+    for article_id in ids:
+        sc = json.loads(run("--archive", root, "show", article_id, "--json").stdout)
+        ref = next(x for x in sc["warc"]["records"] if x["type"] == "resource")
+        targets.add(read_record(root / sc["warc"]["file"], ref["offset"])[0]["WARC-Target-URI"])
+    assert targets == {target_uri_for(b"", "https://www.example-ledger.com/news/danbury-snow-budget")}
