@@ -190,7 +190,8 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
             outlet=given.outlet,
             url=tag_url,
             dateline=norm.dateline,
-            byline=byline,
+            # the byline line as the text has it, and the page's author names (may be spelled apart)
+            byline=list(dict.fromkeys([*norm.byline, *byline])),
         )
     encoded = norm.text.encode("utf-8")
     capture = item.capture
