@@ -102,7 +102,8 @@ def _input_options(f):
         type=click.Choice(["auto", "text", "jsonl"]),
         default="auto",
         show_default=True,
-        help="Input format; auto treats .jsonl files and JSON stdin as JSONL.",
+        help="Input format; auto treats .jsonl files and JSON stdin as JSONL, .html and markup as web "
+        "pages, .warc/.warc.gz/.wacz as crawls; text keeps everything as text.",
     )(f)
     f = click.option("--outlet", help="The publisher (wins over what the text suggests).")(f)
     f = click.option("--url", help="The article's source URL.")(f)
@@ -113,7 +114,7 @@ def _input_options(f):
         type=click.IntRange(min=1),
         default=5 * 1024 * 1024,
         show_default=True,
-        help="Size limit of one article in bytes.",
+        help="Size limit of one article in bytes (in a crawl: of each decompressed payload).",
     )(f)
     f = click.option(
         "-j",
@@ -148,11 +149,14 @@ def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
 def add(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, jobs, as_json, no_tag):
     """Archive articles: WARC records, sidecar and index entry for each.
 
-    SOURCES are files, directories (recursive) or - for stdin.
+    SOURCES are files, directories (recursive) or - for stdin: plain text, JSONL, saved web
+    pages (.html: the article is extracted) and crawls (.warc, .warc.gz, .wacz: each HTML or
+    text page captured with status 200 becomes an article, its capture kept for replay).
 
     \b
     Examples:
       archiver add story.txt --url https://example.com/story --outlet "NBC Connecticut"
+      archiver add saved-page.html crawl.warc.gz
       archiver add samples/
       cat batch.jsonl | archiver add --format jsonl -
     """
