@@ -347,7 +347,9 @@ def test_a_crawl_cut_anywhere_yields_intact_captures_and_names_the_damage(tmp_pa
 def test_sidecars_of_pages_and_captures_follow_the_schema(tmp_path, crawl):
     import jsonschema
 
-    schema = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json").read_text())
+    schema = json.loads(
+        (Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json").read_text()
+    )
     page = tmp_path / "page.html"
     page.write_text(page_html())
     root = tmp_path / "arch"
