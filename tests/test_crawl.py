@@ -359,3 +359,43 @@ def test_sidecars_of_pages_and_captures_follow_the_schema(tmp_path, crawl):
     for sc in sidecars:
         jsonschema.validate(sc, schema)
     assert {sc["source"]["kind"] for sc in sidecars} == {"warc", "path"}
+
+
+def test_a_crawl_goes_through_the_worker_pool(tmp_path):
+    captures = [
+        Capture(
+            f"{BASE}/news/story-{n}",
+            f"2025-03-01T00:{n // 60:02d}:{n % 60:02d}Z",
+            body=page_html(url=f"{BASE}/news/story-{n}", title=f"Danbury Council Story Number {n}").encode(),
+        )
+        for n in range(40)
+    ]
+    crawl = write_crawl(tmp_path / "many.warc.gz", captures)
+    r, lines = add_json(tmp_path / "arch", crawl, extra=("-j", "2"))
+    assert r.exit_code == 0, r.output
+    assert [x["status"] for x in lines] == ["added"] * 40
+    assert run("--archive", tmp_path / "arch", "verify").exit_code == 0
+
+
+def test_ingest_sets_a_damaged_crawl_aside_after_archiving_what_is_intact(tmp_path, crawl):
+    inbox, done, failed = tmp_path / "inbox", tmp_path / "done", tmp_path / "failed"
+    inbox.mkdir()
+    data = crawl.read_bytes()
+    (inbox / "cut.warc.gz").write_bytes(data[: len(data) - 100])
+    r = run(
+        "--archive",
+        tmp_path / "arch",
+        "ingest",
+        inbox,
+        "--done",
+        done,
+        "--failed",
+        failed,
+        "--no-tag",
+        "--json",
+    )
+    assert r.exit_code == 1
+    statuses = [json.loads(x)["status"] for x in r.stdout.splitlines()]
+    assert statuses.count("added") == 4 and statuses.count("failed") == 1
+    error = json.loads((failed / "cut.warc.gz.error.json").read_text())
+    assert error["articles_archived"] >= 4 and "truncated" in error["errors"][0]["error"]
