@@ -103,7 +103,8 @@ def _input_options(f):
         type=click.Choice(["auto", "text", "jsonl"]),
         default="auto",
         show_default=True,
-        help="Input format; auto treats .jsonl files and JSON stdin as JSONL.",
+        help="Input format; auto treats .jsonl files and JSON stdin as JSONL, .html and markup as web "
+        "pages, .warc/.warc.gz/.wacz as crawls; text keeps everything as text.",
     )(f)
     f = click.option("--outlet", help="The publisher (wins over what the text suggests).")(f)
     f = click.option("--url", help="The article's source URL.")(f)
@@ -114,7 +115,7 @@ def _input_options(f):
         type=click.IntRange(min=1),
         default=DEFAULT_MAX_BYTES,
         show_default=True,
-        help="Size limit of one article in bytes.",
+        help="Size limit of one article in bytes (in a crawl: of each decompressed payload).",
     )(f)
     f = click.option(
         "-j",
@@ -149,11 +150,14 @@ def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
 def add(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, jobs, as_json, no_tag):
     """Archive articles: WARC records, sidecar and index entry for each.
 
-    SOURCES are files, directories (recursive) or - for stdin.
+    SOURCES are files, directories (recursive) or - for stdin: plain text, JSONL, saved web
+    pages (.html: the article is extracted) and crawls (.warc, .warc.gz, .wacz: each HTML or
+    text page captured with status 200 becomes an article, its capture kept for replay).
 
     \b
     Examples:
       archiver add story.txt --url https://example.com/story --outlet "NBC Connecticut"
+      archiver add saved-page.html crawl.warc.gz
       archiver add samples/
       cat batch.jsonl | archiver add --format jsonl -
     """
@@ -388,3 +392,71 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     results = ingest_inbox(settings.archive_path(), opts)
     summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
     sys.exit(0 if summary.failed == 0 else 1)
+
+
+@main.command("export", context_settings=CONTEXT)
+@click.argument("query", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "warc", "wacz", "bagit"]),
+    required=True,
+    help="jsonl/csv for analysis; warc, wacz (ReplayWeb.page) or bagit (a bag directory) for repositories.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file (bagit: a directory; jsonl and csv: - for stdout).",
+)
+@click.option("--person", help="Only articles tagged with this person.")
+@click.option("--location", "--place", "location", help="Only articles tagged with this place.")
+@click.option("--outlet", help="Only articles from this outlet (name or domain).")
+@click.option("--topic", help="Only articles with this topic (label or IPTC code).")
+@click.option("--since", help="Published on or after this date.")
+@click.option("--until", help="Published on or before this date.")
+@click.option("--excel", is_flag=True, help="csv: start with a UTF-8 byte order mark for Excel.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of what was written.")
+@click.pass_obj
+def export_cmd(
+    settings: Settings, query, fmt, output, person, location, outlet, topic, since, until, excel, as_json
+):
+    """Export the articles a search matches (no query: all of them) for others to use.
+
+    Same query language and filters as search.
+
+    \b
+    Examples:
+      archiver export --format jsonl -o all.jsonl
+      archiver export 'place:Hartford' --format jsonl -o - | jq .title
+      archiver export Danbury --since 2025-01 --format csv --excel -o danbury.csv
+      archiver export 'topic:immigration' --format wacz -o immigration.wacz
+      archiver export --outlet "NBC Connecticut" --format bagit -o nbc-bag
+    """
+    from archiver import render
+    from archiver.export import ExportOptions, count_matches, export, export_to_stream
+    from archiver.index.query import SearchRequest
+    from archiver.inputs.article import parse_day
+    from archiver.store.archive import open_archive
+
+    text = " ".join(query)
+    req = SearchRequest(
+        query=text,
+        person=person,
+        location=location,
+        outlet=outlet,
+        topic=topic,
+        since=parse_day(since) if since else None,
+        until=parse_day(until, end=True) if until else None,
+    )
+    options = ExportOptions(fmt=fmt, output=output, excel=excel, query=text)
+    to_stdout = str(output) == "-"
+    with open_archive(settings.archive_path()) as archive:
+        total = None if settings.quiet or as_json else count_matches(archive, req)
+        with render.ExportProgress(total, quiet=settings.quiet or as_json) as progress:
+            if to_stdout:
+                summary = export_to_stream(archive, req, options, sys.stdout.buffer, progress=progress)
+            else:
+                summary = export(archive, req, options, progress=progress)
+    render.export_summary(summary, as_json=as_json and not to_stdout, quiet=settings.quiet)

@@ -47,3 +47,11 @@ class AmbiguousId(UsageError):
 
 class InternalError(ArchiverError):
     """A bug met while processing one item; batches contain it and mark the item for retry."""
+
+
+class DamagedInput(InputError):
+    """An input file is damaged (a truncated or corrupt WARC): what is intact was read."""
+
+
+class MissingDependency(ArchiverError):
+    """An optional feature needs a package that is not installed."""

@@ -48,6 +48,7 @@ class Summary:
     duplicate: int = 0
     failed: int = 0
     retagged: int = 0
+    skipped: int = 0  # records of crawls that were not articles (images, redirects, ...)
 
 
 MAX_LISTED_FAILURES = 50
@@ -65,6 +66,13 @@ def add_results(
     err = _err()
     show_progress = not as_json and not quiet and not verbose and err.is_terminal
     for r in _with_progress(results, err) if show_progress else results:
+        if r.status == "skipped":
+            summary.skipped += sum((r.skipped or {}).values())
+            if as_json:
+                _json_line(r.to_json())
+            elif verbose:
+                err.print(f"  skipped  {'-':16}  {_esc(r.source)}: {_esc(describe_skipped(r.skipped or {}))}")
+            continue
         setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
         if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
             failures.append(r)
@@ -89,8 +97,70 @@ def add_results(
             else [f"{summary.added} added", f"{summary.duplicate} duplicate"]
         )
         parts.append(f"{summary.failed} failed")
+        if summary.skipped:
+            parts.append(f"{summary.skipped} other crawl records skipped")
         err.print(", ".join(parts))
     return summary
+
+
+class ExportProgress:
+    """A progress bar on stderr for an export (counts and rate); silent when quiet or piped."""
+
+    def __init__(self, total: int | None, *, quiet: bool, label: str = "exporting"):
+        self.total, self.quiet, self.label = total, quiet, label
+        self._progress = self._task = None
+
+    def __enter__(self):
+        err = _err()
+        if not self.quiet and err.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("articles"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=self.total, rate="")
+        return self
+
+    def __call__(self, done: int) -> None:
+        if self._progress is not None:
+            task = self._progress.tasks[0]
+            rate = f"{task.speed:,.0f}/s" if task.speed else ""
+            self._progress.update(self._task, completed=done, rate=rate)
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def export_summary(summary, *, as_json: bool, quiet: bool) -> None:
+    """The outcome of an export: a JSON object on stdout with ``--json``, else a line on stderr."""
+    if as_json:
+        _json_line(summary.to_json())
+        return
+    if not quiet:
+        what = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
+        extra = f", {summary.records} WARC records" if summary.records else ""
+        where = f"{_esc(summary.output)} ({summary.format}, {summary.bytes:,} bytes)"
+        _err().print(f"exported {what}{extra} to {where}")
+
+
+def describe_skipped(counts: dict[str, int]) -> str:
+    """A one-line account of what a crawl held besides articles.
+
+    >>> describe_skipped({"not HTML or text": 3, "redirect": 1})
+    '4 records skipped: 3 not HTML or text, 1 redirect'
+    """
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{total} record{'s' if total != 1 else ''} skipped: {parts}"
 
 
 def _with_progress(results: Iterable, console) -> Iterator:

@@ -36,6 +36,7 @@ GZIP_LEVEL = 6  # warcio uses 9; 6 is ~3x faster for a few percent more bytes
 # metadata written together, and a re-tag is a single metadata record.
 ARTICLE_BOUNDARY_TYPES = ("warcinfo", "metadata")
 READ_CHUNK = 1 << 16
+COPIED_TYPES = ("response", "request", "revisit")  # records an import copies verbatim from a crawl
 
 # Fault-injection seams: tests replace these to simulate a full disk or a failing device
 # (``monkeypatch.setattr(warc, "write_bytes", ...)``); production code never touches them.
@@ -66,6 +67,11 @@ class ArticleRecords:
     metadata: dict
     target_uri: str
     date: datetime
+    media_type: str = "text/plain"  # of the resource record: text/html for a saved web page
+    # An imported capture: its records copied verbatim as (type, record id, uncompressed bytes),
+    # written instead of a resource record; ``refers_to`` is the response's record id.
+    copies: tuple[tuple[str, str, bytes], ...] = ()
+    refers_to: str | None = None
 
 
 @dataclass
@@ -243,7 +249,13 @@ class WarcFile:
         )
 
     def write_article(self, rec: ArticleRecords) -> list[RecordRef]:
-        """Append the resource, conversion and metadata records of one article; return their refs."""
+        """Append the resource, conversion and metadata records of one article; return their refs.
+
+        For an imported capture (``rec.copies``) the crawler's records are copied verbatim in
+        place of the resource, and the conversion and metadata records refer to its response.
+        """
+        if rec.copies:
+            return self._write_capture(rec)
         date = iso_utc(rec.date)
         resource_id, conversion_id, metadata_id = self._make_id(), self._make_id(), self._make_id()
         raw_digest = sha256_hex(rec.raw)
@@ -254,7 +266,7 @@ class WarcFile:
             self._record(
                 "resource",
                 rec.raw,
-                f"text/plain; charset={rec.charset}",
+                f"{rec.media_type}; charset={rec.charset}",
                 {
                     "WARC-Record-ID": resource_id,
                     "WARC-Date": date,
@@ -280,6 +292,34 @@ class WarcFile:
         ]
         return self._append(records, ["resource", "conversion", "metadata"])
 
+    def _write_capture(self, rec: ArticleRecords) -> list[RecordRef]:
+        date = iso_utc(rec.date)
+        conversion_id, metadata_id = self._make_id(), self._make_id()
+        text = rec.text.encode("utf-8")
+        text_digest = sha256_hex(text)
+        meta = json.dumps(rec.metadata, ensure_ascii=False).encode("utf-8")
+        conversion = self._record(
+            "conversion",
+            text,
+            "text/plain; charset=utf-8",
+            {
+                "WARC-Record-ID": conversion_id,
+                "WARC-Date": date,
+                "WARC-Target-URI": rec.target_uri,
+                "WARC-Refers-To": rec.refers_to,
+                "WARC-Block-Digest": text_digest,
+                "WARC-Payload-Digest": text_digest,
+            },
+        )
+        # WARC 1.1 section 5.7: the metadata is written at import, not during the capture, so it is
+        # not WARC-Concurrent-To the crawler's response.
+        metadata = self._metadata_record(meta, rec.refers_to, date, metadata_id, concurrent=False)
+        members = [(rtype, rid, gzip_member(raw)) for rtype, rid, raw in rec.copies]
+        for rtype, record in (("conversion", conversion), ("metadata", metadata)):
+            self._writer.write_record(record)
+            members.append((rtype, record.rec_headers.get_header("WARC-Record-ID"), self._sink.take()))
+        return self._write_members(members)
+
     def write_metadata(self, metadata: dict, resource_id: str, date: datetime) -> RecordRef:
         """Append one more metadata record about an archived resource (re-tagging)."""
         meta = json.dumps(metadata, ensure_ascii=False).encode("utf-8")
@@ -298,14 +338,18 @@ class WarcFile:
         return self._record("metadata", body, "application/json", headers)
 
     def _append(self, records, types: list[str]) -> list[RecordRef]:
-        chunks, refs, offset = [], [], self.size
+        members = []
         for rtype, record in zip(types, records, strict=True):
             self._writer.write_record(record)
-            member = self._sink.take()
+            members.append((rtype, record.rec_headers.get_header("WARC-Record-ID"), self._sink.take()))
+        return self._write_members(members)
+
+    def _write_members(self, members: list[tuple[str, str, bytes]]) -> list[RecordRef]:
+        """Append gzip members (type, record id, bytes) in one write; return their refs."""
+        chunks, refs, offset = [], [], self.size
+        for rtype, record_id, member in members:
             chunks.append(member)
-            refs.append(
-                RecordRef(rtype, record.rec_headers.get_header("WARC-Record-ID"), offset, len(member))
-            )
+            refs.append(RecordRef(rtype, record_id, offset, len(member)))
             offset += len(member)
         data = b"".join(chunks)
         written = 0
@@ -516,7 +560,7 @@ def iter_articles(path: Path, relative: str) -> Iterator[StoredArticle | tuple[s
     pending: dict[str, StoredArticle] = {}
     for ref, headers, body in _iter_members(path):
         rtype = ref.type
-        if rtype == "resource":
+        if rtype in ("resource", "response"):  # a response: an article imported from a crawl
             pending[ref.record_id] = StoredArticle(
                 file=relative,
                 resource=ref,
@@ -579,7 +623,8 @@ def check_file(path: Path, relative: str) -> list[RecordProblem]:
                 record.content_stream().read()
                 offset = it.get_record_offset()
                 rid = record.rec_headers.get_header("WARC-Record-ID")
-                if record.rec_headers.protocol != "WARC/1.1":
+                # Records copied from a crawl keep the crawler's WARC version, verbatim.
+                if record.rec_headers.protocol != "WARC/1.1" and record.rec_type not in COPIED_TYPES:
                     problems.append(RecordProblem(relative, offset, f"{rid}: not WARC/1.1"))
                 if first and record.rec_type != "warcinfo":
                     problems.append(RecordProblem(relative, offset, "first record is not warcinfo"))
@@ -614,3 +659,323 @@ def truncate_to_complete(path: Path, *, whole_articles: bool = False) -> int:
 def open_file_name(path: Path) -> str:
     """The final name of a ``.open`` file."""
     return path.name[: -len(OPEN_SUFFIX)] if path.name.endswith(OPEN_SUFFIX) else path.name
+
+
+# -- Crawls from other tools: reading their WARC files, copying records, indexing exports ------------
+CAPTURE_TYPES = ("response", "revisit", "resource", "conversion")
+MAX_REQUEST_BYTES = 1 << 20  # a request record larger than this is not kept beside its response
+HEADER_SLACK = 1 << 16  # WARC and HTTP header bytes allowed on top of --max-bytes of payload
+
+
+@dataclass
+class ForeignRecord:
+    """One record of a crawler's WARC file, as ``iter_foreign_records`` reads it.
+
+    ``payload`` (the HTTP body, de-chunked and content-decoded) and ``raw`` (the record verbatim,
+    uncompressed) are only read for the records the caller keeps; ``problem`` says why a kept
+    record could not be read whole (too large, truncated).
+    """
+
+    type: str
+    record_id: str
+    target_uri: str
+    date: str
+    offset: int
+    concurrent_to: tuple[str, ...] = ()
+    http_status: int | None = None
+    content_type: str | None = None
+    payload: bytes | None = None
+    raw: bytes | None = None
+    block_digest: str | None = None
+    problem: str | None = None
+
+
+def gzip_member(data: bytes) -> bytes:
+    """``data`` as one gzip member (one record per member, as every file we write)."""
+    comp = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return comp.compress(data) + comp.flush()
+
+
+def iter_foreign_records(
+    open_stream: Callable[[], object],
+    name: str,
+    *,
+    keep: Callable[[ForeignRecord], bool],
+    max_bytes: int,
+) -> Iterator[ForeignRecord]:
+    """Stream the records of a crawler's WARC file (gzipped per record, or not at all).
+
+    Args:
+        open_stream: opens the file (or a WACZ member) as a fresh binary stream; called twice,
+            once for warcio's parse and once to copy kept records verbatim by offset.
+        name: what to call the file in messages.
+        keep: decides from a record's headers whether its payload and verbatim bytes are read.
+        max_bytes: the limit of one payload (decompressed); a larger one gets a ``problem``.
+
+    Memory is bounded by ``max_bytes`` whatever the file's size: other records are read
+    through and dropped.
+
+    Raises:
+        DamagedInput: the file is not a WARC file, or is damaged at some offset (the records
+            before it have been yielded).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from archiver.errors import DamagedInput
+
+    stream, copier = open_stream(), open_stream()
+    count, offset, last = 0, 0, (0, 0)
+    try:
+        it = ArchiveIterator(stream, no_record_parse=False, ensure_http_headers=False)
+        gzipped = None
+        for record in it:
+            h = record.rec_headers
+            if record.format not in ("warc",) or not h.protocol.startswith("WARC/"):
+                raise DamagedInput(f"{name}: not a WARC file")
+            rec = _foreign_record(record, h)
+            wanted = keep(rec)
+            if wanted:
+                rec.payload = _read_bounded(record.content_stream(), max_bytes)
+                if rec.payload is None:
+                    rec.problem = f"payload over --max-bytes ({max_bytes:,} bytes, decompressed)"
+            offset, length = it.get_record_offset(), it.get_record_length()
+            rec.offset = offset
+            if gzipped is None:
+                gzipped = it.reader.decompressor is not None
+            if wanted and rec.problem is None:
+                limit = max_bytes + HEADER_SLACK if rec.type != "request" else MAX_REQUEST_BYTES
+                rec.raw, problem = _copy_record(copier, offset, length, gzipped, limit)
+                rec.problem = problem and f"record at offset {offset} {problem}"
+                if rec.raw is not None:
+                    rec.block_digest = sha256_hex(_block_of(rec.raw))
+            count += 1
+            last = (offset, length)
+            yield rec
+        if count == 0:
+            raise DamagedInput(f"{name}: not a WARC file (no records)")
+        problem = _tail_problem(copier, *last, gzipped)
+        if problem:
+            raise DamagedInput(f"{name}: truncated after {count} records: {problem}")
+    except DamagedInput:
+        raise
+    except ArchiveLoadFailed as e:
+        if "non-chunked gzip" in str(e):
+            raise DamagedInput(
+                f"{name}: gzipped as one stream, not one gzip member per record as WARC tools expect; "
+                "gunzip it and add the .warc file"
+            ) from e
+        if count == 0:
+            raise DamagedInput(f"{name}: not a WARC file ({_first_line(e)})") from e
+        raise DamagedInput(
+            f"{name}: damaged after {count} records (offset {offset}): {_first_line(e)}"
+        ) from e
+    # warcio meets a torn header with AttributeError/TypeError/... from deep inside: damage, not a bug.
+    except (OSError, EOFError, ValueError, zlib.error, AttributeError, TypeError, KeyError, IndexError) as e:
+        if count == 0:
+            raise DamagedInput(f"{name}: not a readable WARC file ({_first_line(e)})") from e
+        raise DamagedInput(
+            f"{name}: truncated or damaged after {count} records (offset {offset}): {_first_line(e)}"
+        ) from e
+    finally:
+        for s in (stream, copier):
+            close = getattr(s, "close", None)
+            if close:
+                close()
+
+
+def _first_line(e: Exception) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+
+
+def _foreign_record(record, h) -> ForeignRecord:
+    status, ctype = None, None
+    if record.http_headers is not None and record.rec_type in ("response", "revisit"):
+        try:
+            status = int(record.http_headers.get_statuscode() or 0) or None
+        except ValueError:
+            status = None
+        ctype = record.http_headers.get_header("Content-Type")
+    elif record.rec_type == "resource":
+        ctype = h.get_header("Content-Type")
+    return ForeignRecord(
+        type=record.rec_type or "",
+        record_id=h.get_header("WARC-Record-ID") or "",
+        target_uri=(h.get_header("WARC-Target-URI") or "").strip("<>"),
+        date=h.get_header("WARC-Date") or "",
+        offset=0,
+        concurrent_to=tuple(v for k, v in h.headers if k.lower() == "warc-concurrent-to"),
+        http_status=status,
+        content_type=ctype,
+    )
+
+
+def _read_bounded(stream, max_bytes: int) -> bytes | None:
+    """Read at most ``max_bytes``; None when there is more (the rest is left for warcio to skip)."""
+    parts, size = [], 0
+    while size <= max_bytes:
+        chunk = stream.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        size += len(chunk)
+    return None
+
+
+def _copy_record(f, offset: int, length: int, gzipped: bool, limit: int) -> tuple[bytes | None, str | None]:
+    """The record at ``offset`` verbatim and uncompressed, ending in its two CRLFs."""
+    f.seek(offset)
+    if gzipped:
+        d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        parts, size, left = [], 0, length
+        while left > 0 and not d.eof:
+            chunk = f.read(min(READ_CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            part = d.decompress(chunk, limit + 1 - size)
+            parts.append(part)
+            size += len(part)
+            if size > limit or d.unconsumed_tail:
+                return None, f"is over the size limit ({limit:,} bytes decompressed)"
+        if not d.eof:
+            return None, "is truncated (its gzip member ends early)"
+        data = b"".join(parts)
+    else:
+        if length > limit:
+            return None, f"is over the size limit ({limit:,} bytes)"
+        data = f.read(length)
+        if len(data) < length:
+            return None, "is truncated"
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head)
+    if not sep or not m or len(rest) < int(m.group(1)):
+        return None, "is truncated (its block is shorter than its Content-Length)"
+    return head + sep + rest[: int(m.group(1))] + b"\r\n\r\n", None
+
+
+def _tail_problem(f, offset: int, length: int, gzipped: bool) -> str | None:
+    """Whether the file ends cleanly after its last record (warcio reads a torn tail as the end).
+
+    Streams the last record once more without keeping it, then looks for bytes after it.
+    """
+    f.seek(offset)
+    head, size = b"", 0
+    if gzipped:
+        d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        left = length
+        while left > 0 and not d.eof:
+            chunk = f.read(min(READ_CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            part = d.decompress(chunk)
+            size += len(part)
+            if len(head) < HEADER_SLACK:
+                head += part[:HEADER_SLACK]
+        if not d.eof:
+            return f"the record at offset {offset} ends early (its gzip member is incomplete)"
+    else:
+        head = f.read(min(length, HEADER_SLACK))
+        size = length + 4  # warcio's length of an uncompressed record leaves out the two CRLFs
+    end = head.find(b"\r\n\r\n")
+    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head[: max(end, 0)])
+    if end < 0 or not m:
+        return f"the record at offset {offset} is cut short (its header block is incomplete)"
+    needed = end + 4 + int(m.group(1)) + 4
+    if size < needed:
+        return f"the record at offset {offset} is cut short ({size:,} of {needed:,} bytes)"
+    f.seek(offset + length)
+    extra = 0
+    while chunk := f.read(READ_CHUNK):
+        extra += len(chunk.strip(b"\r\n\x00 "))
+    if extra:
+        return f"{extra:,} bytes after offset {offset + length} are not a complete record"
+    return None
+
+
+def _block_of(raw: bytes) -> bytes:
+    """The content block of a verbatim record (between the header block and the end CRLFs)."""
+    return raw.partition(b"\r\n\r\n")[2][:-4]
+
+
+def read_payload(path: Path, offset: int) -> bytes:
+    """The HTTP payload (de-chunked, content-decoded) of the response record at ``offset``."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        with path.open("rb") as f:
+            f.seek(offset)
+            for record in ArchiveIterator(f):
+                return record.content_stream().read()
+    except (OSError, ValueError, EOFError, zlib.error) as e:
+        raise ArchiveError(f"{path.name}: cannot read the record at offset {offset} ({e})") from e
+    raise ArchiveError(f"{path.name}: no record at offset {offset}")
+
+
+def read_member(path: Path, offset: int, length: int) -> bytes:
+    """The gzip member of one record, byte for byte (to copy it into another WARC file)."""
+    try:
+        with path.open("rb") as f:
+            f.seek(offset)
+            data = f.read(length)
+    except OSError as e:
+        raise ArchiveError(f"{path.name}: cannot read offset {offset} ({e.strerror or e})") from e
+    if len(data) != length:
+        raise ArchiveError(f"{path.name}: the record at offset {offset} is cut short")
+    return data
+
+
+def warcinfo_member(
+    filename: str, info: dict[str, str], date: datetime, make_id: Callable[[], str] | None = None
+) -> bytes:
+    """A gzipped warcinfo record to start a new WARC file (an export) with."""
+    body = "".join(f"{k}: {v}\r\n" for k, v in info.items() if v).encode("utf-8")
+    sink = _MemberWriter()
+    writer = _writer_class()(sink, gzip=False, warc_version=WARC_VERSION)
+    record = writer.create_warc_record(
+        "",
+        "warcinfo",
+        payload=io.BytesIO(body),
+        length=len(body),
+        warc_content_type="application/warc-fields",
+        warc_headers_dict={
+            "WARC-Type": "warcinfo",
+            "WARC-Record-ID": (make_id or new_record_id)(),
+            "WARC-Date": iso_utc(date),
+            "WARC-Filename": filename,
+            "WARC-Block-Digest": sha256_hex(body),
+            "Content-Type": "application/warc-fields",
+        },
+    )
+    writer.write_record(record)
+    return sink.take()
+
+
+def write_cdxj(warc_path: Path, out) -> None:
+    """Write the sorted CDXJ index of a WARC file (pywb's and ReplayWeb.page's) to a text stream.
+
+    Raises MissingDependency when ``cdxj-indexer`` is not installed.
+    """
+    try:
+        from cdxj_indexer.main import CDXJIndexer
+    except ImportError as e:
+        from archiver.errors import MissingDependency
+
+        raise MissingDependency("WACZ export needs cdxj-indexer: pip install 'archiver[export]'") from e
+    CDXJIndexer(out, [str(warc_path)], sort=True).process_all()
+
+
+def member_headers(member: bytes) -> dict[str, str]:
+    """The WARC headers of a record held in one gzip member."""
+    d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    head = b""
+    for start in range(0, len(member), READ_CHUNK):
+        head += d.decompress(member[start : start + READ_CHUNK], READ_CHUNK)
+        if b"\r\n\r\n" in head or d.eof:
+            break
+    headers = {}
+    for line in head.partition(b"\r\n\r\n")[0].split(b"\r\n")[1:]:
+        name, _, value = line.decode("utf-8", "replace").partition(":")
+        headers[name.strip()] = value.strip()
+    return headers

@@ -102,3 +102,23 @@ def test_run_py_reports_every_figure(tmp_path):
     # without --keep, the work directory is emptied of corpus and archives
     assert not (tmp_path / "bench" / "corpus").exists()
     assert not (tmp_path / "bench" / "archive-main").exists()
+
+
+def test_extract_py_reports_every_figure():
+    script = RUN.with_name("extract.py")
+    proc = subprocess.run(
+        [sys.executable, str(script), "--pages", "5", "--json"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    assert res["pages"] == 5
+    for key in (
+        "extract_pages_per_s",
+        "extract_pages_per_cpu_s",
+        "prepare_untagged_pages_per_s",
+        "prepare_tagged_pages_per_s",
+        "crawl_read_records_per_s",
+        "crawl_read_mb_per_s",
+        "crawl_add_untagged_articles_per_s",
+    ):
+        assert _number(res[key]) and res[key] > 0, key

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from archiver.errors import ArchiverError, InputError, InternalError, UsageError
-from archiver.inputs.reader import Given, InputItem
+from archiver.inputs.reader import Capture, Given, InputItem
 
 ID_LENGTH = 16
 
@@ -37,6 +37,9 @@ class PreparedArticle:
     given: Given
     source: dict[str, Any]
     tags: dict[str, Any] | None
+    media_type: str = "text/plain"  # of the raw bytes: text/html for a web page
+    url: str | None = None  # the URL that names the story (given, canonical or captured), if any
+    capture: Capture | None = None  # an imported crawl capture, copied verbatim into the archive
 
 
 def article_id(raw: bytes) -> str:
@@ -97,10 +100,14 @@ def parse_day(value: str, *, end: bool = False) -> date:
     return (high if end else low).date()
 
 
-def source_of(item: InputItem) -> dict[str, Any]:
-    """The sidecar's ``source`` object: where the bytes came from and what the user said."""
+def source_of(item: InputItem, page=None) -> dict[str, Any]:
+    """The sidecar's ``source`` object: where the bytes came from and what the user said.
+
+    A web page adds ``page`` (what its metadata says), a crawl capture adds ``capture`` (its URL,
+    date and record id in the crawl's WARC file).
+    """
     g = item.given
-    return {
+    source = {
         "kind": item.kind,
         "path": item.path,
         "line": item.line,
@@ -111,6 +118,18 @@ def source_of(item: InputItem) -> dict[str, Any]:
         "title": g.title,
         "id": g.source_id,
     }
+    if page is not None:
+        source["page"] = {
+            "canonical_url": page.canonical_url,
+            "site_name": page.site_name,
+            "published": page.published,
+            "authors": list(page.authors),
+            "language": page.language,
+        }
+    if item.capture is not None:
+        c = item.capture
+        source["capture"] = {"url": c.target_uri, "date": c.date, "record_id": c.record_id}
+    return source
 
 
 def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
@@ -121,6 +140,7 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
         UsageError: a given field is malformed (e.g. an unreadable ``published`` date).
     """
     from archiver.inputs.decode import decode_bytes
+    from archiver.inputs.html import looks_like_html
     from archiver.inputs.normalize import normalize_article
 
     if item.error is not None:
@@ -130,18 +150,35 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
         from archiver.errors import EmptyInput
 
         raise EmptyInput("empty input")
-    text, charset = decode_bytes(raw)
+    given = item.given
+    page = None
+    is_html = item.media_type == "text/html" or (item.media_type is None and looks_like_html(raw))
+    if is_html:
+        from archiver.inputs.html import extract_page
+
+        capture_type = item.capture.content_type if item.capture else None
+        page = extract_page(raw, url=given.url, declared_charset=_charset_of(capture_type))
+        text, charset = page.text, page.charset
+    else:
+        text, charset = decode_bytes(raw)
     norm = normalize_article(text)
     if not norm.text.strip():
         from archiver.errors import EmptyInput
 
         raise EmptyInput("no text left after normalization")
-    given = item.given
     try:
-        published = parse_published(given.published) or norm.published
+        published = (
+            parse_published(given.published)
+            or (_page_date(page.published) if page else None)
+            or norm.published
+        )
     except UsageError as e:
         raise InputError(f"published: {e}") from e
-    title = given.title or norm.title
+    title = given.title or (page.title if page else None) or norm.title
+    byline = list(page.authors) if page and page.authors else list(norm.byline)
+    # What names the story: the URL the user gave (a capture's own URL), else the page's canonical one.
+    url = given.url or (page.canonical_url if page else None)
+    tag_url = (page.canonical_url or url) if page and item.capture is not None else url
     tags = None
     if tag:
         from archiver.tagging import tag_article
@@ -150,29 +187,51 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
             norm.text,
             title=title,
             outlet=given.outlet,
-            url=given.url,
+            url=tag_url,
             dateline=norm.dateline,
-            byline=list(norm.byline),
+            # the byline line as the text has it, and the page's author names (may be spelled apart)
+            byline=list(dict.fromkeys([*norm.byline, *byline])),
         )
     encoded = norm.text.encode("utf-8")
+    capture = item.capture
     return PreparedArticle(
-        id=article_id(raw),
+        # A capture is the crawler's record: the same capture imported twice is a duplicate, the
+        # same URL captured at another date (another record) is a new version.
+        id=article_id(capture.response if capture else raw),
         raw=raw,
-        raw_digest="sha256:" + hashlib.sha256(raw).hexdigest(),
+        raw_digest=capture.block_digest if capture else "sha256:" + hashlib.sha256(raw).hexdigest(),
         charset=charset,
         text=norm.text,
         text_digest="sha256:" + hashlib.sha256(encoded).hexdigest(),
         title=title,
-        byline=list(norm.byline),
+        byline=byline,
         dateline=norm.dateline,
         published=published,
-        language=norm.language,
+        language=(page.language if page and page.language else norm.language),
         word_count=norm.word_count,
         changes=list(norm.changes),
         given=given,
-        source=source_of(item),
+        source=source_of(item, page),
         tags=tags,
+        media_type="text/html" if is_html else "text/plain",
+        url=url,
+        capture=capture,
     )
+
+
+def _charset_of(content_type: str | None) -> str | None:
+    import re
+
+    m = re.search(r"charset=[\"']?([A-Za-z0-9._:-]+)", content_type or "", re.I)
+    return m.group(1) if m else None
+
+
+def _page_date(value: str | None) -> str | None:
+    """A page's own date, when it reads as a full date (a bad one is dropped, not an error)."""
+    try:
+        return parse_published(value)
+    except UsageError:
+        return None
 
 
 WINDOW = 256  # items handed to the workers at a time: bounds memory whatever the batch size
@@ -191,6 +250,8 @@ def default_jobs() -> int:
 
 def _prepare_one(args: tuple[InputItem, bool, bool]) -> tuple[PreparedArticle | None, ArchiverError | None]:
     item, tag, contain = args
+    if item.skipped is not None or item.known_id is not None:
+        return None, None  # no article to prepare: a crawl's skipped records, or a known capture
     try:
         return prepare_article(item, tag=tag), None
     except ArchiverError as e:

@@ -21,6 +21,7 @@ from archiver.errors import InputError, InputTooLarge
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CRAWL_SUFFIXES = (".warc", ".warc.gz", ".wacz")
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,42 @@ class Given:
 
 
 @dataclass(frozen=True)
-class InputItem:
-    """One article's raw bytes and where they came from (or why they could not be read)."""
+class Capture:
+    """An HTTP capture taken from a crawl's WARC file, kept verbatim so it can be replayed.
 
-    source: str  # what the user sees: the path, "-", or "path:LINE" for JSONL
-    kind: str  # "path" | "stdin" | "jsonl"
+    ``response`` (and ``request``) are the records exactly as the crawler wrote them
+    (uncompressed: header block, content block, the two CRLFs); the article's text comes
+    from the response's payload (``InputItem.data``).
+    """
+
+    response: bytes
+    request: bytes | None
+    record_id: str  # the response's WARC-Record-ID
+    target_uri: str  # WARC-Target-URI: the http(s) URL captured
+    date: str  # WARC-Date, as the crawler wrote it
+    block_digest: str  # sha256:<hex> of the response's content block
+    content_type: str | None = None  # the HTTP Content-Type of the payload
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One article's raw bytes and where they came from (or why they could not be read).
+
+    An item with ``skipped`` set carries no article: it reports the records of a crawl that
+    were not articles (images, redirects, revisits, ...), counted by reason.
+    """
+
+    source: str  # what the user sees: the path, "-", "path:LINE" for JSONL, "path@OFFSET" for WARC
+    kind: str  # "path" | "stdin" | "jsonl" | "warc"
     data: bytes | None
     given: Given
     path: str | None = None
     line: int | None = None
     error: InputError | None = None
+    media_type: str | None = None  # "text/html" | "text/plain" when known; None: sniff the bytes
+    capture: Capture | None = None
+    skipped: dict[str, int] | None = None
+    known_id: str | None = None  # a capture already in the archive (a duplicate, nothing to prepare)
 
 
 def iter_inputs(
@@ -147,6 +174,11 @@ def _read_file(path: Path, fmt: str, given: Given, max_bytes: int) -> Iterator[I
             with path.open("rb") as f:
                 yield from _read_jsonl(f, source, given, max_bytes)
             return
+        if fmt == "auto" and path.name.lower().endswith(CRAWL_SUFFIXES):
+            from archiver.inputs.crawl import iter_crawl
+
+            yield from iter_crawl(path, given=given, max_bytes=max_bytes)
+            return
         if st.st_size > max_bytes:
             yield _failed(source, _too_large(st.st_size, max_bytes), given)
             return
@@ -158,7 +190,22 @@ def _read_file(path: Path, fmt: str, given: Given, max_bytes: int) -> Iterator[I
     if len(data) > max_bytes:
         yield _failed(source, _too_large(len(data), max_bytes), given)
         return
-    yield InputItem(source=source, kind="path", data=data, given=given, path=str(path.resolve()))
+    yield InputItem(
+        source=source,
+        kind="path",
+        data=data,
+        given=given,
+        path=str(path.resolve()),
+        media_type=_media(path, fmt),
+    )
+
+
+def _media(path: Path, fmt: str) -> str | None:
+    if fmt == "text":
+        return "text/plain"  # the user said so: markup stays text
+    from archiver.inputs.html import HTML_SUFFIXES
+
+    return "text/html" if path.suffix.lower() in HTML_SUFFIXES else None
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -185,7 +232,9 @@ def _read_stdin(stdin: BinaryIO | None, fmt: str, given: Given, max_bytes: int) 
     if len(data) > max_bytes:
         yield _failed("-", _too_large(len(data), max_bytes), given, kind="stdin")
         return
-    yield InputItem(source="-", kind="stdin", data=data, given=given)
+    yield InputItem(
+        source="-", kind="stdin", data=data, given=given, media_type="text/plain" if fmt == "text" else None
+    )
 
 
 class _Prefixed:

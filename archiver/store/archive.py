@@ -65,9 +65,13 @@ class AddResult:
     title: str | None = None
     duplicate_of: str | None = None
     retry: bool = False  # failed because the archive could not be written, not because of the input
+    skipped: dict[str, int] | None = None  # status "skipped": a crawl's non-article records by reason
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "source": self.source, "error": self.error}
+        out = {"id": self.id, "status": self.status, "source": self.source, "error": self.error}
+        if self.skipped is not None:
+            out["skipped"] = self.skipped
+        return out
 
 
 @dataclass(frozen=True)
@@ -373,6 +377,7 @@ class Archive:
         counts = {"added": 0, "duplicate": 0, "failed": 0}
         failures: list[dict] = []
         batch: list[PreparedArticle | AddResult] = []
+        # tally counts results; a "skipped" result is one per crawl file, with its records by reason
         sources: list[str] = []
 
         def tally(results):
@@ -384,9 +389,18 @@ class Archive:
 
         try:
             for item, art, err in prepare_all(
-                items, tag=options.tag, jobs=options.jobs, contain_errors=options.contain_errors
+                self._mark_known_captures(items),
+                tag=options.tag,
+                jobs=options.jobs,
+                contain_errors=options.contain_errors,
             ):
-                if err is None:
+                if item.known_id is not None:
+                    batch.append(
+                        AddResult(item.source, "duplicate", item.known_id, duplicate_of=item.known_id)
+                    )
+                elif item.skipped is not None:
+                    batch.append(AddResult(item.source, "skipped", skipped=item.skipped))
+                elif err is None:
                     batch.append(art)
                 else:
                     # A bug met on one article (InternalError) must not stop an unattended batch;
@@ -403,6 +417,23 @@ class Archive:
         finally:
             if options.log:
                 self.log_run(options.command, started, time.monotonic() - t0, counts, failures)
+
+    def _mark_known_captures(self, items: Iterable[InputItem]) -> Iterator[InputItem]:
+        """Mark crawl captures already archived, so a re-run skips their extraction and tagging.
+
+        A capture's id comes from its record alone: importing a crawl again (after an
+        interruption) goes at the speed of reading it. ``_commit`` still checks under the lock.
+        """
+        from dataclasses import replace
+
+        from archiver.inputs.article import article_id
+
+        for item in items:
+            if item.capture is not None and item.error is None:
+                known = article_id(item.capture.response)
+                if self.index.get(known) is not None:
+                    item = replace(item, data=None, known_id=known)
+            yield item
 
     def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
         """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
@@ -426,8 +457,15 @@ class Archive:
                         if isinstance(art, AddResult):
                             results.append(art)
                             continue
-                        # The duplicate check and the write happen under one lock: race-free.
-                        earlier = seen.get(art.raw_digest) or self.index.has_raw_digest(art.raw_digest)
+                        # The duplicate check and the write happen under one lock: race-free. A capture
+                        # is a duplicate only of the same capture (same id): the same page captured
+                        # at another date is another version.
+                        key = f"id:{art.id}" if art.capture else art.raw_digest
+                        earlier = seen.get(key) or (
+                            (self.index.get(art.id) and art.id)
+                            if art.capture
+                            else self.index.has_raw_digest(art.raw_digest)
+                        )
                         if earlier:
                             results.append(
                                 AddResult(source, "duplicate", art.id, title=art.title, duplicate_of=earlier)
@@ -440,15 +478,20 @@ class Archive:
                         meta = build_metadata(
                             art, ingested=now, duplicates_of=[same_text] if same_text else None
                         )
-                        writer = self._writer_for(len(art.raw) + len(art.text) * 2 + 4096, now)
+                        copies = _capture_copies(art)
+                        incoming = sum(len(c[2]) for c in copies) or len(art.raw)
+                        writer = self._writer_for(incoming + len(art.text) * 2 + 4096, now)
                         refs = writer.write_article(
                             ArticleRecords(
                                 raw=art.raw,
                                 charset=art.charset,
                                 text=art.text,
                                 metadata=meta,
-                                target_uri=target_uri_for(art.raw, art.given.url),
+                                target_uri=target_uri_for(art.raw, art.url),
                                 date=now,
+                                media_type=art.media_type,
+                                copies=copies,
+                                refers_to=art.capture.record_id if art.capture else None,
                             )
                         )
                         sidecar = with_warc(
@@ -457,7 +500,7 @@ class Archive:
                             [r.to_json() for r in refs],
                         )
                         pending.append((sidecar, art.text))
-                        seen[art.raw_digest] = art.id
+                        seen[key] = art.id
                         seen_text.setdefault(art.text_digest, art.id)
                         results.append(AddResult(source, "added", art.id, title=art.title))
                     if pending:
@@ -509,8 +552,56 @@ class Archive:
             raise RecordNotFound(f"{article_id}: no sidecar (run archiver reindex)")
         records = {r["type"]: r for r in sidecar["warc"]["records"]}
         text = self._read_block(sidecar, records["conversion"]).decode("utf-8")
-        raw = self._read_block(sidecar, records["resource"]) if with_raw else None
+        raw = None
+        if with_raw and "resource" in records:
+            raw = self._read_block(sidecar, records["resource"])
+        elif with_raw:  # an imported capture: the page as the server sent it (HTTP payload)
+            from archiver.warc import read_payload
+
+            raw = read_payload(self._record_path(sidecar, records["response"]), records["response"]["offset"])
         return ShownArticle(sidecar, text, raw)
+
+    def _record_path(self, sidecar: dict, ref: dict) -> Path:
+        from archiver.warc import OPEN_SUFFIX
+
+        path = self.root / (ref.get("file") or sidecar["warc"]["file"])
+        if not path.exists():
+            path = path.with_name(path.name + OPEN_SUFFIX)  # still being written by another process
+        return path
+
+    def iter_matches(self, request) -> Iterator[str]:
+        """The id of every article a search request matches (all of them; no ranking, no limit).
+
+        For exports: what ``search`` would find, without its limit.
+        """
+        from dataclasses import replace
+
+        req = replace(request, limit=max(request.limit, 1), facets=False, count_only=False)
+        if not req.query.strip() and not any(
+            (req.person, req.location, req.outlet, req.topic, req.since, req.until)
+        ):
+            yield from self.index.ids()
+            return
+        yield from self.index.matching_ids(req)
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """The sidecar of one article by its full id (from the sidecar file, else the index)."""
+        sidecar = read_sidecar(self.root, article_id) or self.index.get(article_id)
+        if sidecar is None:
+            raise RecordNotFound(f"{article_id}: no sidecar (run archiver reindex)")
+        return sidecar
+
+    def article_text(self, sidecar: dict) -> str:
+        """The normalized text of an article, read from its conversion record."""
+        ref = next(r for r in sidecar["warc"]["records"] if r["type"] == "conversion")
+        return self._read_block(sidecar, ref).decode("utf-8")
+
+    def record_members(self, sidecar: dict) -> Iterator[tuple[str, bytes]]:
+        """Each WARC record of an article as (type, its gzip member byte for byte), in order."""
+        from archiver.warc import read_member
+
+        for ref in sidecar["warc"]["records"]:
+            yield ref["type"], read_member(self._record_path(sidecar, ref), ref["offset"], ref["length"])
 
     def _read_block(self, sidecar: dict, ref: dict) -> bytes:
         from archiver.warc import OPEN_SUFFIX, read_record
@@ -558,7 +649,9 @@ class Archive:
                                 byline=sc.get("byline"),
                             )
                             meta = retagged(sc, tags)
-                            resource = next(r for r in sc["warc"]["records"] if r["type"] == "resource")
+                            resource = next(  # an imported capture's response stands for its resource
+                                r for r in sc["warc"]["records"] if r["type"] in ("resource", "response")
+                            )
                             writer = self._writer_for(8192)
                             ref = writer.write_metadata(meta, resource["record_id"], self.clock())
                             new = with_warc(
@@ -786,7 +879,7 @@ class Archive:
             offsets = {r["type"]: r["offset"] for r in sc.get("warc", {}).get("records", [])}
             if (
                 sc.get("warc", {}).get("file") == relative
-                and offsets.get("resource") != entry.resource.offset
+                and offsets.get("resource", offsets.get("response")) != entry.resource.offset
             ):
                 out.append(
                     Finding("sidecar-mismatch", relative, rec, f"{article_id}: resource offset differs")
@@ -810,7 +903,27 @@ def tag_items(
 ) -> Iterator[tuple[InputItem, PreparedArticle | None, str | None]]:
     """Prepare and tag each item without storing anything: (item, article, error), in input order."""
     for item, art, err in prepare_all(items, tag=True, jobs=jobs):
-        yield item, art, None if err is None else str(err)
+        if item.skipped is None:  # a crawl's count of non-article records is no article to tag
+            yield item, art, None if err is None else str(err)
+
+
+def _capture_copies(art: PreparedArticle) -> tuple[tuple[str, str, bytes], ...]:
+    """The records of an imported capture to copy verbatim: its request (if kept), its response."""
+    c = art.capture
+    if c is None:
+        return ()
+    copies = []
+    if c.request is not None:
+        copies.append(("request", _record_id_of(c.request), c.request))
+    copies.append(("response", c.record_id, c.response))
+    return tuple(copies)
+
+
+def _record_id_of(raw: bytes) -> str:
+    import re
+
+    m = re.search(rb"(?im)^WARC-Record-ID:\s*(\S+)\s*$", raw.partition(b"\r\n\r\n")[0])
+    return m.group(1).decode("utf-8", "replace") if m else ""
 
 
 def complete_ids(root: Path, incomplete: str) -> list[str]:
