@@ -259,3 +259,28 @@ def test_fast_enough():
         topics.tag_topics(text)
     # generous bound: a shared test machine; the real budget is measured by tools/eval_topics.py
     assert (time.perf_counter() - start) / 50 < 0.01
+
+
+def test_vocabulary_file_reads_codes_weights_and_continued_terms():
+    text = "# a comment\nmedtop 15000000\n2: sport*, club,\n    league table\n\n# another\n4: goalkeeper\n"
+    assert topics.read_vocabulary(text) == [
+        ("15000000", 2.0, "sport*, club, league table"),
+        ("15000000", 4.0, "goalkeeper"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["2: sport\n", "medtop 15000000\n    club\n", "medtop 15000000\nsport\n"])
+def test_vocabulary_file_rejects_lines_out_of_place(text):
+    with pytest.raises(ValueError, match="line"):
+        topics.read_vocabulary(text)
+
+
+def test_packaged_vocabulary_passes_its_check():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "check_topic_vocabulary.py"
+    run = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert ": OK" in run.stdout

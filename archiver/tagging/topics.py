@@ -1,10 +1,11 @@
 """IPTC Media Topics for one article, from a hand-written weighted news vocabulary.
 
-The vocabulary (``topic_lexicon_*`` modules) maps words, prefixes and phrases to IPTC codes
-with a weight. The text is lower-cased and tokenised by one regex pass and its tokens counted;
-one pass over the distinct tokens finds the vocabulary words in a precompiled dict; each holds the
-weight it gives every topic *and every ancestor* (a term counts once per topic, at its
-highest weight). Prefixes are resolved the first time a token is met and remembered.
+The vocabulary (``data/topic_vocabulary.txt``, read on first use) maps words, prefixes and
+phrases to IPTC codes with a weight. The text is lower-cased and tokenised by one regex pass
+and its tokens counted; one pass over the distinct tokens finds the vocabulary words in a
+precompiled dict; each holds the weight it gives every topic *and every ancestor* (a term
+counts once per topic, at its highest weight). Prefixes are resolved the first time a token
+is met and remembered.
 Phrases are looked for only when their anchor word and their other words all occur, by
 counting them in the tokens joined with single spaces. A term counts sub-linearly in its
 occurrences (``1 + ln n``) and title words count ``TITLE_WEIGHT`` times, so a top-level
@@ -20,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from importlib import import_module
 from math import log
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,9 @@ COUNT_LOG = 1.0
 SCORE_HALF = 12.0
 # Tokens remembered (resolved once, meaning something or not) before the memory is reset.
 CACHE_LIMIT = 50_000
-LEXICON_MODULES = (
-    "topic_lexicon_arts_crime",
-    "topic_lexicon_economy",
-    "topic_lexicon_society",
-    "topic_lexicon_politics_tech",
-    "topic_lexicon_sport",
-)
-TOPICS_FILE = Path(__file__).resolve().parent.parent / "data" / "iptc_topics.json"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TOPICS_FILE = DATA_DIR / "iptc_topics.json"
+VOCABULARY_FILE = DATA_DIR / "topic_vocabulary.txt"
 
 # Tokens are runs of ASCII letters and digits of the lower-cased text (the vocabulary is
 # English news), as bytes: encoding, one translate and split() give exactly the tokens of
@@ -91,7 +86,7 @@ class _Model:
     nodes it gives at least ``STRONG_WEIGHT`` and ``tops`` all the top-level nodes it gives.
     """
 
-    def __init__(self, topics: dict[str, list], prefix: str, lexicons: list[dict]) -> None:
+    def __init__(self, topics: dict[str, list], prefix: str, entries: list[tuple[str, float, str]]) -> None:
         self.prefix = prefix
         self.codes: list[str] = list(topics)
         index = {code: i for i, code in enumerate(self.codes)}
@@ -114,27 +109,26 @@ class _Model:
         # term key -> {code index: weight}; a key is (tokens, is_prefix, case_sensitive).
         terms: dict[tuple, dict[int, float]] = {}
         self.unknown_codes: list[str] = []
-        for lexicon in lexicons:
-            for code, groups in lexicon.items():
-                if code not in index:
+        for code, weight, text in entries:
+            if code not in index:
+                if code not in self.unknown_codes:
                     self.unknown_codes.append(code)
+                continue
+            ci = index[code]
+            for raw in text.split(","):
+                raw = raw.strip()
+                if not raw:
                     continue
-                ci = index[code]
-                for weight, text in groups:
-                    for raw in text.split(","):
-                        raw = raw.strip()
-                        if not raw:
-                            continue
-                        is_prefix = raw.endswith("*")
-                        words = TERM_RE.findall(raw)
-                        if not words:
-                            continue
-                        cased = len(words) == 1 and raw != raw.lower()
-                        if not cased:
-                            words = [w.lower() for w in words]
-                        key = (tuple(words), is_prefix, cased)
-                        slot = terms.setdefault(key, {})
-                        slot[ci] = max(weight, slot.get(ci, 0))
+                is_prefix = raw.endswith("*")
+                words = TERM_RE.findall(raw)
+                if not words:
+                    continue
+                cased = len(words) == 1 and raw != raw.lower()
+                if not cased:
+                    words = [w.lower() for w in words]
+                key = (tuple(words), is_prefix, cased)
+                slot = terms.setdefault(key, {})
+                slot[ci] = max(weight, slot.get(ci, 0))
 
         exact: dict[bytes, dict[int, float]] = {}
         cased: dict[str, dict[int, float]] = {}
@@ -246,12 +240,42 @@ class _Model:
         return tuple(weights.items()), weights, strong, tops
 
 
+def read_vocabulary(text: str) -> list[tuple[str, float, str]]:
+    """The ``(code, weight, terms)`` entries of a vocabulary file, in file order.
+
+    The format (``data/topic_vocabulary.txt`` describes it in its head): ``medtop CODE`` starts
+    a code's entries, ``W: terms`` gives comma-separated terms of weight ``W``, indented lines
+    continue the terms, ``#`` starts a comment line.
+
+    >>> read_vocabulary("medtop 15000000\n2: sport*, club,\n    league\n")
+    [('15000000', 2.0, 'sport*, club, league')]
+    """
+    entries: list[list] = []
+    code = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line[0].isspace():
+            if not entries or entries[-1][0] != code:
+                raise ValueError(f"line {number}: a continuation line before any terms")
+            entries[-1][2] += " " + stripped
+        elif stripped.startswith("medtop "):
+            code = stripped.split(None, 1)[1].strip()
+        else:
+            weight, sep, terms = stripped.partition(":")
+            if not sep or code is None:
+                raise ValueError(f"line {number}: expected 'medtop CODE' or 'WEIGHT: terms'")
+            entries.append([code, float(weight), terms.strip()])
+    return [(c, w, t) for c, w, t in entries]
+
+
 def _load_model() -> _Model:
     global _MODEL
     if _MODEL is None:
         data = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
-        lexicons = [import_module(f"archiver.tagging.{name}").LEXICON for name in LEXICON_MODULES]
-        _MODEL = _Model(data["topics"], data.get("prefix", "medtop:"), lexicons)
+        entries = read_vocabulary(VOCABULARY_FILE.read_text(encoding="utf-8"))
+        _MODEL = _Model(data["topics"], data.get("prefix", "medtop:"), entries)
     return _MODEL
 
 
