@@ -230,3 +230,29 @@ def test_missing_archive_is_a_clear_error(tmp_path):
     with pytest.raises(ArchiveError, match="no archive at"):
         with open_archive(tmp_path / "nothing"):
             pass
+
+
+def test_add_hashes_the_raw_bytes_and_the_text_once_each(tmp_path, monkeypatch):
+    import hashlib
+
+    from archiver import warc
+    from archiver.inputs import article
+
+    raw = DANBURY.replace("\n", "\r\n").encode("utf-8")  # normalized to other bytes
+    hashed: list[bytes] = []
+    real = hashlib.sha256
+
+    def counting(data=b"", **kw):
+        hashed.append(bytes(data))
+        return real(data, **kw)
+
+    fake = type("H", (), {"sha256": staticmethod(counting)})
+    monkeypatch.setattr(article, "hashlib", fake)
+    monkeypatch.setattr(warc, "hashlib", fake)
+    results = add(tmp_path / "arch", [write_articles(tmp_path / "in", {"d": raw})])
+    assert [r.status for r in results] == ["added"]
+    assert hashed.count(raw) == 1
+    assert hashed.count(DANBURY.encode("utf-8")) == 1  # the normalized text
+    sidecar = next(iter(all_sidecars(tmp_path / "arch").values()))
+    assert sidecar["digests"]["raw"] == "sha256:" + real(raw).hexdigest()
+    assert [t for t, _ in warc_records(tmp_path / "arch")][1:] == ["resource", "conversion", "metadata"]

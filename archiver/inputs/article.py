@@ -155,14 +155,14 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
             dateline=norm.dateline,
             byline=list(norm.byline),
         )
-    encoded = norm.text.encode("utf-8")
+    raw_hex = hashlib.sha256(raw).hexdigest()  # the one hash of the raw bytes: id, digest, WARC
     return PreparedArticle(
-        id=article_id(raw),
+        id=raw_hex[:ID_LENGTH],
         raw=raw,
-        raw_digest="sha256:" + hashlib.sha256(raw).hexdigest(),
+        raw_digest="sha256:" + raw_hex,
         charset=charset,
         text=norm.text,
-        text_digest="sha256:" + hashlib.sha256(encoded).hexdigest(),
+        text_digest="sha256:" + hashlib.sha256(norm.text.encode("utf-8")).hexdigest(),
         title=title,
         byline=list(norm.byline),
         dateline=norm.dateline,

@@ -447,8 +447,10 @@ class Archive:
                                 charset=art.charset,
                                 text=art.text,
                                 metadata=meta,
-                                target_uri=target_uri_for(art.raw, art.given.url),
+                                target_uri=target_uri_for(art.raw, art.given.url, raw_digest=art.raw_digest),
                                 date=now,
+                                raw_digest=art.raw_digest,
+                                text_digest=art.text_digest,
                             )
                         )
                         sidecar = with_warc(
