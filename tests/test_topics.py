@@ -284,3 +284,38 @@ def test_packaged_vocabulary_passes_its_check():
     run = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     assert ": OK" in run.stdout
+
+
+# Issue 10: a single weak trigger word must not name a topic by itself.
+GOLF_KING = """Mixed Day for Local Golfers
+
+King finished two shots behind the leaders after a steady final round on Sunday. The club
+champion said the greens were fast.
+"""
+RALLY = "Crowds in the Square\n\nThousands attended the rally on Saturday."
+
+
+def _labels(found: list[dict]) -> list[str]:
+    return [label for t in found for label in t["path"]]
+
+
+def test_one_weak_word_names_no_topic():
+    assert "head of state" not in _labels(topics.tag_topics(GOLF_KING))
+    assert "politics and government" not in _labels(topics.tag_topics(GOLF_KING))
+    assert topics.tag_topics(GOLF_KING)[0]["path"][0] == "sport"
+    assert topics.tag_topics(RALLY) == []  # "rally" alone is not a markets story
+
+
+def test_a_weak_word_with_corroboration_still_names_its_topic():
+    text = "Shares Rally\n\nShares rallied on Monday and the stock market rally lifted investors' hopes."
+    assert topics.tag_topics(text)[0]["path"][:2] == ["economy, business and finance", "market and exchange"]
+    royal = "Royal Visit\n\nThe king and the queen opened the new bridge; the monarch spoke to the crowd."
+    assert "head of state" in _labels(topics.tag_topics(royal))
+
+
+def test_a_branch_of_many_weak_hints_can_lead():
+    text = (
+        "Veteran Runner Seeks Title\n\nShe won the race last year and was beaten into fourth the year "
+        "before; the winner's title and a record are at stake in the run, she said."
+    )
+    assert topics.tag_topics(text)[0]["path"][0] == "sport"

@@ -48,6 +48,14 @@ EXTRA_NODE_SHARE = 0.1
 CLOSE_SHARE = 0.6
 CLOSE_MORE = 3
 STRONG_WEIGHT = 3.0
+# A topic is named only when corroborated: two different terms point to it, or one that is
+# near-certain on its own (a phrase, or a word of at least this weight). One word ("king",
+# "rally", "ruling") is too often another sense of it ("Stephen King", a political rally, the
+# ruling party) to name a topic by itself. Below the top level, where the words are fewer and
+# more specific, a weak hint (weight below CORROBORATE_WEIGHT: "local", "town") corroborates
+# nothing; for the leading branch many weak hints together ("won", "title", "beaten") do.
+CERTAIN_WEIGHT = 4.0
+CORROBORATE_WEIGHT = 2.0
 # A term seen n times counts 1 + COUNT_LOG * ln n.
 COUNT_LOG = 1.0
 # score = s / (s + SCORE_HALF): a branch scoring SCORE_HALF reports 0.5.
@@ -383,12 +391,25 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     terms: dict[int, int] = {}
     strong: dict[int, int] = {}
     touched: set[int] = set()
+    # support[node]: how many distinct terms point to it, weak hints aside; lead_support[top]:
+    # the same for a top-level branch, weak hints included; sure: nodes a near-certain term names
+    support: dict[int, int] = {}
+    lead_support: dict[int, int] = {}
+    parent = model.parent
+    sure: set[int] = set()
     for surface, hit in hits.items():
         count, record = hit
         damp = 1.0 + COUNT_LOG * log(count) if count > 1.0 else count
         hit[0] = damp
+        phrase = b" " in surface
         for node, weight in record[0]:
             score[node] += weight * damp
+            if parent[node] < 0:
+                lead_support[node] = lead_support.get(node, 0) + 1
+            if weight >= CORROBORATE_WEIGHT:
+                support[node] = support.get(node, 0) + 1
+                if phrase or weight >= CERTAIN_WEIGHT:
+                    sure.add(node)
         touched.update(record[1])
         for top in record[2]:
             strong[top] = strong.get(top, 0) + 1
@@ -400,9 +421,14 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
         for top in tops:
             terms[top] = terms.get(top, 0) + (2 if surface in in_title else 1)
 
-    tops = sorted(terms, key=score.__getitem__, reverse=True)
+    named = {n for n, k in support.items() if k > 1} | sure
+    can_lead = named | {n for n, k in lead_support.items() if k > 1}
+    tops = sorted(terms, key=lambda top: (top in can_lead, score[top]), reverse=True)
+    if tops[0] not in can_lead:
+        return []  # nothing but one word for any branch
     if (
         len(tops) > 1
+        and tops[1] in named
         and score[tops[1]] >= CLOSE_SHARE * score[tops[0]]
         and strong.get(tops[1], 0) >= strong.get(tops[0], 0) + CLOSE_MORE
     ):
@@ -412,36 +438,43 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     for rank, top in enumerate(tops):
         branch = score[top]
         if rank and (
-            branch < MIN_BRANCH_SCORE
+            top not in named
+            or branch < MIN_BRANCH_SCORE
             or branch < MIN_BRANCH_SHARE * lead_score
             or terms[top] < MIN_BRANCH_TERMS
         ):
             continue
-        picked.append((_scale(branch), _descend(model, score, top)))
+        picked.append((_scale(branch), _descend(model, score, top, named)))
         if len(picked) >= MAX_TOPICS:
             break
     if len(picked) < MAX_TOPICS:
-        picked += _extra_nodes(model, score, touched, picked, MAX_TOPICS - len(picked))
+        picked += _extra_nodes(model, score, touched & named, picked, MAX_TOPICS - len(picked), named)
     lead, others = picked[0], sorted(picked[1:], key=lambda p: -p[0])
     found = [(damp, record[1], surface) for surface, (damp, record) in hits.items()]
     return [_describe(model, node, value, found) for value, node in [lead, *others]]
 
 
-def _descend(model: _Model, score: list[float], node: int) -> int:
-    """The most specific descendant of ``node`` that still holds most of its score."""
+def _descend(model: _Model, score: list[float], node: int, named: set[int]) -> int:
+    """The most specific corroborated descendant of ``node`` (one in ``named``) that still holds
+    most of its score."""
     while True:
-        best = max(model.children[node], key=score.__getitem__, default=None)
+        best = max((c for c in model.children[node] if c in named), key=score.__getitem__, default=None)
         if best is None or score[best] < DESCEND_MIN or score[best] < DESCEND_SHARE * score[node]:
             return node
         node = best
 
 
 def _extra_nodes(
-    model: _Model, score: list[float], touched: set[int], picked: list[tuple[float, int]], room: int
+    model: _Model,
+    score: list[float],
+    touched: set[int],
+    picked: list[tuple[float, int]],
+    room: int,
+    named: set[int],
 ) -> list[tuple[float, int]]:
     """Second topics inside the reported branches (say, police beside immigration policy).
 
-    ``touched`` holds every node some term gave weight to: the nodes with a score.
+    ``touched`` holds the corroborated nodes some term gave weight to: the nodes with a score.
     """
     taken = {node for _, node in picked}
     on_paths = {a for node in taken for a in model.chain[node]}
@@ -459,7 +492,7 @@ def _extra_nodes(
             and not any(a in taken for a in model.chain[n])
         ]
         if candidates:
-            n = _descend(model, score, max(candidates, key=score.__getitem__))
+            n = _descend(model, score, max(candidates, key=score.__getitem__), named)
             extra.append((round(value * score[n] / branch, 3), n))
     extra.sort(key=lambda p: -p[0])
     return extra[:room]
