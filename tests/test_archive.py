@@ -256,3 +256,25 @@ def test_add_hashes_the_raw_bytes_and_the_text_once_each(tmp_path, monkeypatch):
     sidecar = next(iter(all_sidecars(tmp_path / "arch").values()))
     assert sidecar["digests"]["raw"] == "sha256:" + real(raw).hexdigest()
     assert [t for t, _ in warc_records(tmp_path / "arch")][1:] == ["resource", "conversion", "metadata"]
+
+
+def test_rerun_does_not_tag_what_is_archived_already(tmp_path, monkeypatch):
+    import archiver.tagging
+
+    src = write_articles(tmp_path / "in", {"d": DANBURY})
+    root = tmp_path / "arch"
+    first = add(root, [src], options=AddOptions(tag=True))
+    assert [r.status for r in first] == ["added"]
+    write_articles(src, {"e": DANBURY + "\nA later paragraph.\n"})
+    calls: list[str] = []
+    real = archiver.tagging.tag_article
+
+    def counting(text, **kw):
+        calls.append(text)
+        return real(text, **kw)
+
+    monkeypatch.setattr(archiver.tagging, "tag_article", counting)
+    again = add(root, [src], options=AddOptions(tag=True))
+    assert [(r.status, r.duplicate_of) for r in again] == [("duplicate", first[0].id), ("added", None)]
+    assert again[0].title == first[0].title
+    assert len(calls) == 1 and "A later paragraph." in calls[0]  # only the new article was tagged

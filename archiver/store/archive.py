@@ -10,6 +10,7 @@ records that are in a WARC file but not yet indexed; the next writer repairs the
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import socket
@@ -384,7 +385,11 @@ class Archive:
 
         try:
             for item, art, err in prepare_all(
-                items, tag=options.tag, jobs=options.jobs, contain_errors=options.contain_errors
+                items,
+                tag=options.tag,
+                jobs=options.jobs,
+                contain_errors=options.contain_errors,
+                known=self._archived_raw if options.tag else None,
             ):
                 if err is None:
                     batch.append(art)
@@ -403,6 +408,10 @@ class Archive:
         finally:
             if options.log:
                 self.log_run(options.command, started, time.monotonic() - t0, counts, failures)
+
+    def _archived_raw(self, raw: bytes) -> bool:
+        """Whether these raw bytes are archived already (their article will be a duplicate)."""
+        return self.index.has_raw_digest(hashlib.sha256(raw).hexdigest()) is not None
 
     def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
         """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
