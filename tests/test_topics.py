@@ -219,7 +219,7 @@ def test_learned_token_has_a_merged_record():
     model.learn([b"consoles"])
     record, _phrases = model.useful[b"consoles"]
     assert record is not None
-    pairs, weights, _strong, tops = record
+    pairs, weights, _strong, tops, _backed, _certain = record
     assert dict(pairs) == weights
     assert all(model.parent[t] < 0 for t in tops)
 

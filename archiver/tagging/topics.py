@@ -88,10 +88,12 @@ _MODEL: _Model | None = None
 class _Model:
     """The compiled vocabulary and the IPTC hierarchy, built once per process.
 
-    A *record* is what one term gives: ``(pairs, weights, strong, tops)`` where ``pairs``
-    lists ``(node, weight)`` for every topic the term names and all their ancestors
-    (highest weight per node), ``weights`` is the same as a dict, ``strong`` the top-level
-    nodes it gives at least ``STRONG_WEIGHT`` and ``tops`` all the top-level nodes it gives.
+    A *record* is what one term gives: ``(pairs, weights, strong, tops, backed, certain)``
+    where ``pairs`` lists ``(node, weight)`` for every topic the term names and all their
+    ancestors (highest weight per node), ``weights`` is the same as a dict, ``strong`` the
+    top-level nodes it gives at least ``STRONG_WEIGHT``, ``tops`` all the top-level nodes it
+    gives, ``backed`` and ``certain`` the nodes it gives at least ``CORROBORATE_WEIGHT`` and
+    ``CERTAIN_WEIGHT``.
     """
 
     def __init__(self, topics: dict[str, list], prefix: str, entries: list[tuple[str, float, str]]) -> None:
@@ -210,7 +212,7 @@ class _Model:
                     weights[node] = weight
         strong = tuple(n for n, w in weights.items() if self.parent[n] < 0 and w >= STRONG_WEIGHT)
         tops = tuple(n for n in weights if self.parent[n] < 0)
-        return tuple(weights.items()), weights, strong, tops
+        return (tuple(weights.items()), weights, strong, tops, *_backing(weights))
 
     def resolve(self, low: bytes) -> tuple:
         """What a lower-case token means: its record and the phrases it anchors.
@@ -240,12 +242,19 @@ class _Model:
         if len(records) < 2:
             return records[0] if records else None
         weights: dict[int, float] = {}
-        for _pairs, one, _strong, _tops in records:
-            for node, weight in one.items():
+        for record in records:
+            for node, weight in record[1].items():
                 weights[node] = weights.get(node, 0.0) + weight
         strong = tuple({n for record in records for n in record[2]})
         tops = tuple({n for record in records for n in record[3]})
-        return tuple(weights.items()), weights, strong, tops
+        return (tuple(weights.items()), weights, strong, tops, *_backing(weights))
+
+
+def _backing(weights: dict[int, float]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The nodes a term corroborates (weight >= CORROBORATE_WEIGHT) and those it names with
+    near certainty on its own (weight >= CERTAIN_WEIGHT)."""
+    backed = tuple(n for n, w in weights.items() if w >= CORROBORATE_WEIGHT)
+    return backed, tuple(n for n in backed if weights[n] >= CERTAIN_WEIGHT)
 
 
 def read_vocabulary(text: str) -> list[tuple[str, float, str]]:
@@ -391,25 +400,20 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     terms: dict[int, int] = {}
     strong: dict[int, int] = {}
     touched: set[int] = set()
-    # support[node]: how many distinct terms point to it, weak hints aside; lead_support[top]:
-    # the same for a top-level branch, weak hints included; sure: nodes a near-certain term names
-    support: dict[int, int] = {}
-    lead_support: dict[int, int] = {}
-    parent = model.parent
+    # Corroboration, counted once at the end: every node each distinct term backs (weak hints
+    # aside), every top-level branch it gives anything, the nodes it names on its own.
+    backed: list[int] = []
+    branches: list[int] = []
     sure: set[int] = set()
     for surface, hit in hits.items():
         count, record = hit
         damp = 1.0 + COUNT_LOG * log(count) if count > 1.0 else count
         hit[0] = damp
-        phrase = b" " in surface
         for node, weight in record[0]:
             score[node] += weight * damp
-            if parent[node] < 0:
-                lead_support[node] = lead_support.get(node, 0) + 1
-            if weight >= CORROBORATE_WEIGHT:
-                support[node] = support.get(node, 0) + 1
-                if phrase or weight >= CERTAIN_WEIGHT:
-                    sure.add(node)
+        backed.extend(record[4])
+        branches.extend(record[3])
+        sure.update(record[4] if b" " in surface else record[5])
         touched.update(record[1])
         for top in record[2]:
             strong[top] = strong.get(top, 0) + 1
@@ -421,8 +425,8 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
         for top in tops:
             terms[top] = terms.get(top, 0) + (2 if surface in in_title else 1)
 
-    named = {n for n, k in support.items() if k > 1} | sure
-    can_lead = named | {n for n, k in lead_support.items() if k > 1}
+    named = {n for n, k in Counter(backed).items() if k > 1} | sure
+    can_lead = named | {n for n, k in Counter(branches).items() if k > 1}
     tops = sorted(terms, key=lambda top: (top in can_lead, score[top]), reverse=True)
     if tops[0] not in can_lead:
         return []  # nothing but one word for any branch
