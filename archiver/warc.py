@@ -72,6 +72,10 @@ class ArticleRecords:
     # written instead of a resource record; ``refers_to`` is the response's record id.
     copies: tuple[tuple[str, str, bytes], ...] = ()
     refers_to: str | None = None
+    # ``sha256:<hex>`` of ``raw`` and of the UTF-8 text when the caller has them already (ingest
+    # hashes each once); computed here otherwise.
+    raw_digest: str | None = None
+    text_digest: str | None = None
 
 
 @dataclass
@@ -96,13 +100,16 @@ def sha256_hex(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def target_uri_for(raw: bytes, url: str | None = None) -> str:
-    """The ``urn:uuid`` WARC-Target-URI of an article (DESIGN 3).
+def target_uri_for(raw: bytes, url: str | None = None, *, raw_digest: str | None = None) -> str:
+    """The ``urn:uuid`` WARC-Target-URI of an article (DESIGN 3); ``raw_digest``, when the caller
+    has it, is ``sha256_hex(raw)`` (the bytes are then not hashed again).
 
     >>> target_uri_for(b"x").startswith("urn:uuid:")
     True
+    >>> target_uri_for(b"x") == target_uri_for(b"x", raw_digest=sha256_hex(b"x"))
+    True
     """
-    key = f"url:{canonical_url(url)}" if url else "sha256:" + hashlib.sha256(raw).hexdigest()
+    key = f"url:{canonical_url(url)}" if url else raw_digest or sha256_hex(raw)
     return f"urn:uuid:{uuid.uuid5(ARCHIVER_NAMESPACE, key)}"
 
 
@@ -258,9 +265,9 @@ class WarcFile:
             return self._write_capture(rec)
         date = iso_utc(rec.date)
         resource_id, conversion_id, metadata_id = self._make_id(), self._make_id(), self._make_id()
-        raw_digest = sha256_hex(rec.raw)
+        raw_digest = rec.raw_digest or sha256_hex(rec.raw)
         text = rec.text.encode("utf-8")
-        text_digest = sha256_hex(text)
+        text_digest = rec.text_digest or sha256_hex(text)
         meta = json.dumps(rec.metadata, ensure_ascii=False, sort_keys=False).encode("utf-8")
         records = [
             self._record(

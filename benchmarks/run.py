@@ -101,6 +101,7 @@ def ingest_child(argv: list[str]) -> int:
     mode = "tag on" if args.tag else "tag off"
     first_error = None
     t0 = time.perf_counter()
+    cpu0 = _cpu_seconds()
     with open_archive(args.archive, create=True) as archive:
         items = itertools.islice(iter_inputs([args.source], fmt="text"), args.limit)
         options = AddOptions(tag=args.tag)
@@ -119,6 +120,7 @@ def ingest_child(argv: list[str]) -> int:
                     f"rss {rss_mb():.0f} MB (anon {rss_mb('RssAnon'):.0f} MB)"
                 )
     seconds = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
     print(
         json.dumps(
             {
@@ -128,12 +130,21 @@ def ingest_child(argv: list[str]) -> int:
                 "duplicate": counts.get("duplicate", 0),
                 "first_error": first_error,
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "rss_mb_samples": samples,
             }
         )
     )
     return 0
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished children (ingest workers):
+    on a shared machine, articles per CPU second moves far less with the load than per wall second."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool, jobs: int = 1) -> dict:
@@ -168,6 +179,8 @@ def run_ingest(root: Path, corpus_dir: Path, limit: int, tag: bool, jobs: int = 
         "first_error": out["first_error"],
         "seconds": round(out["seconds"], 3),
         "articles_per_s": round(out["articles"] / out["seconds"], 1) if out["seconds"] else None,
+        "cpu_seconds": round(out["cpu_seconds"], 3),
+        "articles_per_cpu_s": round(out["articles"] / out["cpu_seconds"], 1) if out["cpu_seconds"] else None,
         "process_seconds": round(wall, 3),
         "peak_rss_mb": round(out["peak_rss_mb"], 1),
         "rss_mb_samples": out["rss_mb_samples"],
@@ -215,12 +228,15 @@ def run_tag_cli(corpus: Corpus, workdir: Path, docs: int) -> dict:
             corpus.write_jsonl(f, docs)
     with path.open("rb") as stdin:
         t0 = time.perf_counter()
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(
             [*archiver_command(), "tag", "--json", "-"],
             stdin=stdin,
             capture_output=True,
         )
         seconds = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
     lines = proc.stdout.count(b"\n")
     try:
         from archiver.inputs.article import default_jobs
@@ -235,6 +251,7 @@ def run_tag_cli(corpus: Corpus, workdir: Path, docs: int) -> dict:
         "exit_code": proc.returncode,
         "seconds": round(seconds, 3),
         "docs_per_s": round(docs / seconds, 1),
+        "cpu_seconds": round(cpu, 3),  # the command and its workers: docs per CPU second is per core
         "stderr_tail": proc.stderr.decode("utf-8", "replace").strip()[-300:] or None,
     }
 
@@ -595,7 +612,12 @@ def render_table(r: dict) -> str:
         rows.append(
             (
                 label + (f" ({res['articles']:,} articles)" if res else ""),
-                _fmt(res and res["articles_per_s"], " articles/s"),
+                _fmt(res and res["articles_per_s"], " articles/s")
+                + (
+                    f" ({res['articles_per_cpu_s']:,.0f} per CPU s)"
+                    if res and res.get("articles_per_cpu_s")
+                    else ""
+                ),
                 target,
             )
         )

@@ -230,3 +230,51 @@ def test_missing_archive_is_a_clear_error(tmp_path):
     with pytest.raises(ArchiveError, match="no archive at"):
         with open_archive(tmp_path / "nothing"):
             pass
+
+
+def test_add_hashes_the_raw_bytes_and_the_text_once_each(tmp_path, monkeypatch):
+    import hashlib
+
+    from archiver import warc
+    from archiver.inputs import article
+
+    raw = DANBURY.replace("\n", "\r\n").encode("utf-8")  # normalized to other bytes
+    hashed: list[bytes] = []
+    real = hashlib.sha256
+
+    def counting(data=b"", **kw):
+        hashed.append(bytes(data))
+        return real(data, **kw)
+
+    fake = type("H", (), {"sha256": staticmethod(counting)})
+    monkeypatch.setattr(article, "hashlib", fake)
+    monkeypatch.setattr(warc, "hashlib", fake)
+    results = add(tmp_path / "arch", [write_articles(tmp_path / "in", {"d": raw})])
+    assert [r.status for r in results] == ["added"]
+    assert hashed.count(raw) == 1
+    assert hashed.count(DANBURY.encode("utf-8")) == 1  # the normalized text
+    sidecar = next(iter(all_sidecars(tmp_path / "arch").values()))
+    assert sidecar["digests"]["raw"] == "sha256:" + real(raw).hexdigest()
+    assert [t for t, _ in warc_records(tmp_path / "arch")][1:] == ["resource", "conversion", "metadata"]
+
+
+def test_rerun_does_not_tag_what_is_archived_already(tmp_path, monkeypatch):
+    import archiver.tagging
+
+    src = write_articles(tmp_path / "in", {"d": DANBURY})
+    root = tmp_path / "arch"
+    first = add(root, [src], options=AddOptions(tag=True))
+    assert [r.status for r in first] == ["added"]
+    write_articles(src, {"e": DANBURY + "\nA later paragraph.\n"})
+    calls: list[str] = []
+    real = archiver.tagging.tag_article
+
+    def counting(text, **kw):
+        calls.append(text)
+        return real(text, **kw)
+
+    monkeypatch.setattr(archiver.tagging, "tag_article", counting)
+    again = add(root, [src], options=AddOptions(tag=True))
+    assert [(r.status, r.duplicate_of) for r in again] == [("duplicate", first[0].id), ("added", None)]
+    assert again[0].title == first[0].title
+    assert len(calls) == 1 and "A later paragraph." in calls[0]  # only the new article was tagged

@@ -203,3 +203,25 @@ def test_end_to_end_subprocess(tmp_path, articles_dir):
     assert _cli("--archive", root, "verify").returncode == 0
     bad = _cli("--archive", root, "search", '"unbalanced')
     assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+
+
+def test_help_imports_no_heavy_module():
+    """`archiver --help` stays fast: the command line module pulls in neither the tagger, the
+    index, warcio nor importlib.metadata (the version is read when asked for)."""
+    code = (
+        "import sys; before = set(sys.modules); import archiver.cli; "
+        "print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(run.stdout.split())
+    heavy = {"importlib.metadata", "archiver.tagging.entities", "archiver.index.sqlite", "warcio", "sqlite3"}
+    assert not loaded & heavy, sorted(loaded & heavy)
+    assert "archiver.cli" in loaded
+
+
+def test_version_is_still_reported():
+    import archiver
+
+    assert archiver.__version__ and archiver.__version__.count(".") >= 1
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and archiver.__version__ in result.output

@@ -89,3 +89,19 @@ def test_short_form_of_a_company_is_not_a_person():
 def test_pronoun_contraction_is_not_a_name():
     text = '"I’m tired of waiting," said Anna Kovacs, a nurse from Leeds.\n'
     assert "I’m" not in labels_of(text)
+
+
+def test_bounded_caches_change_no_result(monkeypatch):
+    from archiver.tagging import entities
+    from tests.articles import ALL
+
+    texts = [t if isinstance(t, str) else t.decode("utf-8") for t in ALL.values()]
+    model = entities.load_model()
+    expected = [entities.find_mentions(t) for t in texts]
+    monkeypatch.setattr(entities, "WORD_CACHE_SIZE", 5)
+    for c in (model._consts, model._entries, model._left, model._right, model._flags):
+        c.clear()
+    again = [entities.find_mentions(t) for t in texts * 2]
+    assert again == expected * 2
+    # emptied at the start of each document once full: at most one document's worth above the bound
+    assert len(model._entries) < 5 + max(len(t.split()) for t in texts)

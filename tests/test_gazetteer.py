@@ -125,3 +125,12 @@ def test_starts_longer_name():
     assert gazetteer.starts_longer_name("new")
     assert gazetteer.starts_longer_name("united")
     assert not gazetteer.starts_longer_name("danbury")
+
+
+def test_get_with_the_name_finds_the_place_without_the_id_map(monkeypatch):
+    data = gazetteer._data()
+    monkeypatch.setattr(data, "by_id", None)
+    by_name = gazetteer.get(5128581, "New York")
+    assert data.by_id is None  # found among the name's entries: no scan of every row
+    assert by_name.name == "New York City" and by_name.country == "US"
+    assert gazetteer.get(5128581) is by_name  # the id map (built now) gives the same place

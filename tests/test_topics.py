@@ -219,7 +219,7 @@ def test_learned_token_has_a_merged_record():
     model.learn([b"consoles"])
     record, _phrases = model.useful[b"consoles"]
     assert record is not None
-    pairs, weights, _strong, tops = record
+    pairs, weights, _strong, tops, _backed, _certain = record
     assert dict(pairs) == weights
     assert all(model.parent[t] < 0 for t in tops)
 
@@ -259,3 +259,63 @@ def test_fast_enough():
         topics.tag_topics(text)
     # generous bound: a shared test machine; the real budget is measured by tools/eval_topics.py
     assert (time.perf_counter() - start) / 50 < 0.01
+
+
+def test_vocabulary_file_reads_codes_weights_and_continued_terms():
+    text = "# a comment\nmedtop 15000000\n2: sport*, club,\n    league table\n\n# another\n4: goalkeeper\n"
+    assert topics.read_vocabulary(text) == [
+        ("15000000", 2.0, "sport*, club, league table"),
+        ("15000000", 4.0, "goalkeeper"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["2: sport\n", "medtop 15000000\n    club\n", "medtop 15000000\nsport\n"])
+def test_vocabulary_file_rejects_lines_out_of_place(text):
+    with pytest.raises(ValueError, match="line"):
+        topics.read_vocabulary(text)
+
+
+def test_packaged_vocabulary_passes_its_check():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "check_topic_vocabulary.py"
+    run = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert ": OK" in run.stdout
+
+
+# Issue 10: a single weak trigger word must not name a topic by itself.
+GOLF_KING = """Mixed Day for Local Golfers
+
+King finished two shots behind the leaders after a steady final round on Sunday. The club
+champion said the greens were fast.
+"""
+RALLY = "Crowds in the Square\n\nThousands attended the rally on Saturday."
+
+
+def _labels(found: list[dict]) -> list[str]:
+    return [label for t in found for label in t["path"]]
+
+
+def test_one_weak_word_names_no_topic():
+    assert "head of state" not in _labels(topics.tag_topics(GOLF_KING))
+    assert "politics and government" not in _labels(topics.tag_topics(GOLF_KING))
+    assert topics.tag_topics(GOLF_KING)[0]["path"][0] == "sport"
+    assert topics.tag_topics(RALLY) == []  # "rally" alone is not a markets story
+
+
+def test_a_weak_word_with_corroboration_still_names_its_topic():
+    text = "Shares Rally\n\nShares rallied on Monday and the stock market rally lifted investors' hopes."
+    assert topics.tag_topics(text)[0]["path"][:2] == ["economy, business and finance", "market and exchange"]
+    royal = "Royal Visit\n\nThe king and the queen opened the new bridge; the monarch spoke to the crowd."
+    assert "head of state" in _labels(topics.tag_topics(royal))
+
+
+def test_a_branch_of_many_weak_hints_can_lead():
+    text = (
+        "Veteran Runner Seeks Title\n\nShe won the race last year and was beaten into fourth the year "
+        "before; the winner's title and a record are at stake in the run, she said."
+    )
+    assert topics.tag_topics(text)[0]["path"][0] == "sport"

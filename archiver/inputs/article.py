@@ -192,17 +192,17 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
             # the byline line as the text has it, and the page's author names (may be spelled apart)
             byline=list(dict.fromkeys([*norm.byline, *byline])),
         )
-    encoded = norm.text.encode("utf-8")
+    raw_hex = hashlib.sha256(raw).hexdigest()  # the one hash of the raw bytes: id, digest, WARC
     capture = item.capture
     return PreparedArticle(
         # A capture is the crawler's record: the same capture imported twice is a duplicate, the
         # same URL captured at another date (another record) is a new version.
-        id=article_id(capture.response if capture else raw),
+        id=article_id(capture.response) if capture else raw_hex[:ID_LENGTH],
         raw=raw,
-        raw_digest=capture.block_digest if capture else "sha256:" + hashlib.sha256(raw).hexdigest(),
+        raw_digest=capture.block_digest if capture else "sha256:" + raw_hex,
         charset=charset,
         text=norm.text,
-        text_digest="sha256:" + hashlib.sha256(encoded).hexdigest(),
+        text_digest="sha256:" + hashlib.sha256(norm.text.encode("utf-8")).hexdigest(),
         title=title,
         byline=byline,
         dateline=norm.dateline,
@@ -262,22 +262,27 @@ def _prepare_one(args: tuple[InputItem, bool, bool]) -> tuple[PreparedArticle | 
         return None, InternalError(f"internal error: {type(e).__name__}: {e}")
 
 
-def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool = False):
+def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool = False, known=None):
     """Prepare items in input order, in ``jobs`` worker processes when more than one.
 
     Yields ``(item, article, error)``; with ``contain_errors`` an unexpected exception becomes an
-    ``InternalError`` for that item instead of stopping the run. Items are read and handed out one
-    window at a time, so memory stays flat however many there are; the next window is read while
-    the workers run.
+    ``InternalError`` for that item instead of stopping the run. ``known(raw)``, when given, tells
+    raw bytes that are archived already: those items are prepared without tagging (they end as
+    duplicates whatever their tags; a re-run of a half-done backfill skips the tagger's work).
+    Items are read and handed out one window at a time, so memory stays flat however many there
+    are; the next window is read while the workers run.
     """
     import os
     from itertools import islice
+
+    def tag_it(item: InputItem) -> bool:
+        return tag and not (known is not None and item.data is not None and known(item.data))
 
     items = iter(items)
     first = list(islice(items, WINDOW))
     if jobs <= 1 or len(first) < 32:
         for item in _chain(first, items):
-            art, err = _prepare_one((item, tag, contain_errors))
+            art, err = _prepare_one((item, tag_it(item), contain_errors))
             yield item, art, err
         return
     import multiprocessing
@@ -294,7 +299,7 @@ def prepare_all(items, *, tag: bool = True, jobs: int = 1, contain_errors: bool 
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
 
         def submit(window):
-            work = [(i, tag, contain_errors) for i in window]
+            work = [(i, tag_it(i), contain_errors) for i in window]
             return [pool.submit(_prepare_chunk, work[k : k + CHUNK]) for k in range(0, len(work), CHUNK)]
 
         window, pending = first, submit(first)

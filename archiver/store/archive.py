@@ -10,6 +10,7 @@ records that are in a WARC file but not yet indexed; the next writer repairs the
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import socket
@@ -393,6 +394,7 @@ class Archive:
                 tag=options.tag,
                 jobs=options.jobs,
                 contain_errors=options.contain_errors,
+                known=self._archived_raw if options.tag else None,
             ):
                 if item.known_id is not None:
                     batch.append(
@@ -434,6 +436,10 @@ class Archive:
                 if self.index.get(known) is not None:
                     item = replace(item, data=None, known_id=known)
             yield item
+
+    def _archived_raw(self, raw: bytes) -> bool:
+        """Whether these raw bytes are archived already (their article will be a duplicate)."""
+        return self.index.has_raw_digest(hashlib.sha256(raw).hexdigest()) is not None
 
     def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
         """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
@@ -487,11 +493,15 @@ class Archive:
                                 charset=art.charset,
                                 text=art.text,
                                 metadata=meta,
-                                target_uri=target_uri_for(art.raw, art.url),
+                                target_uri=target_uri_for(
+                                    art.raw, art.url, raw_digest=None if art.capture else art.raw_digest
+                                ),
                                 date=now,
                                 media_type=art.media_type,
                                 copies=copies,
                                 refers_to=art.capture.record_id if art.capture else None,
+                                raw_digest=None if art.capture else art.raw_digest,
+                                text_digest=art.text_digest,
                             )
                         )
                         sidecar = with_warc(

@@ -141,12 +141,22 @@ class Model:
         self.lower_vocab: frozenset[str] = frozenset(data.get("lower_vocab", ()))
         self.org_suffixes: frozenset[str] = frozenset(data.get("org_suffixes", ()))
         self.scale: float = float(data.get("scale", 1.0)) / WEIGHT_UNIT
+        # One caching style: plain dicts of summed weight rows (score_runs reads them inline, where
+        # a cache function's call would cost more than the look-up), all emptied together by
+        # bound_caches() once one holds WORD_CACHE_SIZE entries.
         self._consts: dict[tuple[bool, bool, bool], list[tuple[int, ...]]] = {}
         self._entries: dict[tuple[str, bool], tuple] = {}
-        # score_runs' caches of context and flag rows; bounded by word_entry's clearing.
         self._left: dict[tuple, tuple[int, ...]] = {}
         self._right: dict[tuple, tuple[int, ...]] = {}
         self._flags: dict[tuple, tuple[int, ...]] = {}
+
+    def bound_caches(self) -> None:
+        """Empty the caches when one is full (called once per document: memory stays bounded
+        however many articles one process tags)."""
+        caches = (self._consts, self._entries, self._left, self._right, self._flags)
+        if any(len(c) >= WORD_CACHE_SIZE for c in caches):
+            for c in caches:
+                c.clear()
 
     def const_rows(self, line: tuple[bool, bool, bool]) -> list[tuple[int, ...]]:
         """The summed weights of ``const_features(line, n)``, indexed by ``n``."""
@@ -161,10 +171,6 @@ class Model:
         words are met again. The entry is ``(single, first, first at a sentence start, last,
         w:word, is a place, common lower-case word)``; the rows are summed weights of
         ``word_features`` in each role (a first word's ``lvf`` flag folded in)."""
-        if len(self._entries) >= WORD_CACHE_SIZE:
-            self._entries.clear()
-            self._left.clear()
-            self._right.clear()
         get = self.weights.get
         low = tok.lower()
         lv = low in self.lower_vocab and not (tok.isupper() and not caps_line)
@@ -631,10 +637,8 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
     so a span costs a handful of dictionary look-ups.
     """
     get = model.weights.get
+    model.bound_caches()
     left_rows, right_rows, flag_rows = model._left, model._right, model._flags
-    if len(left_rows) >= WORD_CACHE_SIZE or len(right_rows) >= WORD_CACHE_SIZE:
-        left_rows.clear()
-        right_rows.clear()
     entries = model._entries
     word_entry = model.word_entry
     cap, lows, toks = doc.cap, doc.lows, doc.toks
@@ -647,6 +651,7 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
     for run in doc.runs:
         a, b, line = run
         caps_line = line[0]
+        consts = model.const_rows(line)
         rights: dict[int, tuple[int, int, int, int]] = {}
         out = []
         result.append(out)
@@ -712,7 +717,6 @@ def score_runs(doc: Doc, model: Model) -> list[list[tuple[int, int, tuple[int, i
             span = fl
             shape = shapes[i]
             plf = e[5]
-            consts = model.const_rows(line)
             for j in range(i + 2, stop):
                 tj = toks[j - 1]
                 ej = entries.get((tj, caps_line)) or word_entry(tj, caps_line)

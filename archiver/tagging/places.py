@@ -716,7 +716,7 @@ def _home_place(home: Any) -> Place | None:
     gid = getattr(home, "geonames_id", None)
     if gid:
         try:
-            return gazetteer.get(gid)
+            return gazetteer.get(gid, getattr(home, "city", None))
         except KeyError:
             pass
     country = getattr(home, "country", None)

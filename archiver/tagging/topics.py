@@ -1,10 +1,11 @@
 """IPTC Media Topics for one article, from a hand-written weighted news vocabulary.
 
-The vocabulary (``topic_lexicon_*`` modules) maps words, prefixes and phrases to IPTC codes
-with a weight. The text is lower-cased and tokenised by one regex pass and its tokens counted;
-one pass over the distinct tokens finds the vocabulary words in a precompiled dict; each holds the
-weight it gives every topic *and every ancestor* (a term counts once per topic, at its
-highest weight). Prefixes are resolved the first time a token is met and remembered.
+The vocabulary (``data/topic_vocabulary.txt``, read on first use) maps words, prefixes and
+phrases to IPTC codes with a weight. The text is lower-cased and tokenised by one regex pass
+and its tokens counted; one pass over the distinct tokens finds the vocabulary words in a
+precompiled dict; each holds the weight it gives every topic *and every ancestor* (a term
+counts once per topic, at its highest weight). Prefixes are resolved the first time a token
+is met and remembered.
 Phrases are looked for only when their anchor word and their other words all occur, by
 counting them in the tokens joined with single spaces. A term counts sub-linearly in its
 occurrences (``1 + ln n``) and title words count ``TITLE_WEIGHT`` times, so a top-level
@@ -20,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from importlib import import_module
 from math import log
 from pathlib import Path
 from typing import Any
@@ -48,20 +48,23 @@ EXTRA_NODE_SHARE = 0.1
 CLOSE_SHARE = 0.6
 CLOSE_MORE = 3
 STRONG_WEIGHT = 3.0
+# A topic is named only when corroborated: two different terms point to it, or one that is
+# near-certain on its own (a phrase, or a word of at least this weight). One word ("king",
+# "rally", "ruling") is too often another sense of it ("Stephen King", a political rally, the
+# ruling party) to name a topic by itself. Below the top level, where the words are fewer and
+# more specific, a weak hint (weight below CORROBORATE_WEIGHT: "local", "town") corroborates
+# nothing; for the leading branch many weak hints together ("won", "title", "beaten") do.
+CERTAIN_WEIGHT = 4.0
+CORROBORATE_WEIGHT = 2.0
 # A term seen n times counts 1 + COUNT_LOG * ln n.
 COUNT_LOG = 1.0
 # score = s / (s + SCORE_HALF): a branch scoring SCORE_HALF reports 0.5.
 SCORE_HALF = 12.0
 # Tokens remembered (resolved once, meaning something or not) before the memory is reset.
 CACHE_LIMIT = 50_000
-LEXICON_MODULES = (
-    "topic_lexicon_arts_crime",
-    "topic_lexicon_economy",
-    "topic_lexicon_society",
-    "topic_lexicon_politics_tech",
-    "topic_lexicon_sport",
-)
-TOPICS_FILE = Path(__file__).resolve().parent.parent / "data" / "iptc_topics.json"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TOPICS_FILE = DATA_DIR / "iptc_topics.json"
+VOCABULARY_FILE = DATA_DIR / "topic_vocabulary.txt"
 
 # Tokens are runs of ASCII letters and digits of the lower-cased text (the vocabulary is
 # English news), as bytes: encoding, one translate and split() give exactly the tokens of
@@ -85,13 +88,15 @@ _MODEL: _Model | None = None
 class _Model:
     """The compiled vocabulary and the IPTC hierarchy, built once per process.
 
-    A *record* is what one term gives: ``(pairs, weights, strong, tops)`` where ``pairs``
-    lists ``(node, weight)`` for every topic the term names and all their ancestors
-    (highest weight per node), ``weights`` is the same as a dict, ``strong`` the top-level
-    nodes it gives at least ``STRONG_WEIGHT`` and ``tops`` all the top-level nodes it gives.
+    A *record* is what one term gives: ``(pairs, weights, strong, tops, backed, certain)``
+    where ``pairs`` lists ``(node, weight)`` for every topic the term names and all their
+    ancestors (highest weight per node), ``weights`` is the same as a dict, ``strong`` the
+    top-level nodes it gives at least ``STRONG_WEIGHT``, ``tops`` all the top-level nodes it
+    gives, ``backed`` and ``certain`` the nodes it gives at least ``CORROBORATE_WEIGHT`` and
+    ``CERTAIN_WEIGHT``.
     """
 
-    def __init__(self, topics: dict[str, list], prefix: str, lexicons: list[dict]) -> None:
+    def __init__(self, topics: dict[str, list], prefix: str, entries: list[tuple[str, float, str]]) -> None:
         self.prefix = prefix
         self.codes: list[str] = list(topics)
         index = {code: i for i, code in enumerate(self.codes)}
@@ -114,27 +119,26 @@ class _Model:
         # term key -> {code index: weight}; a key is (tokens, is_prefix, case_sensitive).
         terms: dict[tuple, dict[int, float]] = {}
         self.unknown_codes: list[str] = []
-        for lexicon in lexicons:
-            for code, groups in lexicon.items():
-                if code not in index:
+        for code, weight, text in entries:
+            if code not in index:
+                if code not in self.unknown_codes:
                     self.unknown_codes.append(code)
+                continue
+            ci = index[code]
+            for raw in text.split(","):
+                raw = raw.strip()
+                if not raw:
                     continue
-                ci = index[code]
-                for weight, text in groups:
-                    for raw in text.split(","):
-                        raw = raw.strip()
-                        if not raw:
-                            continue
-                        is_prefix = raw.endswith("*")
-                        words = TERM_RE.findall(raw)
-                        if not words:
-                            continue
-                        cased = len(words) == 1 and raw != raw.lower()
-                        if not cased:
-                            words = [w.lower() for w in words]
-                        key = (tuple(words), is_prefix, cased)
-                        slot = terms.setdefault(key, {})
-                        slot[ci] = max(weight, slot.get(ci, 0))
+                is_prefix = raw.endswith("*")
+                words = TERM_RE.findall(raw)
+                if not words:
+                    continue
+                cased = len(words) == 1 and raw != raw.lower()
+                if not cased:
+                    words = [w.lower() for w in words]
+                key = (tuple(words), is_prefix, cased)
+                slot = terms.setdefault(key, {})
+                slot[ci] = max(weight, slot.get(ci, 0))
 
         exact: dict[bytes, dict[int, float]] = {}
         cased: dict[str, dict[int, float]] = {}
@@ -208,7 +212,7 @@ class _Model:
                     weights[node] = weight
         strong = tuple(n for n, w in weights.items() if self.parent[n] < 0 and w >= STRONG_WEIGHT)
         tops = tuple(n for n in weights if self.parent[n] < 0)
-        return tuple(weights.items()), weights, strong, tops
+        return (tuple(weights.items()), weights, strong, tops, *_backing(weights))
 
     def resolve(self, low: bytes) -> tuple:
         """What a lower-case token means: its record and the phrases it anchors.
@@ -238,20 +242,57 @@ class _Model:
         if len(records) < 2:
             return records[0] if records else None
         weights: dict[int, float] = {}
-        for _pairs, one, _strong, _tops in records:
-            for node, weight in one.items():
+        for record in records:
+            for node, weight in record[1].items():
                 weights[node] = weights.get(node, 0.0) + weight
         strong = tuple({n for record in records for n in record[2]})
         tops = tuple({n for record in records for n in record[3]})
-        return tuple(weights.items()), weights, strong, tops
+        return (tuple(weights.items()), weights, strong, tops, *_backing(weights))
+
+
+def _backing(weights: dict[int, float]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The nodes a term corroborates (weight >= CORROBORATE_WEIGHT) and those it names with
+    near certainty on its own (weight >= CERTAIN_WEIGHT)."""
+    backed = tuple(n for n, w in weights.items() if w >= CORROBORATE_WEIGHT)
+    return backed, tuple(n for n in backed if weights[n] >= CERTAIN_WEIGHT)
+
+
+def read_vocabulary(text: str) -> list[tuple[str, float, str]]:
+    """The ``(code, weight, terms)`` entries of a vocabulary file, in file order.
+
+    The format (``data/topic_vocabulary.txt`` describes it in its head): ``medtop CODE`` starts
+    a code's entries, ``W: terms`` gives comma-separated terms of weight ``W``, indented lines
+    continue the terms, ``#`` starts a comment line.
+
+    >>> read_vocabulary("medtop 15000000\n2: sport*, club,\n    league\n")
+    [('15000000', 2.0, 'sport*, club, league')]
+    """
+    entries: list[list] = []
+    code = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line[0].isspace():
+            if not entries or entries[-1][0] != code:
+                raise ValueError(f"line {number}: a continuation line before any terms")
+            entries[-1][2] += " " + stripped
+        elif stripped.startswith("medtop "):
+            code = stripped.split(None, 1)[1].strip()
+        else:
+            weight, sep, terms = stripped.partition(":")
+            if not sep or code is None:
+                raise ValueError(f"line {number}: expected 'medtop CODE' or 'WEIGHT: terms'")
+            entries.append([code, float(weight), terms.strip()])
+    return [(c, w, t) for c, w, t in entries]
 
 
 def _load_model() -> _Model:
     global _MODEL
     if _MODEL is None:
         data = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
-        lexicons = [import_module(f"archiver.tagging.{name}").LEXICON for name in LEXICON_MODULES]
-        _MODEL = _Model(data["topics"], data.get("prefix", "medtop:"), lexicons)
+        entries = read_vocabulary(VOCABULARY_FILE.read_text(encoding="utf-8"))
+        _MODEL = _Model(data["topics"], data.get("prefix", "medtop:"), entries)
     return _MODEL
 
 
@@ -359,12 +400,20 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     terms: dict[int, int] = {}
     strong: dict[int, int] = {}
     touched: set[int] = set()
+    # Corroboration, counted once at the end: every node each distinct term backs (weak hints
+    # aside), every top-level branch it gives anything, the nodes it names on its own.
+    backed: list[int] = []
+    branches: list[int] = []
+    sure: set[int] = set()
     for surface, hit in hits.items():
         count, record = hit
         damp = 1.0 + COUNT_LOG * log(count) if count > 1.0 else count
         hit[0] = damp
         for node, weight in record[0]:
             score[node] += weight * damp
+        backed.extend(record[4])
+        branches.extend(record[3])
+        sure.update(record[4] if b" " in surface else record[5])
         touched.update(record[1])
         for top in record[2]:
             strong[top] = strong.get(top, 0) + 1
@@ -376,9 +425,14 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
         for top in tops:
             terms[top] = terms.get(top, 0) + (2 if surface in in_title else 1)
 
-    tops = sorted(terms, key=score.__getitem__, reverse=True)
+    named = {n for n, k in Counter(backed).items() if k > 1} | sure
+    can_lead = named | {n for n, k in Counter(branches).items() if k > 1}
+    tops = sorted(terms, key=lambda top: (top in can_lead, score[top]), reverse=True)
+    if tops[0] not in can_lead:
+        return []  # nothing but one word for any branch
     if (
         len(tops) > 1
+        and tops[1] in named
         and score[tops[1]] >= CLOSE_SHARE * score[tops[0]]
         and strong.get(tops[1], 0) >= strong.get(tops[0], 0) + CLOSE_MORE
     ):
@@ -388,36 +442,43 @@ def tag_topics(text: str, *, title: str | None = None, mentions: list | None = N
     for rank, top in enumerate(tops):
         branch = score[top]
         if rank and (
-            branch < MIN_BRANCH_SCORE
+            top not in named
+            or branch < MIN_BRANCH_SCORE
             or branch < MIN_BRANCH_SHARE * lead_score
             or terms[top] < MIN_BRANCH_TERMS
         ):
             continue
-        picked.append((_scale(branch), _descend(model, score, top)))
+        picked.append((_scale(branch), _descend(model, score, top, named)))
         if len(picked) >= MAX_TOPICS:
             break
     if len(picked) < MAX_TOPICS:
-        picked += _extra_nodes(model, score, touched, picked, MAX_TOPICS - len(picked))
+        picked += _extra_nodes(model, score, touched & named, picked, MAX_TOPICS - len(picked), named)
     lead, others = picked[0], sorted(picked[1:], key=lambda p: -p[0])
     found = [(damp, record[1], surface) for surface, (damp, record) in hits.items()]
     return [_describe(model, node, value, found) for value, node in [lead, *others]]
 
 
-def _descend(model: _Model, score: list[float], node: int) -> int:
-    """The most specific descendant of ``node`` that still holds most of its score."""
+def _descend(model: _Model, score: list[float], node: int, named: set[int]) -> int:
+    """The most specific corroborated descendant of ``node`` (one in ``named``) that still holds
+    most of its score."""
     while True:
-        best = max(model.children[node], key=score.__getitem__, default=None)
+        best = max((c for c in model.children[node] if c in named), key=score.__getitem__, default=None)
         if best is None or score[best] < DESCEND_MIN or score[best] < DESCEND_SHARE * score[node]:
             return node
         node = best
 
 
 def _extra_nodes(
-    model: _Model, score: list[float], touched: set[int], picked: list[tuple[float, int]], room: int
+    model: _Model,
+    score: list[float],
+    touched: set[int],
+    picked: list[tuple[float, int]],
+    room: int,
+    named: set[int],
 ) -> list[tuple[float, int]]:
     """Second topics inside the reported branches (say, police beside immigration policy).
 
-    ``touched`` holds every node some term gave weight to: the nodes with a score.
+    ``touched`` holds the corroborated nodes some term gave weight to: the nodes with a score.
     """
     taken = {node for _, node in picked}
     on_paths = {a for node in taken for a in model.chain[node]}
@@ -435,7 +496,7 @@ def _extra_nodes(
             and not any(a in taken for a in model.chain[n])
         ]
         if candidates:
-            n = _descend(model, score, max(candidates, key=score.__getitem__))
+            n = _descend(model, score, max(candidates, key=score.__getitem__), named)
             extra.append((round(value * score[n] / branch, 3), n))
     extra.sort(key=lambda p: -p[0])
     return extra[:room]
