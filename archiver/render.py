@@ -48,6 +48,7 @@ class Summary:
     duplicate: int = 0
     failed: int = 0
     retagged: int = 0
+    unchanged: int = 0
 
 
 MAX_LISTED_FAILURES = 50
@@ -84,7 +85,7 @@ def add_results(
             err.print(f"… and {summary.failed - len(failures)} more failures")
     if not quiet or failures:
         parts = (
-            [f"{summary.retagged} retagged"]
+            [f"{summary.retagged} retagged", f"{summary.unchanged} unchanged"]
             if verb == "retagged"
             else [f"{summary.added} added", f"{summary.duplicate} duplicate"]
         )
@@ -297,6 +298,13 @@ def stats(data: dict, *, as_json: bool) -> None:
                 out.print(f"  {count:>7}  {_esc(name)}")
 
 
+def _finding_line(p) -> str:
+    where = " ".join(
+        x for x in (p.file, f"offset {p.offset}" if p.offset is not None else None, p.record) if x
+    )
+    return f"[red]{p.kind}[/] {_esc(where)}: {_esc(p.detail)}"
+
+
 def verify_report(report, *, as_json: bool, quiet: bool) -> None:
     if as_json:
         for p in report.problems:
@@ -304,16 +312,41 @@ def verify_report(report, *, as_json: bool, quiet: bool) -> None:
         return
     out, err = _out(), _err()
     for p in report.problems:
-        where = " ".join(x for x in (p.file, p.record) if x)
-        out.print(f"[red]{p.kind}[/] {_esc(where)}: {_esc(p.message)}")
+        out.print(_finding_line(p))
     if not quiet or report.problems:
         status = "[green]ok[/]" if not report.problems else f"[red]{len(report.problems)} problem(s)[/]"
-        err.print(f"verified {report.files} WARC files, {report.articles} articles: {status}")
+        what = "manifests and counts of" if report.fast else "verified"
+        live = f" (left out {report.skipped_live} file(s) being written)" if report.skipped_live else ""
+        err.print(f"{what} {report.files} WARC files, {report.articles} articles{live}: {status}")
+
+
+def repair_report(report, *, as_json: bool, quiet: bool) -> None:
+    err = _err()
+    if not quiet:
+        for action in report.actions or ["nothing to repair"]:
+            err.print(f"repaired: {_esc(action)}")
+    if report.problems:
+        err.print("[red]left as found[/] (damage to WARC files; restore them from a copy):")
+    verify_report(report, as_json=as_json, quiet=quiet)
+
+
+def amended(sidecar: dict, *, as_json: bool, quiet: bool) -> None:
+    if as_json:
+        _json_line(sidecar)
+        return
+    if not quiet:
+        _err().print(f"amended {sidecar['id']}: {_esc(sidecar.get('title') or '')}")
+
+
+def history(records: list[dict]) -> None:
+    """One JSON line per metadata record of an article, oldest first."""
+    for rec in records:
+        _json_line(rec)
 
 
 def reindex_report(report, *, quiet: bool) -> None:
     err = _err()
     for p in report.problems:
-        err.print(f"[red]{p.kind}[/] {_esc(p.file or '')}: {_esc(p.message)}")
+        err.print(_finding_line(p))
     if not quiet or report.problems:
         err.print(f"reindexed {report.articles} articles from {report.files} WARC files")

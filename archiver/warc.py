@@ -18,7 +18,7 @@ import re
 import socket
 import uuid
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -399,6 +399,21 @@ def read_manifest(warc_path: Path) -> str | None:
         return None
 
 
+def is_locked(path: Path) -> bool:
+    """Whether a live process holds ``path``'s flock (works on a read-only file system too)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def try_lock(path: Path) -> int | None:
     """Open ``path`` and take its flock without waiting: a fd if nobody holds it, else None."""
     try:
@@ -595,7 +610,7 @@ def read_record(path: Path, offset: int) -> tuple[dict, bytes]:
 
 
 def iter_articles(
-    path: Path, relative: str
+    path: Path, relative: str, records: Iterable[Record | Damage] | None = None
 ) -> Iterator[StoredArticle | tuple[str, dict, RecordRef] | Damage]:
     """Read a WARC file and yield what it holds, in order, going on past damage.
 
@@ -603,9 +618,10 @@ def iter_articles(
     soon as that metadata record is read, ``(refers_to, body, ref)`` for any later metadata
     record (a re-tag or an amendment, of this file's article or another's), and ``Damage`` for
     each unreadable stretch. Resources whose metadata never came are yielded at the end.
+    ``records`` (default: ``iter_records(path)``) lets a caller look at each record on the way.
     """
     pending: dict[str, StoredArticle] = {}
-    for item in iter_records(path):
+    for item in iter_records(path) if records is None else records:
         if isinstance(item, Damage):
             yield item
             continue

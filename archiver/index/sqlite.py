@@ -627,6 +627,14 @@ class Index:
                 raise AmbiguousId(f"id {prefix} is ambiguous: it matches {shown}, …; give more characters")
         raise RecordNotFound(f"no article has an id starting with {prefix}")
 
+    def check_integrity(self) -> list[str]:
+        """What the engine finds wrong in its own files (``PRAGMA quick_check``); empty if sound."""
+        try:
+            rows = self._retry_busy(lambda: self._conn.execute("PRAGMA quick_check").fetchall())
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [str(row[0]) for row in rows if row[0] != "ok"]
+
     def has_raw_digest(self, sha: str) -> str | None:
         """The id of an article whose raw bytes have this sha256 (``sha256:<hex>`` or hex), or None."""
         rows = self._read(
