@@ -69,6 +69,8 @@ def add_results(
         setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
         if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
             failures.append(r)
+        if getattr(r, "note", None) and not quiet:
+            err.print(f"[yellow]note[/] {_esc(r.source)}: {_esc(r.note)}")
         if as_json:
             _json_line(r.to_json())
             sys.stdout.flush()

@@ -129,12 +129,12 @@ def test_check_records_names_a_flipped_byte(written):
 
 def _many(tmp_path, clock, make_id, n=18):
     now = clock()
-    wf = warc.WarcFile.create(tmp_path / "m", warc.warc_file_name(now, 0, "h", 1), {"software": "t"}, now, make_id)
+    name = warc.warc_file_name(now, 0, "h", 1)
+    wf = warc.WarcFile.create(tmp_path / "m", name, {"software": "t"}, now, make_id)
     for i in range(n):
         raw = f"Story number {i}. The council met on Tuesday.\n".encode()
-        wf.write_article(
-            warc.ArticleRecords(raw, "utf-8", raw.decode(), {"id": f"{i:016x}"}, warc.target_uri_for(raw), now)
-        )
+        uri = warc.target_uri_for(raw)
+        wf.write_article(warc.ArticleRecords(raw, "utf-8", raw.decode(), {"id": f"{i:016x}"}, uri, now))
     return wf.close()
 
 

@@ -69,9 +69,13 @@ class AddResult:
     title: str | None = None
     duplicate_of: str | None = None
     retry: bool = False  # failed because the archive could not be written, not because of the input
+    note: str | None = None  # something the user should know about an item that did not fail
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "source": self.source, "error": self.error}
+        out = {"id": self.id, "status": self.status, "source": self.source, "error": self.error}
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 @dataclass(frozen=True)
@@ -356,8 +360,11 @@ class Archive:
                 size = warc.truncate_to_complete(path, whole_articles=True)
                 relative = self.relative(path.with_name(warc.open_file_name(path)))
                 self._index_file(path, relative, only_missing=True)
-                articles = sum(isinstance(a, warc.StoredArticle) for a in warc.iter_articles(path, relative))
-                if articles == 0:
+                # Re-tag and amend records count too: a file of metadata records alone is kept.
+                kept = sum(
+                    isinstance(r, warc.Record) and r.ref.type != "warcinfo" for r in warc.iter_records(path)
+                )
+                if kept == 0:
                     path.unlink()
                 else:
                     final = path.with_name(warc.open_file_name(path))
@@ -495,7 +502,14 @@ class Archive:
                         earlier = seen.get(art.raw_digest) or self.index.has_raw_digest(art.raw_digest)
                         if earlier:
                             results.append(
-                                AddResult(source, "duplicate", art.id, title=art.title, duplicate_of=earlier)
+                                AddResult(
+                                    source,
+                                    "duplicate",
+                                    art.id,
+                                    title=art.title,
+                                    duplicate_of=earlier,
+                                    note=self._unstored_given(earlier, art),
+                                )
                             )
                             continue
                         same_text = seen_text.get(art.text_digest) or self.index.has_normalized_digest(
@@ -541,6 +555,27 @@ class Archive:
                 for a, s in zip(batch, sources, strict=True)
             ]
         return results
+
+    def _unstored_given(self, earlier: str, art: PreparedArticle) -> str | None:
+        """For a duplicate given a URL, outlet, title or date the archived copy lacks: say so."""
+        try:
+            sc = read_sidecar(self.root, earlier)
+        except ArchiveError:
+            return None
+        if sc is None:
+            return None
+        source = sc.get("source") or {}
+        known = {
+            "url": source.get("url"),
+            "outlet": source.get("outlet"),
+            "title": source.get("title") or sc.get("title"),
+        }
+        given = {"url": art.given.url, "outlet": art.given.outlet, "title": art.given.title}
+        options = [f"--{k} {v!r}" for k, v in given.items() if v and v != known[k]]
+        if not options:
+            return None
+        said = " ".join(options)
+        return f"already archived; not stored: {said} (use `archiver amend {earlier} {said}`)"
 
     def log_run(
         self, command: str, started: datetime, seconds: float, counts: dict, failures: list, **extra: Any
@@ -687,7 +722,7 @@ class Archive:
                 source["published"] = published
                 meta["published"] = published
             if "title" in changes:
-                meta["title"] = changes["title"]
+                meta["title"] = source["title"] = changes["title"]
             meta["source"] = source
             if "url" in changes or "outlet" in changes:
                 from archiver.tagging import tag_article
@@ -804,11 +839,15 @@ class Archive:
                 flush()  # the article it re-tags may be in this very batch
                 article_id = meta.get("id")
                 sc = read_sidecar(self.root, article_id) if isinstance(article_id, str) else None
-                if sc is None:
-                    continue
+                indexed = self.index.get(article_id) if sc is not None else None
+                if indexed is None:
+                    continue  # its article is lost to damage (or not archived): nothing to re-tag
                 records = sc["warc"]["records"]
                 if any(r.get("file") == relative and r.get("offset") == ref.offset for r in records):
-                    continue  # already listed (a dead retag wrote the sidecar before dying)
+                    # Already listed: a retag died between its sidecar and its index commit.
+                    if indexed != sc:
+                        pending.append((sc, self.show(article_id).text))
+                    continue
                 new = with_warc(meta, sc["warc"]["file"], [*records, {**ref.to_json(), "file": relative}])
                 pending.append((new, self.show(article_id).text))
                 continue

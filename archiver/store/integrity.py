@@ -64,8 +64,11 @@ def repair(root: Path) -> Report:
         actions.extend(f.detail for f in archive.repair_dead_writers())
         before = verify(archive)
         derived = [p for p in before.problems if p.repairable]
-        if derived:
-            kinds = sorted({p.kind for p in derived})
+        # Index entries of articles lost to damage would send `show` to unreadable bytes: a
+        # rebuild leaves them out (their sidecars stay, the last copy of their metadata).
+        damaged = any(p.kind == "damaged-record" for p in before.problems)
+        if derived or damaged:
+            kinds = sorted({p.kind for p in derived}) or ["articles lost to damage left out"]
             rebuilt = archive.reindex(discard=any(p.kind == "index-damaged" for p in derived))
             actions.append(
                 f"rebuilt sidecars and index from the WARC files ({rebuilt.articles} articles; "
