@@ -8,6 +8,7 @@ inside the commands so that ``archiver --help`` starts fast.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +46,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ArchiverError as e:
             _fail(e)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as e:
+            signum = e.args[0] if e.args and isinstance(e.args[0], int) else signal.SIGINT
+            click.echo(f"interrupted by {signal.Signals(signum).name}", err=True)
+            sys.exit(128 + signum)
         except BrokenPipeError:
             # `archiver search x | head`: the reader left; stop quietly, as other Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -93,6 +95,14 @@ def main(ctx, archive, quiet, verbose):
       archiver add samples/ && archiver search Danbury
     """
     ctx.obj = Settings(archive=archive, quiet=quiet, verbose=verbose)
+    # cron and systemd stop a run with SIGTERM (time-out) or SIGHUP (session gone): end it as
+    # Ctrl-C does, so the WARC file is closed, the summary printed and the run logged.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(signum)
 
 
 def _input_options(f):
@@ -165,7 +175,9 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
         options = AddOptions(tag=not no_tag, jobs=_jobs(jobs), contain_errors=True)
         results = archive.add(items, options)
         summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
-    sys.exit(0 if summary.failed == 0 else 1)
+    if archive.stopped_early:
+        render.error(archive.stopped_early)
+    sys.exit(0 if summary.failed == 0 and not archive.stopped_early else 1)
 
 
 @main.command(context_settings=CONTEXT)

@@ -65,21 +65,46 @@ def add_results(
     failures = []
     err = _err()
     show_progress = not as_json and not quiet and not verbose and err.is_terminal
-    for r in _with_progress(results, err) if show_progress else results:
-        setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
-        if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
-            failures.append(r)
-        if getattr(r, "note", None) and not quiet:
-            err.print(f"[yellow]note[/] {_esc(r.source)}: {_esc(r.note)}")
-        if as_json:
-            _json_line(r.to_json())
-            sys.stdout.flush()
-        elif verbose:
-            err.print(
-                f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
-                + (f"  {_esc(r.title)}" if r.title else "")
-                + (f": {_esc(r.error)}" if r.error else "")
-            )
+    stopped = True
+    try:
+        for r in _with_progress(results, err) if show_progress else results:
+            setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
+            if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
+                failures.append(r)
+            if getattr(r, "note", None) and not quiet:
+                err.print(f"[yellow]note[/] {_esc(r.source)}: {_esc(r.note)}")
+            if as_json:
+                _json_line(r.to_json())
+                sys.stdout.flush()
+            elif verbose:
+                err.print(
+                    f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
+                    + (f"  {_esc(r.title)}" if r.title else "")
+                    + (f": {_esc(r.error)}" if r.error else "")
+                )
+        stopped = False
+    except BaseException as e:
+        # Let the library see why its run ends (a signal, a full disk), so its log says so.
+        throw = getattr(results, "throw", None)
+        if throw is not None:
+            try:
+                throw(e)
+            except BaseException:  # noqa: BLE001 - the original exception is raised below
+                pass
+        raise
+    finally:
+        # Also when the run is stopped (Ctrl-C, SIGTERM, a full disk): close the library's
+        # generator first, so its run is logged, then say what got done before the error line.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+        _print_summary(summary, failures, err, as_json=as_json, quiet=quiet, verbose=verbose, verb=verb)
+        if stopped and not quiet:
+            err.print("[red]stopped before the end[/]: what is listed above is in the archive")
+    return summary
+
+
+def _print_summary(summary, failures, err, *, as_json, quiet, verbose, verb) -> None:
     if failures and not as_json and not verbose:
         for r in failures:
             err.print(f"[red]failed[/] {_esc(r.source)}: {_esc(r.error)}")
@@ -93,7 +118,6 @@ def add_results(
         )
         parts.append(f"{summary.failed} failed")
         err.print(", ".join(parts))
-    return summary
 
 
 def _with_progress(results: Iterable, console) -> Iterator:

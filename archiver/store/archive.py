@@ -9,9 +9,11 @@ records that are in a WARC file but not yet indexed; the next writer repairs the
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import signal
 import socket
 import sqlite3
 import time
@@ -125,6 +127,8 @@ class Archive:
         self._retired: list = []  # writers rolled over during a batch, closed once it is committed
         self._touched: dict[int, tuple] = {}  # writer id -> (writer, size, records) at batch start
         self._swept = False
+        self._disk_full: str | None = None
+        self.stopped_early: str | None = None  # why the last add() ended before its input did
 
     # -- opening -----------------------------------------------------------------------------
     @staticmethod
@@ -386,7 +390,6 @@ class Archive:
         """A path inside the archive as the sidecars name it (``warc/YYYY/MM/NAME``)."""
         return path.relative_to(self.root).as_posix()
 
-
     def repair_dead_writers(self) -> list[Finding]:
         """Close dead writers' ``.open`` files and write missing manifests of intact closed files."""
         with self._write_lock():
@@ -453,6 +456,7 @@ class Archive:
                     failures.append({"source": r.source, "error": r.error})
                 yield r
 
+        stopped: dict[str, str] = {}
         try:
             for item, art, err in prepare_all(
                 items, tag=options.tag, jobs=options.jobs, contain_errors=options.contain_errors
@@ -469,11 +473,32 @@ class Archive:
                 if len(batch) >= options.batch_size:
                     yield from tally(self._commit(batch, sources))
                     batch, sources = [], []
+                    if self._stopped_by_full_disk(stopped):
+                        return
             if batch:
                 yield from tally(self._commit(batch, sources))
+                self._stopped_by_full_disk(stopped)
+        except (GeneratorExit, KeyboardInterrupt) as e:
+            signum = e.args[0] if e.args and isinstance(e.args[0], int) else None
+            stopped.setdefault(
+                "error", f"interrupted by {signal.Signals(signum).name}" if signum else "interrupted"
+            )
+            raise
+        except BaseException as e:
+            stopped.setdefault("error", f"{type(e).__name__}: {e}")
+            raise
         finally:
             if options.log:
-                self.log_run(options.command, started, time.monotonic() - t0, counts, failures)
+                self.log_run(options.command, started, time.monotonic() - t0, counts, failures, **stopped)
+
+    def _stopped_by_full_disk(self, stopped: dict[str, str]) -> bool:
+        """After a batch failed on a full disk, end the run (``stopped_early`` says why): every
+        item after it would fail too, after being read and tagged for nothing."""
+        if not self._disk_full:
+            return False
+        self.stopped_early = f"stopped early: {self._disk_full}; free some space and run again"
+        stopped["error"] = self.stopped_early
+        return True
 
     def _commit(self, batch: list[PreparedArticle | AddResult], sources: list[str]) -> list[AddResult]:
         """Write one batch: WARC records (fsynced), then sidecars, then one index transaction.
@@ -550,6 +575,8 @@ class Archive:
                 self._end_batch()
         except (ArchiveError, OSError, sqlite3.Error) as e:
             message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
+            if _is_disk_full(e):
+                self._disk_full = message
             return [
                 a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=message, retry=True)
                 for a, s in zip(batch, sources, strict=True)
@@ -591,9 +618,14 @@ class Archive:
             "pid": os.getpid(),
         }
         try:
+            text = json.dumps(line, ensure_ascii=False)
+            text.encode("utf-8")
+        except ValueError:  # a lone surrogate somewhere: JSON's escapes can still say it
+            text = json.dumps(line)
+        try:
             (self.root / "logs").mkdir(exist_ok=True)
             with (self.root / "logs" / "runs.jsonl").open("a", encoding="utf-8") as f:
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+                f.write(text + "\n")
         except OSError:
             pass  # the log is a convenience; never fail an ingest because of it
 
@@ -952,6 +984,17 @@ def metadata_of(sidecar: dict[str, Any]) -> dict[str, Any]:
 def _as_json(value: Any) -> Any:
     """The value as it reads back from JSON (tuples become lists), so comparisons are fair."""
     return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def _is_disk_full(e: BaseException | None) -> bool:
+    """Whether an error (or what caused it) says the disk or the user's quota is full."""
+    while e is not None:
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(e, sqlite3.Error) and "disk is full" in str(e).lower():
+            return True
+        e = e.__cause__
+    return False
 
 
 def _write_error(root: Path, e: Exception) -> str:
