@@ -22,6 +22,7 @@ so every step is conservative and recorded in ``Normalized.changes``:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -235,6 +236,8 @@ LANGUAGE_STOPWORDS: dict[str, frozenset[str]] = {
 LANGUAGE_SAMPLE_CHARS = 1200
 MIN_LANGUAGE_WORDS = 8
 MIN_STOPWORD_SHARE = 0.12
+MIN_LANGUAGE_LETTERS = 20  # fewer letters than this: no language is named
+MIN_LANGUAGE_PROB = 0.75  # py3langid's normalized probability needed to name a language
 FREE_PUNCTUATION = (" — ", " – ", " - ", " • ", " | ", " · ")
 
 
@@ -691,14 +694,35 @@ def detect_language(text: str) -> str:
     """
     # Plain split: a stopword glued to punctuation ("the,") is rare enough not to matter.
     sample = text[:LANGUAGE_SAMPLE_CHARS].lower().split()
-    if len(sample) < MIN_LANGUAGE_WORDS:
+    if len(sample) >= MIN_LANGUAGE_WORDS:
+        counts = Counter(sample)
+        get = counts.get
+        scores = sorted(
+            ((sum(get(w, 0) for w in stops), lang) for lang, stops in LANGUAGE_STOPWORDS.items()),
+            reverse=True,
+        )
+        (top, best), (runner_up, _second) = scores[0], scores[1]
+        if top >= MIN_STOPWORD_SHARE * len(sample) and top >= 1.5 * runner_up:
+            return best
+    return _identified_language(text[:LANGUAGE_SAMPLE_CHARS])
+
+
+def _identified_language(sample: str) -> str:
+    """py3langid's answer where the stopword test is unsure (Russian, Polish, Japanese, ...),
+    when it is confident; "und" otherwise, and where py3langid is not installed."""
+    if sum(c.isalpha() for c in sample) < MIN_LANGUAGE_LETTERS:
         return "und"
-    counts = Counter(sample)
-    get = counts.get
-    scores = sorted(
-        ((sum(get(w, 0) for w in stops), lang) for lang, stops in LANGUAGE_STOPWORDS.items()), reverse=True
-    )
-    (top, best), (runner_up, _second) = scores[0], scores[1]
-    if top < MIN_STOPWORD_SHARE * len(sample) or top < 1.5 * runner_up:
+    identifier = _language_identifier()
+    if identifier is None:
         return "und"
-    return best
+    lang, prob = identifier.classify(sample)
+    return lang if prob >= MIN_LANGUAGE_PROB else "und"
+
+
+@functools.lru_cache(maxsize=1)
+def _language_identifier():
+    try:  # loads a model of ~2 MB: only when the stopword test could not tell
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError:
+        return None
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
