@@ -114,3 +114,24 @@ def test_fuzzed_input_is_archived_or_failed_with_a_message(tmp_path_factory, lin
         if r.status == "failed":
             assert r.error and "\n" not in r.error and not r.retry, r  # a message, and no "internal error"
         json.dumps(r.to_json(), ensure_ascii=False).encode("utf-8")  # printable as a result line
+
+
+def test_a_text_of_millions_of_short_lines_is_tagged_on_a_bounded_prefix(tmp_path, monkeypatch):
+    from archiver.inputs import article
+    from archiver.inputs.normalize import count_words, normalize_article
+
+    text = "ab\ncd\nx.\n" * 300_000  # 2.7 MB of short lines: what once took the tagger past 1 GB
+    seen = []
+
+    def tag(text, **kw):
+        seen.append(len(text))
+        return {"outlet": None, "locations": [], "people": [], "organizations": [], "topics": []}
+
+    monkeypatch.setattr("archiver.tagging.tag_article", tag)
+    (tmp_path / "lines.txt").write_text(text)
+    [item] = list(iter_inputs([str(tmp_path / "lines.txt")]))
+    prepared = article.prepare_article(item, tag=True)
+    assert seen == [article.TAG_MAX_CHARS]
+    assert {"op": "tag_first_chars", "count": article.TAG_MAX_CHARS} in prepared.changes
+    assert prepared.word_count == count_words(text) == 900_000
+    assert normalize_article(text).text == text  # front matter is read from its ends only

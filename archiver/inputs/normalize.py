@@ -116,6 +116,9 @@ PROSE_MIN_WORDS = 8
 # --- front matter ------------------------------------------------------------------------------
 
 FRONT_LINES = 10
+EDGE_LINES = 200  # lines read at each end of a very long text for its front matter and credits
+MAX_SPLIT_CHARS = 200_000  # beyond this, a text is not split into a list of all its lines/words
+WORD_RE = re.compile(r"\S+")
 TAIL_LINES = 6
 MAX_TITLE_LEN = 200
 MAX_TITLE_WORDS = 25
@@ -273,7 +276,7 @@ def normalize_article(text: str) -> Normalized:
         if out.isascii() or not MOJIBAKE_HINT_RE.search(out) or not _repair_mojibake_once(out)[1]:
             break
         out = _normalize_text(out, changes)
-    lines = out.split("\n")
+    lines = _edge_lines(out)
     title = _find_title(lines)
     byline = _find_byline(lines)
     dateline, dateline_date = _find_dateline(lines)
@@ -315,10 +318,14 @@ def _normalize_text(text: str, changes: list[dict[str, Any]]) -> str:
     runs = 0
     if "  " in text:
         text, runs = MULTI_SPACE_RE.subn(" ", text)
-    raw_lines = text.split("\n")
-    lines = [line.strip(" ") for line in raw_lines]
-    stripped = sum(1 for a, b in zip(raw_lines, lines, strict=True) if a != b)
+    lines = text.split("\n")
+    stripped = 0
+    for i, line in enumerate(lines):
+        if line.startswith(" ") or line.endswith(" "):
+            lines[i] = line.strip(" ")
+            stripped += 1
     kept = _remove_boilerplate(lines, changes)
+    del lines
     out, blanks = _join_lines(kept)
     count = spaces + runs + stripped + blanks
     if count:
@@ -368,21 +375,31 @@ def _normalize_line_endings(text: str, changes: list[dict[str, Any]]) -> str:
 
 
 def _remove_boilerplate(lines: list[str], changes: list[dict[str, Any]]) -> list[str]:
-    """Drop furniture lines; edge-only words are judged after the anywhere-patterns are gone."""
+    """Drop furniture lines; edge-only words are judged after the anywhere-patterns are gone.
+
+    Kept lines and their numbers travel in two flat lists (not one tuple per line): a hostile
+    input of millions of short lines must not cost a hundred bytes of bookkeeping per line.
+    """
+    from array import array
+
     removed: list[dict[str, Any]] = []
-    kept: list[tuple[int, str]] = []
+    kept: list[str] = []
+    numbers = array("q")
     for number, line in enumerate(lines, start=1):
         if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
             removed.append({"op": "remove_boilerplate", "line": number, "text": line})
         else:
-            kept.append((number, line))
-    prose = [i for i, (_n, line) in enumerate(kept) if line.count(" ") + 1 >= PROSE_MIN_WORDS]
-    first = prose[0] if prose else len(kept)
-    last = prose[-1] if prose else -1
+            kept.append(line)
+            numbers.append(number)
+    first, last = len(kept), -1
+    for i, line in enumerate(kept):
+        if line.count(" ") + 1 >= PROSE_MIN_WORDS:
+            first = min(first, i)
+            last = i
     result: list[str] = []
-    for i, (number, line) in enumerate(kept):
+    for i, line in enumerate(kept):
         if (i < first or i > last) and line and _is_edge_word(line):
-            removed.append({"op": "remove_boilerplate", "line": number, "text": line})
+            removed.append({"op": "remove_boilerplate", "line": numbers[i], "text": line})
         else:
             result.append(line)
     changes.extend(sorted(removed, key=lambda change: change["line"]))
@@ -677,13 +694,25 @@ def _tail(lines: list[str]) -> list[str]:
     return found[::-1]
 
 
+def _edge_lines(text: str) -> list[str]:
+    """The lines front matter and credits are read from: all of them, or for a very long text
+    the first and last ``EDGE_LINES`` (a hostile input of millions of lines is not split whole)."""
+    if text.count("\n", 0, MAX_SPLIT_CHARS) <= 2 * EDGE_LINES and len(text) <= MAX_SPLIT_CHARS:
+        return text.split("\n")
+    return [*text.split("\n", EDGE_LINES)[:EDGE_LINES], "", *text.rsplit("\n", EDGE_LINES)[1:]]
+
+
 def count_words(text: str) -> int:
     """Count whitespace-separated words, not counting free-standing dashes and bullets.
 
     >>> count_words("Rain — then sun - and wind • 2 days")
     7
     """
-    return len(text.split()) - sum(text.count(mark) for mark in FREE_PUNCTUATION)
+    if len(text) > MAX_SPLIT_CHARS:  # count without a list of millions of words
+        words = sum(1 for _ in WORD_RE.finditer(text))
+    else:
+        words = len(text.split())
+    return words - sum(text.count(mark) for mark in FREE_PUNCTUATION)
 
 
 def detect_language(text: str) -> str:
