@@ -440,6 +440,7 @@ class Damage:
     offset: int
     length: int
     detail: str
+    to_end: bool = False  # the file ends inside it: whatever was written after it is lost too
 
 
 @dataclass(frozen=True)
@@ -505,7 +506,7 @@ def scan_members(f: BinaryIO, start: int = 0) -> Iterator[tuple[int, int, bytes]
                 continue
         nxt = _find_magic(f, pos + 1)
         end = nxt if nxt is not None else f.seek(0, os.SEEK_END)
-        yield Damage(pos, end - pos, detail)
+        yield Damage(pos, end - pos, detail, to_end=nxt is None)
         if nxt is None:
             return
         pos = nxt

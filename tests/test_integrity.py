@@ -81,6 +81,16 @@ def test_reindex_after_a_torn_tail_keeps_every_intact_article(arch):
         assert archive.index.count() == 17
 
 
+def test_a_long_torn_tail_is_named_once_not_as_orphans(arch):
+    root, _ = arch
+    path = the_file(root)
+    path.write_bytes(path.read_bytes()[:-3000])  # several articles lost with the tail
+    report = check(root)
+    assert kinds(report) == ["damaged-record", "manifest-mismatch"]
+    assert run("--archive", root, "repair").exit_code == 1
+    assert kinds(check(root)) == ["damaged-record", "manifest-mismatch"]
+
+
 def test_verify_names_one_flipped_byte_once_and_nothing_else(arch):
     root, _ = arch
     path = the_file(root)

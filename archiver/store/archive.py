@@ -971,7 +971,7 @@ def lost_to_damage(sidecar: dict, damage: dict[str, list], closed: set[str]) -> 
             return True
         offset = ref.get("offset")
         for d in damage.get(file, ()):
-            if isinstance(offset, int) and d.offset <= offset < d.offset + d.length:
+            if isinstance(offset, int) and d.offset <= offset and (d.to_end or offset < d.offset + d.length):
                 return True
     return False
 
