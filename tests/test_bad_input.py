@@ -135,3 +135,35 @@ def test_a_text_of_millions_of_short_lines_is_tagged_on_a_bounded_prefix(tmp_pat
     assert {"op": "tag_first_chars", "count": article.TAG_MAX_CHARS} in prepared.changes
     assert prepared.word_count == count_words(text) == 900_000
     assert normalize_article(text).text == text  # front matter is read from its ends only
+
+
+PIECES = [
+    "",
+    " ",
+    "  ",
+    "ab",
+    "Share",
+    "Advertisement",
+    "Read more",
+    "Follow us on Twitter",
+    " x ",
+    "Related",
+]
+PROSE = "The council met on Tuesday and voted on the plan for the city budget."
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from([*PIECES, PROSE]), max_size=60), end=st.sampled_from(["", "\n", "\n\n"])
+)
+def test_the_streaming_line_cleaner_gives_what_the_list_steps_give(lines, end):
+    from archiver.inputs import normalize as n
+
+    text = "\n".join(lines) + end
+    streamed_changes, listed_changes = [], []
+    streamed = n._clean_lines_streaming(text, streamed_changes)
+    split = text.split("\n")
+    stripped = sum(1 for line in split if line != line.strip(" "))
+    kept = n._remove_boilerplate([line.strip(" ") for line in split], listed_changes)
+    out, blanks = n._join_lines(kept)
+    assert streamed == (out, stripped, blanks) and streamed_changes == listed_changes

@@ -23,9 +23,11 @@ so every step is conservative and recorded in ``Normalized.changes``:
 from __future__ import annotations
 
 import functools
+import io
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -318,15 +320,18 @@ def _normalize_text(text: str, changes: list[dict[str, Any]]) -> str:
     runs = 0
     if "  " in text:
         text, runs = MULTI_SPACE_RE.subn(" ", text)
-    lines = text.split("\n")
-    stripped = 0
-    for i, line in enumerate(lines):
-        if line.startswith(" ") or line.endswith(" "):
-            lines[i] = line.strip(" ")
-            stripped += 1
-    kept = _remove_boilerplate(lines, changes)
-    del lines
-    out, blanks = _join_lines(kept)
+    if len(text) > MAX_SPLIT_CHARS:
+        out, stripped, blanks = _clean_lines_streaming(text, changes)
+    else:
+        lines = text.split("\n")
+        stripped = 0
+        for i, line in enumerate(lines):
+            if line.startswith(" ") or line.endswith(" "):
+                lines[i] = line.strip(" ")
+                stripped += 1
+        kept = _remove_boilerplate(lines, changes)
+        del lines
+        out, blanks = _join_lines(kept)
     count = spaces + runs + stripped + blanks
     if count:
         changes.append({"op": "collapse_whitespace", "count": count})
@@ -431,6 +436,71 @@ def _is_edge_word(line: str) -> bool:
     if len(line) > 20:
         return False
     return _EDGE_NORM_RE.sub("-", line.strip(" .:›»>").lower()) in EDGE_WORDS
+
+
+def _iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``text.split("\\n")`` without the list)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def _clean_lines_streaming(text: str, changes: list[dict[str, Any]]) -> tuple[str, int, int]:
+    """Strip, drop boilerplate and join the lines of a very long text without a list of them.
+
+    The same result as the list steps (strip → ``_remove_boilerplate`` → ``_join_lines``), in two
+    passes over the text: a hostile input of millions of short lines would otherwise hold ~60
+    bytes per line. Returns (text, lines stripped, blank lines dropped).
+    """
+    first, last, k = -1, -1, 0
+    for raw in _iter_lines(text):
+        line = raw.strip(" ")
+        if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
+            continue
+        if line.count(" ") + 1 >= PROSE_MIN_WORDS:
+            first = k if first < 0 else first
+            last = k
+        k += 1
+    if first < 0:
+        first = k
+    buf = io.StringIO()
+    removed: list[dict[str, Any]] = []
+    stripped = dropped = trailing = 0
+    have = pending = False
+    k = 0
+    for number, raw in enumerate(_iter_lines(text), start=1):
+        line = raw.strip(" ")
+        if line is not raw and line != raw:
+            stripped += 1
+        if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
+            removed.append({"op": "remove_boilerplate", "line": number, "text": line})
+            continue
+        i, k = k, k + 1
+        if (i < first or i > last) and line and _is_edge_word(line):
+            removed.append({"op": "remove_boilerplate", "line": number, "text": line})
+            continue
+        if not line:
+            trailing += 1
+            if not have or pending:
+                dropped += 1
+            else:
+                pending = True
+            continue
+        trailing = 0
+        if have:
+            buf.write("\n\n" if pending else "\n")
+        buf.write(line)
+        have, pending = True, False
+    if trailing and not have:
+        dropped -= 1  # the final newline itself is not a dropped blank line (as _join_lines)
+    changes.extend(removed)
+    out = buf.getvalue()
+    return (out + "\n" if have else ""), stripped, dropped
 
 
 def _join_lines(lines: list[str]) -> tuple[str, int]:
