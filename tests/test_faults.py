@@ -52,13 +52,12 @@ def test_sigkill_at_twenty_random_moments_then_rerun_keeps_every_article_once(tm
         # Fresh articles every round, so each run has writing to do when the kill lands.
         make_articles(src, 100, seed=1000 + k, prefix=f"{k:02d}-")
         p = run_archiver("--archive", str(root), "add", "--no-tag", "--json", str(src))
-        early = b""
         if k % 5 == 4:  # on a loaded machine start-up alone can outlast the sleep: let some runs report
-            early = p.stdout.readline()
+            p.stdout.peek(1)
         time.sleep(rng.uniform(0.2, 1.0))
         p.send_signal(signal.SIGKILL)
-        out, err = p.communicate()
-        out = early + out
+        out, err = p.stdout.read(), p.stderr.read()
+        p.wait()
         assert b"Traceback" not in err
         for line in out.splitlines():
             if line.startswith(b"{") and line.endswith(b"}") and json.loads(line)["status"] == "added":
@@ -316,7 +315,9 @@ def test_sigterm_and_sighup_end_a_run_cleanly(tmp_path, signum):
     first = p.stdout.readline()  # the first batch is in: the run is well under way
     assert json.loads(first)["status"] == "added"
     p.send_signal(signum)
-    out, err = p.communicate(timeout=120)
+    out = p.stdout.read()  # from the same buffered reader: communicate() would skip its read-ahead
+    err = p.stderr.read()
+    p.wait(timeout=120)
     assert p.returncode == 128 + signum, err.decode()
     text = err.decode()
     assert f"interrupted by {signal.Signals(signum).name}" in text and " added, " in text

@@ -347,3 +347,9 @@ def test_re_adding_with_a_new_url_says_it_was_not_stored_and_points_to_amend(arc
     [line] = [json.loads(x) for x in r.stdout.splitlines()]
     assert line["status"] == "duplicate" and "archiver amend" in line["note"]
     assert "archiver amend" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["repair", "amend", "verify"])
+def test_new_commands_have_help_with_an_example(command):
+    r = run(command, "--help")
+    assert r.exit_code == 0 and "Example" in r.stdout
