@@ -353,3 +353,20 @@ def test_re_adding_with_a_new_url_says_it_was_not_stored_and_points_to_amend(arc
 def test_new_commands_have_help_with_an_example(command):
     r = run(command, "--help")
     assert r.exit_code == 0 and "Example" in r.stdout
+
+
+def test_verify_while_add_runs_in_another_process_is_clean(tmp_path):
+    from tests.test_concurrency import run_archiver
+
+    root = tmp_path / "arch"
+    src = make_articles(tmp_path / "many", 1200, seed=11)
+    p = run_archiver("--archive", str(root), "add", "--no-tag", "--json", "-j", "1", str(src))
+    try:
+        p.stdout.peek(1)  # the first batch is committed; the writer goes on with the rest
+        for _ in range(3):
+            r = run("--archive", root, "verify", "--json")
+            assert r.exit_code == 0, r.stdout + r.stderr
+    finally:
+        p.stdout.read()
+        p.wait(timeout=300)
+    assert check(root).problems == []
