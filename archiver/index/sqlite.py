@@ -275,8 +275,11 @@ class Index:
         for query in ("mode=ro", "mode=ro&immutable=1"):
             try:
                 conn = sqlite3.connect(
-                    f"file:{quote(str(path))}?{query}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                    isolation_level=None, check_same_thread=True,
+                    f"file:{quote(str(path))}?{query}",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=True,
                 )
             except sqlite3.Error as exc:
                 last = exc
