@@ -8,6 +8,7 @@ inside the commands so that ``archiver --help`` starts fast.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ArchiverError as e:
             _fail(e)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as e:
+            signum = e.args[0] if e.args and isinstance(e.args[0], int) else signal.SIGINT
+            click.echo(f"interrupted by {signal.Signals(signum).name}", err=True)
+            sys.exit(128 + signum)
         except BrokenPipeError:
             # `archiver search x | head`: the reader left; stop quietly, as other Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -94,6 +96,14 @@ def main(ctx, archive, quiet, verbose):
       archiver add samples/ && archiver search Danbury
     """
     ctx.obj = Settings(archive=archive, quiet=quiet, verbose=verbose)
+    # cron and systemd stop a run with SIGTERM (time-out) or SIGHUP (session gone): end it as
+    # Ctrl-C does, so the WARC file is closed, the summary printed and the run logged.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(signum)
 
 
 def _input_options(f):
@@ -170,7 +180,9 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
         options = AddOptions(tag=not no_tag, jobs=_jobs(jobs), contain_errors=True)
         results = archive.add(items, options)
         summary = render.add_results(results, as_json=as_json, quiet=settings.quiet, verbose=settings.verbose)
-    sys.exit(0 if summary.failed == 0 else 1)
+    if archive.stopped_early:
+        render.error(archive.stopped_early)
+    sys.exit(0 if summary.failed == 0 and not archive.stopped_early else 1)
 
 
 @main.command(context_settings=CONTEXT)
@@ -263,6 +275,7 @@ def search(
 @click.option("--json", "mode", flag_value="json", help="The sidecar as JSON.")
 @click.option("--text", "mode", flag_value="text", help="The normalized text only.")
 @click.option("--raw", "mode", flag_value="raw", help="The original bytes, untouched.")
+@click.option("--history", "mode", flag_value="history", help="Every metadata record, oldest first.")
 @click.pass_obj
 def show(settings: Settings, article_id, mode):
     """Show one article by id (a unique prefix is enough).
@@ -276,6 +289,9 @@ def show(settings: Settings, article_id, mode):
     from archiver.store.archive import open_archive
 
     with open_archive(settings.archive_path()) as archive:
+        if mode == "history":
+            render.history(archive.history(article_id))
+            return
         shown = archive.show(article_id, with_raw=mode == "raw")
     render.article(shown, mode=mode or "pretty")
 
@@ -299,21 +315,71 @@ def stats(settings: Settings, as_json):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per problem.")
+@click.option("--fast", is_flag=True, help="Manifests and counts only (no record, sidecar or index check).")
 @click.pass_obj
-def verify(settings: Settings, as_json):
+def verify(settings: Settings, as_json, fast):
     """Recompute every digest and check WARC, sidecars and index agree; exit 1 on any problem.
+
+    Works on a read-only archive and beside a running add (live writers' files are left out).
+
+    \b
+    Examples:
+      archiver verify
+      archiver verify --fast --json
+    """
+    from archiver import render
+    from archiver.store.archive import open_archive
+    from archiver.store.integrity import verify as verify_archive
+
+    with open_archive(settings.archive_path()) as archive:
+        report = verify_archive(archive, fast=fast)
+    render.verify_report(report, as_json=as_json, quiet=settings.quiet)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per problem left.")
+@click.pass_obj
+def repair(settings: Settings, as_json):
+    """Fix what verify can fix without touching a closed WARC file's bytes; exit 1 if damage remains.
+
+    Rebuilds sidecars and index, closes dead writers' files, writes missing manifests and a
+    missing archive.json. Damaged records stay named: restore their files from a copy.
 
     \b
     Example:
-      archiver verify
+      archiver repair && archiver verify
+    """
+    from archiver import render
+    from archiver.store.integrity import repair as repair_archive
+
+    report = repair_archive(settings.archive_path())
+    render.repair_report(report, as_json=as_json, quiet=settings.quiet)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("article_id", shell_complete=_complete_ids)
+@click.option("--url", help="The corrected source URL (re-tags the article).")
+@click.option("--published", help="The corrected publication date.")
+@click.option("--outlet", help="The corrected outlet (re-tags the article).")
+@click.option("--title", help="The corrected title.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new sidecar as JSON.")
+@click.pass_obj
+def amend(settings: Settings, article_id, url, published, outlet, title, as_json):
+    """Correct what was known at ingest; the earlier metadata is kept (see show --history).
+
+    \b
+    Example:
+      archiver amend 3f2a --url https://example.com/story --published 2024-03-05
     """
     from archiver import render
     from archiver.store.archive import open_archive
 
+    changes = {"url": url, "published": published, "outlet": outlet, "title": title}
     with open_archive(settings.archive_path()) as archive:
-        report = archive.verify()
-    render.verify_report(report, as_json=as_json, quiet=settings.quiet)
-    sys.exit(1 if report.problems else 0)
+        sidecar = archive.amend(article_id, changes)
+    render.amended(sidecar, as_json=as_json, quiet=settings.quiet)
 
 
 @main.command(context_settings=CONTEXT)

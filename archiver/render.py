@@ -49,6 +49,7 @@ class Summary:
     failed: int = 0
     retagged: int = 0
     skipped: int = 0  # records of crawls that were not articles (images, redirects, ...)
+    unchanged: int = 0
 
 
 MAX_LISTED_FAILURES = 50
@@ -65,26 +66,55 @@ def add_results(
     failures = []
     err = _err()
     show_progress = not as_json and not quiet and not verbose and err.is_terminal
-    for r in _with_progress(results, err) if show_progress else results:
-        if r.status == "skipped":
-            summary.skipped += sum((r.skipped or {}).values())
+    stopped = True
+    try:
+        for r in _with_progress(results, err) if show_progress else results:
+            if r.status == "skipped":
+                summary.skipped += sum((r.skipped or {}).values())
+                if as_json:
+                    _json_line(r.to_json())
+                elif verbose:
+                    err.print(
+                        f"  skipped  {'-':16}  {_esc(r.source)}: {_esc(describe_skipped(r.skipped or {}))}"
+                    )
+                continue
+            setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
+            if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
+                failures.append(r)
+            if getattr(r, "note", None) and not quiet:
+                err.print(f"[yellow]note[/] {_esc(r.source)}: {_esc(r.note)}")
             if as_json:
                 _json_line(r.to_json())
+                sys.stdout.flush()
             elif verbose:
-                err.print(f"  skipped  {'-':16}  {_esc(r.source)}: {_esc(describe_skipped(r.skipped or {}))}")
-            continue
-        setattr(summary, r.status, getattr(summary, r.status, 0) + 1)
-        if r.status == "failed" and len(failures) < MAX_LISTED_FAILURES:
-            failures.append(r)
-        if as_json:
-            _json_line(r.to_json())
-            sys.stdout.flush()
-        elif verbose:
-            err.print(
-                f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
-                + (f"  {_esc(r.title)}" if r.title else "")
-                + (f": {_esc(r.error)}" if r.error else "")
-            )
+                err.print(
+                    f"{r.status:>9}  {r.id or '-':16}  {_esc(r.source)}"
+                    + (f"  {_esc(r.title)}" if r.title else "")
+                    + (f": {_esc(r.error)}" if r.error else "")
+                )
+        stopped = False
+    except BaseException as e:
+        # Let the library see why its run ends (a signal, a full disk), so its log says so.
+        throw = getattr(results, "throw", None)
+        if throw is not None:
+            try:
+                throw(e)
+            except BaseException:  # noqa: BLE001 - the original exception is raised below
+                pass
+        raise
+    finally:
+        # Also when the run is stopped (Ctrl-C, SIGTERM, a full disk): close the library's
+        # generator first, so its run is logged, then say what got done before the error line.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+        _print_summary(summary, failures, err, as_json=as_json, quiet=quiet, verbose=verbose, verb=verb)
+        if stopped and not quiet:
+            err.print("[red]stopped before the end[/]: what is listed above is in the archive")
+    return summary
+
+
+def _print_summary(summary, failures, err, *, as_json, quiet, verbose, verb) -> None:
     if failures and not as_json and not verbose:
         for r in failures:
             err.print(f"[red]failed[/] {_esc(r.source)}: {_esc(r.error)}")
@@ -92,7 +122,7 @@ def add_results(
             err.print(f"… and {summary.failed - len(failures)} more failures")
     if not quiet or failures:
         parts = (
-            [f"{summary.retagged} retagged"]
+            [f"{summary.retagged} retagged", f"{summary.unchanged} unchanged"]
             if verb == "retagged"
             else [f"{summary.added} added", f"{summary.duplicate} duplicate"]
         )
@@ -100,7 +130,6 @@ def add_results(
         if summary.skipped:
             parts.append(f"{summary.skipped} other crawl records skipped")
         err.print(", ".join(parts))
-    return summary
 
 
 class ExportProgress:
@@ -367,6 +396,13 @@ def stats(data: dict, *, as_json: bool) -> None:
                 out.print(f"  {count:>7}  {_esc(name)}")
 
 
+def _finding_line(p) -> str:
+    where = " ".join(
+        x for x in (p.file, f"offset {p.offset}" if p.offset is not None else None, p.record) if x
+    )
+    return f"[red]{p.kind}[/] {_esc(where)}: {_esc(p.detail)}"
+
+
 def verify_report(report, *, as_json: bool, quiet: bool) -> None:
     if as_json:
         for p in report.problems:
@@ -374,16 +410,41 @@ def verify_report(report, *, as_json: bool, quiet: bool) -> None:
         return
     out, err = _out(), _err()
     for p in report.problems:
-        where = " ".join(x for x in (p.file, p.record) if x)
-        out.print(f"[red]{p.kind}[/] {_esc(where)}: {_esc(p.message)}")
+        out.print(_finding_line(p))
     if not quiet or report.problems:
         status = "[green]ok[/]" if not report.problems else f"[red]{len(report.problems)} problem(s)[/]"
-        err.print(f"verified {report.files} WARC files, {report.articles} articles: {status}")
+        what = "manifests and counts of" if report.fast else "verified"
+        live = f" (left out {report.skipped_live} file(s) being written)" if report.skipped_live else ""
+        err.print(f"{what} {report.files} WARC files, {report.articles} articles{live}: {status}")
+
+
+def repair_report(report, *, as_json: bool, quiet: bool) -> None:
+    err = _err()
+    if not quiet:
+        for action in report.actions or ["nothing to repair"]:
+            err.print(f"repaired: {_esc(action)}")
+    if report.problems:
+        err.print("[red]left as found[/] (damage to WARC files; restore them from a copy):")
+    verify_report(report, as_json=as_json, quiet=quiet)
+
+
+def amended(sidecar: dict, *, as_json: bool, quiet: bool) -> None:
+    if as_json:
+        _json_line(sidecar)
+        return
+    if not quiet:
+        _err().print(f"amended {sidecar['id']}: {_esc(sidecar.get('title') or '')}")
+
+
+def history(records: list[dict]) -> None:
+    """One JSON line per metadata record of an article, oldest first."""
+    for rec in records:
+        _json_line(rec)
 
 
 def reindex_report(report, *, quiet: bool) -> None:
     err = _err()
     for p in report.problems:
-        err.print(f"[red]{p.kind}[/] {_esc(p.file or '')}: {_esc(p.message)}")
+        err.print(_finding_line(p))
     if not quiet or report.problems:
         err.print(f"reindexed {report.articles} articles from {report.files} WARC files")

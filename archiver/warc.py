@@ -18,10 +18,11 @@ import re
 import socket
 import uuid
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from archiver.clock import iso_utc
 from archiver.errors import ArchiveError
@@ -454,6 +455,21 @@ def read_manifest(warc_path: Path) -> str | None:
         return None
 
 
+def is_locked(path: Path) -> bool:
+    """Whether a live process holds ``path``'s flock (works on a read-only file system too)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def try_lock(path: Path) -> int | None:
     """Open ``path`` and take its flock without waiting: a fd if nobody holds it, else None."""
     try:
@@ -468,104 +484,210 @@ def try_lock(path: Path) -> int | None:
     return fd
 
 
+# -- reading: a gzip-member scanner that resyncs after damage, and warcio for each record ----------
+GZIP_MAGIC = b"\x1f\x8b\x08"  # RFC 1952: ID1 ID2 and CM=8 (deflate), the start of every member
+MAX_RECORD_BYTES = 1 << 30  # a member that inflates past this is damage, not an article
+
+
+@dataclass(frozen=True)
+class Damage:
+    """Bytes of a WARC file that hold no readable record: ``length`` bytes from ``offset``."""
+
+    offset: int
+    length: int
+    detail: str
+    to_end: bool = False  # the file ends inside it: whatever was written after it is lost too
+
+
+@dataclass(frozen=True)
+class Record:
+    """One intact record as warcio read it: where it is, its headers and its block."""
+
+    ref: RecordRef
+    protocol: str
+    headers: dict[str, str]
+    body: bytes
+    digest_problems: tuple[str, ...] = ()
+
+
+def scan_members(f: BinaryIO, start: int = 0) -> Iterator[tuple[int, int, bytes] | Damage]:
+    """Yield ``(offset, length, inflated bytes)`` per intact gzip member, or ``Damage``.
+
+    warcio stops at the first damaged member; this scanner instead resyncs at the next gzip
+    magic (``\\x1f\\x8b\\x08``) after it, so one torn or flipped member costs only itself. A
+    spurious magic inside compressed data fails to inflate and is skipped the same way. Memory is
+    bounded by the largest member; time is linear in the file's size.
+    """
+    pos = start
+    f.seek(pos)
+    buf = b""
+    while True:
+        if len(buf) < len(GZIP_MAGIC):
+            buf += f.read(READ_CHUNK)
+            if not buf:
+                return
+        if not buf.startswith(GZIP_MAGIC):
+            detail = "not a gzip member"
+        else:
+            d = zlib.decompressobj(zlib.MAX_WBITS + 16)
+            parts: list[bytes] = []
+            fed, inflated, detail = 0, 0, None
+            chunk = buf
+            try:
+                while True:
+                    out = d.decompress(chunk, READ_CHUNK * 16)
+                    parts.append(out)
+                    inflated += len(out)
+                    while d.unconsumed_tail and inflated <= MAX_RECORD_BYTES:
+                        out = d.decompress(d.unconsumed_tail, READ_CHUNK * 16)
+                        parts.append(out)
+                        inflated += len(out)
+                    fed += len(chunk)
+                    if inflated > MAX_RECORD_BYTES:
+                        detail = "gzip member inflates past the record size limit"
+                        break
+                    if d.eof:
+                        break
+                    chunk = f.read(READ_CHUNK)
+                    if not chunk:
+                        detail = "torn gzip member (the file ends inside it)"
+                        break
+            except zlib.error as e:
+                detail = f"damaged gzip member ({e})"
+            if detail is None:
+                buf = d.unused_data
+                length = fed - len(buf)
+                yield pos, length, b"".join(parts)
+                pos += length
+                continue
+        nxt = _find_magic(f, pos + 1)
+        end = nxt if nxt is not None else f.seek(0, os.SEEK_END)
+        yield Damage(pos, end - pos, detail, to_end=nxt is None)
+        if nxt is None:
+            return
+        pos = nxt
+        f.seek(pos)
+        buf = b""
+
+
+def _find_magic(f: BinaryIO, start: int) -> int | None:
+    """The offset of the next gzip magic at or after ``start``, or None."""
+    f.seek(start)
+    pos, tail = start, b""
+    while True:
+        chunk = f.read(READ_CHUNK)
+        if not chunk:
+            return None
+        data = tail + chunk
+        i = data.find(GZIP_MAGIC)
+        if i >= 0:
+            return pos - len(tail) + i
+        tail = data[-(len(GZIP_MAGIC) - 1) :]
+        pos += len(chunk)
+
+
+def parse_record(data: bytes, offset: int = 0, length: int | None = None) -> Record:
+    """Read one inflated record with warcio (digests checked). Raises ArchiveError if it is none."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        it = ArchiveIterator(io.BytesIO(data), check_digests=True)
+        record = next(iter(it))
+        body = record.content_stream().read()
+        headers = dict(record.rec_headers.headers)
+        protocol = record.rec_headers.protocol
+        declared = int(headers.get("Content-Length", "-1"))
+        problems = tuple(record.digest_checker.problems)
+    except StopIteration:
+        raise ArchiveError("an empty gzip member, no WARC record") from None
+    except Exception as e:  # noqa: BLE001 - any warcio failure means the member holds no record
+        raise ArchiveError(f"not a WARC record ({type(e).__name__}: {_short(e)})") from e
+    if record.http_headers is not None:
+        # warcio hands out an HTTP record's payload (de-chunked, decoded); the block is what the
+        # record holds and its digests cover: the bytes after the WARC headers, as stored.
+        start = data.find(b"\r\n\r\n") + 4
+        body = data[start : start + declared]
+    if len(body) != declared:
+        raise ArchiveError(f"record block is {len(body)} bytes, its Content-Length says {declared}")
+    ref = RecordRef(
+        headers.get("WARC-Type", ""),
+        headers.get("WARC-Record-ID", ""),
+        offset,
+        len(data) if length is None else length,
+    )
+    return Record(ref, protocol, headers, body, problems)
+
+
+def _short(e: Exception) -> str:
+    return str(e).split("\n")[0][:160]
+
+
+def iter_records(path: Path, start: int = 0) -> Iterator[Record | Damage]:
+    """Every intact record of a WARC file, in order, and a ``Damage`` for each unreadable stretch."""
+    with path.open("rb") as f:
+        for item in scan_members(f, start):
+            if isinstance(item, Damage):
+                yield item
+                continue
+            offset, length, data = item
+            try:
+                yield parse_record(data, offset, length)
+            except ArchiveError as e:
+                yield Damage(offset, length, str(e))
+
+
 def complete_members_end(path: Path, *, whole_articles: bool = False) -> int:
-    """The offset just past the last complete gzip member that holds a whole WARC record.
+    """The offset just past the last complete record before any damage (a dead writer's torn tail).
 
     With ``whole_articles``, just past the last record that ends an article (or the warcinfo):
     a resource whose conversion or metadata record was torn off goes too.
     """
     end = 0
-    for ref, _headers, _body in _iter_members(path, strict=False):
-        if not whole_articles or ref.type in ARTICLE_BOUNDARY_TYPES:
-            end = ref.offset + ref.length
+    for item in iter_records(path):
+        if isinstance(item, Damage):
+            break
+        if not whole_articles or item.ref.type in ARTICLE_BOUNDARY_TYPES:
+            end = item.ref.offset + item.ref.length
     return end
 
 
-def _iter_members(path: Path, strict: bool = True) -> Iterator[tuple[RecordRef, dict, bytes]]:
-    """Yield (ref, headers, block) per gzip member; with ``strict`` a damaged tail raises.
-
-    Streams the file in chunks, one decompressor per member, so time is linear in the file's size
-    and memory is bounded by the largest record (a 1 GB file is read once, never held whole).
-    """
-    with path.open("rb") as f:
-        buf = b""
-        offset = 0
-        while True:
-            if not buf:
-                buf = f.read(READ_CHUNK)
-                if not buf:
-                    return
-            d = zlib.decompressobj(zlib.MAX_WBITS + 16)
-            parts: list[bytes] = []
-            fed = 0
-            try:
-                while True:
-                    parts.append(d.decompress(buf))
-                    fed += len(buf)
-                    if d.eof:
-                        break
-                    buf = f.read(READ_CHUNK)
-                    if not buf:
-                        if strict:
-                            raise ArchiveError(f"{path.name}: truncated gzip member at offset {offset}")
-                        return
-            except zlib.error as e:
-                if strict:
-                    raise ArchiveError(f"{path.name}: damaged gzip member at offset {offset} ({e})") from e
-                return
-            buf = d.unused_data
-            length = fed - len(buf)
-            parsed = _parse_record(b"".join(parts))
-            if parsed is None:
-                if strict:
-                    raise ArchiveError(f"{path.name}: no complete WARC record at offset {offset}")
-                return
-            headers, body = parsed
-            ref = RecordRef(headers.get("WARC-Type", ""), headers.get("WARC-Record-ID", ""), offset, length)
-            yield ref, headers, body
-            offset += length
-
-
-def _parse_record(raw: bytes) -> tuple[dict, bytes] | None:
-    head, sep, rest = raw.partition(b"\r\n\r\n")
-    if not sep or not head.startswith(b"WARC/"):
-        return None
-    headers = {}
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.decode("utf-8", "replace").partition(":")
-        headers[name.strip()] = value.strip()
-    try:
-        length = int(headers.get("Content-Length", "-1"))
-    except ValueError:
-        return None
-    if length < 0 or len(rest) < length + 4 or rest[length : length + 4] != b"\r\n\r\n":
-        return None
-    return headers, rest[:length]
-
-
 def read_record(path: Path, offset: int) -> tuple[dict, bytes]:
-    """Read the record at ``offset`` with warcio; return (headers, block). Raises ArchiveError."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    """Read the record at ``offset``; return (headers, block). Raises ArchiveError."""
     try:
         with path.open("rb") as f:
-            f.seek(offset)
-            for record in ArchiveIterator(f):
-                return dict(record.rec_headers.headers), record.content_stream().read()
-    except (OSError, ValueError, EOFError, zlib.error) as e:
+            for item in scan_members(f, offset):
+                if isinstance(item, Damage):
+                    raise ArchiveError(
+                        f"{path.name}: cannot read the record at offset {offset} ({item.detail})"
+                    )
+                start, length, data = item
+                try:
+                    record = parse_record(data, start, length)
+                except ArchiveError as e:
+                    raise ArchiveError(f"{path.name}: cannot read the record at offset {offset} ({e})") from e
+                return record.headers, record.body
+    except OSError as e:
         raise ArchiveError(f"{path.name}: cannot read the record at offset {offset} ({e})") from e
     raise ArchiveError(f"{path.name}: no record at offset {offset}")
 
 
-def iter_articles(path: Path, relative: str) -> Iterator[StoredArticle | tuple[str, dict, RecordRef]]:
-    """Read a WARC file and yield what it holds, in order.
+def iter_articles(
+    path: Path, relative: str, records: Iterable[Record | Damage] | None = None
+) -> Iterator[StoredArticle | tuple[str, dict, RecordRef] | Damage]:
+    """Read a WARC file and yield what it holds, in order, going on past damage.
 
     Yields a ``StoredArticle`` per resource (with its conversion and first metadata record) as
-    soon as that metadata record is read, and ``(refers_to, body, ref)`` for any later metadata
-    record (a re-tag, of this file's article or another's). Raises ArchiveError on a damaged file.
+    soon as that metadata record is read, ``(refers_to, body, ref)`` for any later metadata
+    record (a re-tag or an amendment, of this file's article or another's), and ``Damage`` for
+    each unreadable stretch. Resources whose metadata never came are yielded at the end.
+    ``records`` (default: ``iter_records(path)``) lets a caller look at each record on the way.
     """
     pending: dict[str, StoredArticle] = {}
-    for ref, headers, body in _iter_members(path):
+    for item in iter_records(path) if records is None else records:
+        if isinstance(item, Damage):
+            yield item
+            continue
+        ref, headers, body = item.ref, item.headers, item.body
         rtype = ref.type
         if rtype in ("resource", "response"):  # a response: an article imported from a crawl
             pending[ref.record_id] = StoredArticle(
@@ -578,11 +700,15 @@ def iter_articles(path: Path, relative: str) -> Iterator[StoredArticle | tuple[s
             )
         elif rtype == "conversion" and headers.get("WARC-Refers-To") in pending:
             art = pending[headers["WARC-Refers-To"]]
-            art.conversion, art.text, art.text_digest = ref, body.decode("utf-8"), sha256_hex(body)
+            try:
+                art.text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            art.conversion, art.text_digest = ref, sha256_hex(body)
         elif rtype == "metadata":
             meta = _json_or_none(body)
             refers = headers.get("WARC-Refers-To") or ""
-            if meta is None:
+            if not isinstance(meta, dict):
                 continue
             art = pending.pop(refers, None)
             if art is not None:
@@ -604,54 +730,55 @@ def _charset(content_type: str) -> str | None:
 def _json_or_none(body: bytes):
     try:
         return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
 
 
 @dataclass(frozen=True)
 class RecordProblem:
-    """A problem found in one WARC file (optionally at one record)."""
+    """A problem found in one WARC file, at one record or stretch of bytes."""
 
+    kind: str  # damaged-record | digest-mismatch | layout
     file: str
     offset: int | None
-    message: str
+    record: str | None
+    detail: str
 
 
-def check_file(path: Path, relative: str) -> list[RecordProblem]:
-    """Recompute every record's digests with warcio and check the layout rules; return problems."""
-    from warcio.archiveiterator import ArchiveIterator
-
+def check_records(path: Path, relative: str) -> tuple[list[RecordProblem], int]:
+    """Read every record (digests recomputed by warcio), check the layout rules; (problems, records)."""
     problems: list[RecordProblem] = []
-    try:
-        with path.open("rb") as f:
-            it = ArchiveIterator(f, check_digests=True)
-            first = True
-            for record in it:
-                record.content_stream().read()
-                offset = it.get_record_offset()
-                rid = record.rec_headers.get_header("WARC-Record-ID")
-                # Records copied from a crawl keep the crawler's WARC version, verbatim.
-                if record.rec_headers.protocol != "WARC/1.1" and record.rec_type not in COPIED_TYPES:
-                    problems.append(RecordProblem(relative, offset, f"{rid}: not WARC/1.1"))
-                if first and record.rec_type != "warcinfo":
-                    problems.append(RecordProblem(relative, offset, "first record is not warcinfo"))
-                first = False
-                if record.digest_checker.problems:
-                    for p in record.digest_checker.problems:
-                        problems.append(RecordProblem(relative, offset, f"{rid}: {p}"))
-    except Exception as e:  # noqa: BLE001 - any reader failure is damage to report, not to raise
-        problems.append(RecordProblem(relative, None, f"unreadable: {type(e).__name__}: {e}"))
-    return problems
+    count = 0
+    first = True
+    for item in iter_records(path):
+        if isinstance(item, Damage):
+            problems.append(
+                RecordProblem(
+                    "damaged-record", relative, item.offset, None, f"{item.detail}; {item.length} bytes"
+                )
+            )
+            first = False
+            continue
+        count += 1
+        rid = item.ref.record_id
+        # Records copied from a crawl keep the crawler's WARC version, verbatim.
+        if item.protocol != "WARC/1.1" and item.ref.type not in COPIED_TYPES:
+            problems.append(
+                RecordProblem("layout", relative, item.ref.offset, rid, f"{item.protocol}, not WARC/1.1")
+            )
+        if first and item.ref.type != "warcinfo":
+            problems.append(
+                RecordProblem("layout", relative, item.ref.offset, rid, "first record is not warcinfo")
+            )
+        first = False
+        for p in item.digest_problems:
+            problems.append(RecordProblem("digest-mismatch", relative, item.ref.offset, rid, p))
+    return problems, count
 
 
-def check_gzip_members(path: Path, relative: str) -> list[RecordProblem]:
-    """Every gzip member must be complete and hold a whole record (a torn tail is damage)."""
-    try:
-        for _ in _iter_members(path, strict=True):
-            pass
-    except ArchiveError as e:
-        return [RecordProblem(relative, None, str(e))]
-    return []
+def is_intact(path: Path) -> bool:
+    """Whether every byte of the file belongs to an intact record (no damage, no torn tail)."""
+    return not any(isinstance(item, Damage) for item in iter_records(path))
 
 
 def truncate_to_complete(path: Path, *, whole_articles: bool = False) -> int:

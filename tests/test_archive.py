@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archiver.index.query import SearchRequest
 from archiver.inputs.reader import Given, iter_inputs
 from archiver.store.archive import AddOptions, open_archive
+from archiver.store.integrity import verify
 from tests.articles import ALL, DANBURY
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json").read_text())
@@ -125,13 +126,13 @@ def test_verify_clean_then_names_the_flipped_file(tmp_path):
     root = tmp_path / "arch"
     add(root, [write_articles(tmp_path / "in", ALL)])
     with open_archive(root) as archive:
-        assert archive.verify().problems == []
+        assert verify(archive).problems == []
     [path] = list((root / "warc").glob("*/*/*.warc.gz"))
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
     with open_archive(root) as archive:
-        problems = archive.verify().problems
+        problems = verify(archive).problems
     assert problems and any(path.name in (p.file or "") for p in problems)
 
 
@@ -141,7 +142,7 @@ def test_verify_finds_missing_sidecar_and_index_entry(tmp_path):
     next((root / "sidecars").glob(f"*/{r.id}.json")).unlink()
     with open_archive(root) as archive:
         archive.index.remove(r.id)
-        kinds = {p.kind for p in archive.verify().problems}
+        kinds = {p.kind for p in verify(archive).problems}
     assert {"missing-sidecar", "missing-from-index"} <= kinds
 
 
@@ -160,7 +161,7 @@ def test_reindex_rebuilds_identical_sidecars_and_results(tmp_path):
         report = archive.reindex()
         assert report.problems == [] and report.articles == 4
         hits_after = [(h.id, h.title) for h in archive.search(SearchRequest(query="Danbury")).hits]
-        assert archive.verify().problems == []
+        assert verify(archive).problems == []
     assert all_sidecars(root) == before
     assert hits_after == hits_before and hits_before
 
@@ -178,7 +179,7 @@ def test_rollover_starts_a_new_file(tmp_path):
     for f in files:
         assert f.with_name(f.name + ".sha256").exists()
     with open_archive(root) as archive:
-        assert archive.verify().problems == []
+        assert verify(archive).problems == []
 
 
 def _die_before_index(root: str, src: str) -> None:
@@ -205,7 +206,7 @@ def test_dead_writer_is_repaired_and_indexed_by_the_next_run(tmp_path):
     assert [r.status for r in results] == ["added", "duplicate"]  # the dead writer's article is kept
     assert not list((root / "warc").glob("*/*/*.open"))
     with open_archive(root) as archive:
-        assert archive.verify().problems == []
+        assert verify(archive).problems == []
         assert archive.search(SearchRequest()).total == 2
 
 
@@ -219,7 +220,7 @@ def test_retag_appends_a_metadata_record(tmp_path):
     assert sc["tool"]["tagger"] is not None
     assert [t for t, _ in warc_records(root)].count("metadata") == 2
     with open_archive(root) as archive:
-        assert archive.verify().problems == []
+        assert verify(archive).problems == []
         archive.reindex()
     assert all_sidecars(root)[r.id]["tool"]["tagger"] is not None
 

@@ -14,6 +14,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.store.archive import open_archive
+from archiver.store.integrity import verify
 
 PLACES = ["Danbury", "Hartford", "Nairobi", "Springfield", "Bristol", "Norwalk", "Stamford", "Waterbury"]
 NOUNS = ["council", "school board", "water utility", "hospital", "library", "police department", "court"]
@@ -86,7 +87,7 @@ def assert_consistent(root: Path, expected: int) -> None:
         assert path.with_name(path.name + ".sha256").exists(), path
     with open_archive(root) as archive:
         assert archive.index.count() == expected
-        report = archive.verify()
+        report = verify(archive)
         assert report.problems == [] and report.articles == expected
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 import random
 import sqlite3
 import time
@@ -216,6 +217,7 @@ class Index:
         self._entities: dict[tuple[int, str], tuple[int, set[str]]] = {}
         self._data_version: int | None = None
         self.rank_candidates = RANK_CANDIDATES
+        self.readonly = False
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -244,6 +246,8 @@ class Index:
             ArchiveError: the file is not an index, is damaged, or has another schema version.
         """
         path = cls._file(path)
+        if path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return cls._open_readonly(path)
         index = cls(cls._connect(path), path)
         try:
             index._setup(reset_incompatible)
@@ -256,6 +260,47 @@ class Index:
             index._close_quietly()
             raise
         return index
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Index:
+        """Open an index the caller cannot write (read-only mount, another user's archive).
+
+        ``mode=ro`` reads a WAL database while its ``-shm`` file exists or can be made; where
+        neither holds, ``immutable=1`` reads the file as it is (no writer can run there either).
+        Writes then fail with "attempt to write a readonly database".
+        """
+        from urllib.parse import quote
+
+        last: Exception | None = None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"file:{quote(str(path))}?{query}",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=True,
+                )
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error as exc:
+                conn.close()
+                last = exc
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()
+                raise ArchiveError(
+                    f"the index {path} has another schema version and is read-only here: "
+                    "run `archiver reindex` as its owner"
+                )
+            index = cls(conn, path)
+            index.readonly = True
+            return index
+        raise ArchiveError(f"cannot open the read-only index {path}: {last}")
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -626,6 +671,14 @@ class Index:
                 shown = ", ".join(row[0] for row in rows[:2])
                 raise AmbiguousId(f"id {prefix} is ambiguous: it matches {shown}, …; give more characters")
         raise RecordNotFound(f"no article has an id starting with {prefix}")
+
+    def check_integrity(self) -> list[str]:
+        """What the engine finds wrong in its own files (``PRAGMA quick_check``); empty if sound."""
+        try:
+            rows = self._retry_busy(lambda: self._conn.execute("PRAGMA quick_check").fetchall())
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [str(row[0]) for row in rows if row[0] != "ok"]
 
     def has_raw_digest(self, sha: str) -> str | None:
         """The id of an article whose raw bytes have this sha256 (``sha256:<hex>`` or hex), or None."""

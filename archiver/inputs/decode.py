@@ -11,7 +11,11 @@ hand to any decoder and get the same text back:
   NUL pattern of a BOM-less file (those labels forbid a BOM, RFC 2781 section 3.3);
 - ``windows-1252`` for legacy Western text that uses its typographic characters in 0x80-0x9F,
   ``ISO-8859-1`` for 8-bit text that never touches 0x80-0x9F (both decode it the same way),
-  ``windows-1251`` / ``KOI8-R`` / ``windows-1250`` when their decoding is clearly the plausible one.
+  ``windows-1251`` / ``KOI8-R`` / ``windows-1250`` / ``ISO-8859-2`` when their decoding is clearly
+  the plausible one;
+- for text mostly in bytes >= 0x80 (Cyrillic, Greek, CJK, Hebrew, Arabic), the label
+  charset-normalizer finds (``Shift_JIS``, ``GB18030``, ``ISO-8859-7``, ...): several code pages
+  read such bytes as plausible letters, and our scorer cannot tell Greek from Cyrillic.
 
 The returned text never starts with a BOM: the BOM belongs to the encoding, not to the article.
 """
@@ -64,6 +68,7 @@ BOMS: tuple[tuple[bytes, str, str], ...] = (
 SAMPLE_SIZE = 4096
 # Share of disallowed control characters above which decoded "text" is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
+HIGH_BYTES_RE = re.compile(b"[\x80-\xff]")
 # C0 controls other than TAB, LF, VT, FF, CR, ESC-free; plus DEL. C1 controls are counted on
 # the decoded text (they only appear there when a legacy decoding produced them).
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -76,6 +81,11 @@ LEGACY_CANDIDATES: tuple[tuple[str, str], ...] = (
     ("koi8_r", "KOI8-R"),
     ("cp1250", "windows-1250"),
 )
+LEGACY_CANDIDATES_NO_C1 = (*LEGACY_CANDIDATES, ("iso8859_2", "ISO-8859-2"))
+# Letters at the same byte in windows-1250 and ISO-8859-2 that name the language: ř ě ů (Czech)
+# or ł ę ń (Polish). They settle what the bytes that differ (0xB9: ą or š, 0xBE: ľ or ž) mean.
+CZECH_BYTES = re.compile(b"[\xf8\xec\xf9\xd8\xcc\xd9]")
+POLISH_BYTES = re.compile(b"[\xb3\xea\xf1\xa3\xca\xd1]")
 NON_ASCII_LETTER_RUN_RE = re.compile(r"[^\W\d_a-zA-Z]{3,}")
 # Words with at least one non-ASCII letter: the only ones a legacy decoding can get wrong.
 NON_ASCII_WORD_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
@@ -187,7 +197,82 @@ def _checked(text: str) -> str:
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
-    """Pick the most plausible legacy 8-bit decoding of bytes that are not UTF-8."""
+    """Pick the most plausible legacy decoding of bytes that are not UTF-8.
+
+    The fast path scores a few 8-bit decodings (Western, Cyrillic, Central European). Where its
+    guess is doubtful, charset-normalizer decides (``_detected``).
+    """
+    text, name = _decode_legacy_fast(data)
+    if _doubtful(data, name):
+        found = _detected(data)
+        if found is not None:
+            return found
+    return text, name
+
+
+# Python codec names charset-normalizer answers with, and the IANA label each is recorded as.
+DETECTED_LABELS: dict[str, str] = {
+    "shift_jis": "Shift_JIS",
+    "cp932": "Shift_JIS",
+    "euc_jp": "EUC-JP",
+    "iso2022_jp": "ISO-2022-JP",
+    "gb18030": "GB18030",
+    "gbk": "GB18030",
+    "gb2312": "GB18030",  # GB18030 is a superset of both: one label decodes all three the same
+    "big5": "Big5",
+    "big5hkscs": "Big5-HKSCS",
+    "euc_kr": "EUC-KR",
+    "cp949": "EUC-KR",
+    "cp1251": "windows-1251",
+    "koi8_r": "KOI8-R",
+    "koi8_u": "KOI8-U",
+    "iso8859_5": "ISO-8859-5",
+    "cp1253": "windows-1253",
+    "iso8859_7": "ISO-8859-7",
+    "cp1255": "windows-1255",
+    "iso8859_8": "ISO-8859-8",
+    "cp1256": "windows-1256",
+    "iso8859_6": "ISO-8859-6",
+    "cp1254": "windows-1254",
+    "iso8859_9": "ISO-8859-9",
+    "tis_620": "TIS-620",
+    "cp874": "windows-874",
+}
+# windows-125x code pages whose ISO-8859 sibling is the right name when no byte is in 0x80-0x9F
+# (the range where only the Windows page has letters).
+ISO_SIBLINGS = {"windows-1253": "ISO-8859-7", "windows-1255": "ISO-8859-8", "windows-1254": "ISO-8859-9"}
+# A larger share of bytes >= 0x80 than Western text ever has: a non-Latin script.
+NON_LATIN_SHARE = 0.2
+
+
+def _doubtful(data: bytes, name: str) -> bool:
+    """Whether the fast path's 8-bit guess needs a second opinion: text mostly in high bytes
+    (Cyrillic, Greek, CJK, Arabic, ...) where several code pages decode to plausible letters.
+    Western text keeps the fast path: charset-normalizer often calls cp1252 news cp1250/cp775."""
+    sample = data[:SAMPLE_SIZE]
+    return len(HIGH_BYTES_RE.findall(sample)) > NON_LATIN_SHARE * len(sample)
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading of ``data`` when it names a charset we can label, else None."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # an optional speed-up of decoding, not a requirement to archive
+        return None
+    best = from_bytes(data[: SAMPLE_SIZE * 4]).best()
+    if best is None or best.encoding not in DETECTED_LABELS:
+        return None
+    label = DETECTED_LABELS[best.encoding]
+    if label in ISO_SIBLINGS and not C1_BYTES_RE.search(data):
+        label = ISO_SIBLINGS[label]
+    try:
+        text = data.decode(codecs.lookup(label).name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return _checked(text), label
+
+
+def _decode_legacy_fast(data: bytes) -> tuple[str, str]:
     if not C1_BYTES_RE.search(data):
         # No byte in 0x80-0x9F: windows-1252 and ISO-8859-1 agree; still let Cyrillic win.
         latin = data.decode("latin-1")
@@ -205,7 +290,9 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 
 def _best_legacy(data: bytes, latin: str | None) -> tuple[str, str] | None:
     scored: list[tuple[float, int, str, str]] = []
-    for rank, (codec, name) in enumerate(LEGACY_CANDIDATES):
+    # Without a byte in 0x80-0x9F, Central European text may be ISO-8859-2 as well as windows-1250.
+    candidates = LEGACY_CANDIDATES if latin is None else LEGACY_CANDIDATES_NO_C1
+    for rank, (codec, name) in enumerate(candidates):
         if latin is not None and codec == "cp1252":
             text = latin
         else:
@@ -218,9 +305,25 @@ def _best_legacy(data: bytes, latin: str | None) -> tuple[str, str] | None:
         return None
     scored.sort(key=lambda item: (item[0], item[1]))
     _score, _rank, text, name = scored[0]
+    tied = {n: t for sc, _r, t, n in scored if sc == _score}
+    if name in ("windows-1250", "ISO-8859-2") and {"windows-1250", "ISO-8859-2"} <= set(tied):
+        name = _central_european_charset(data)
+        text = tied[name]
     if latin is not None and name == "windows-1252":
         return None  # identical to ISO-8859-1: record the narrower, exact name
     return _checked(text), name
+
+
+def _central_european_charset(data: bytes) -> str:
+    """windows-1250 or ISO-8859-2, for bytes without 0x80-0x9F that both read as letters.
+
+    Czech text (ř, ě, ů) then is ISO-8859-2: in windows-1250 its š and ž would sit in 0x9A/0x9E.
+    Polish text (ł, ę, ń) is windows-1250 unless its ą/ś read as symbols there (the scorer's job).
+    """
+    sample = data[:SAMPLE_SIZE]
+    czech = len(CZECH_BYTES.findall(sample))
+    polish = len(POLISH_BYTES.findall(sample))
+    return "ISO-8859-2" if czech > polish else "windows-1250"
 
 
 def _implausibility(text: str) -> float:

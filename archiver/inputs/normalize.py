@@ -22,9 +22,12 @@ so every step is conservative and recorded in ``Normalized.changes``:
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -114,6 +117,9 @@ PROSE_MIN_WORDS = 8
 # --- front matter ------------------------------------------------------------------------------
 
 FRONT_LINES = 10
+EDGE_LINES = 200  # lines read at each end of a very long text for its front matter and credits
+MAX_SPLIT_CHARS = 200_000  # beyond this, a text is not split into a list of all its lines/words
+WORD_RE = re.compile(r"\S+")
 TAIL_LINES = 6
 MAX_TITLE_LEN = 200
 MAX_TITLE_WORDS = 25
@@ -234,6 +240,8 @@ LANGUAGE_STOPWORDS: dict[str, frozenset[str]] = {
 LANGUAGE_SAMPLE_CHARS = 1200
 MIN_LANGUAGE_WORDS = 8
 MIN_STOPWORD_SHARE = 0.12
+MIN_LANGUAGE_LETTERS = 20  # fewer letters than this: no language is named
+MIN_LANGUAGE_PROB = 0.75  # py3langid's normalized probability needed to name a language
 FREE_PUNCTUATION = (" — ", " – ", " - ", " • ", " | ", " · ")
 
 
@@ -269,7 +277,7 @@ def normalize_article(text: str) -> Normalized:
         if out.isascii() or not MOJIBAKE_HINT_RE.search(out) or not _repair_mojibake_once(out)[1]:
             break
         out = _normalize_text(out, changes)
-    lines = out.split("\n")
+    lines = _edge_lines(out)
     title = _find_title(lines)
     byline = _find_byline(lines)
     dateline, dateline_date = _find_dateline(lines)
@@ -306,11 +314,18 @@ def _normalize_text(text: str, changes: list[dict[str, Any]]) -> str:
     runs = 0
     if "  " in text:
         text, runs = MULTI_SPACE_RE.subn(" ", text)
-    raw_lines = text.split("\n")
-    lines = [line.strip(" ") for line in raw_lines]
-    stripped = sum(1 for a, b in zip(raw_lines, lines, strict=True) if a != b)
-    kept = _remove_boilerplate(lines, changes)
-    out, blanks = _join_lines(kept)
+    if len(text) > MAX_SPLIT_CHARS:
+        out, stripped, blanks = _clean_lines_streaming(text, changes)
+    else:
+        lines = text.split("\n")
+        stripped = 0
+        for i, line in enumerate(lines):
+            if line.startswith(" ") or line.endswith(" "):
+                lines[i] = line.strip(" ")
+                stripped += 1
+        kept = _remove_boilerplate(lines, changes)
+        del lines
+        out, blanks = _join_lines(kept)
     count = spaces + runs + stripped + blanks
     if count:
         changes.append({"op": "collapse_whitespace", "count": count})
@@ -359,21 +374,31 @@ def _normalize_line_endings(text: str, changes: list[dict[str, Any]]) -> str:
 
 
 def _remove_boilerplate(lines: list[str], changes: list[dict[str, Any]]) -> list[str]:
-    """Drop furniture lines; edge-only words are judged after the anywhere-patterns are gone."""
+    """Drop furniture lines; edge-only words are judged after the anywhere-patterns are gone.
+
+    Kept lines and their numbers travel in two flat lists (not one tuple per line): a hostile
+    input of millions of short lines must not cost a hundred bytes of bookkeeping per line.
+    """
+    from array import array
+
     removed: list[dict[str, Any]] = []
-    kept: list[tuple[int, str]] = []
+    kept: list[str] = []
+    numbers = array("q")
     for number, line in enumerate(lines, start=1):
         if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
             removed.append({"op": "remove_boilerplate", "line": number, "text": line})
         else:
-            kept.append((number, line))
-    prose = [i for i, (_n, line) in enumerate(kept) if line.count(" ") + 1 >= PROSE_MIN_WORDS]
-    first = prose[0] if prose else len(kept)
-    last = prose[-1] if prose else -1
+            kept.append(line)
+            numbers.append(number)
+    first, last = len(kept), -1
+    for i, line in enumerate(kept):
+        if line.count(" ") + 1 >= PROSE_MIN_WORDS:
+            first = min(first, i)
+            last = i
     result: list[str] = []
-    for i, (number, line) in enumerate(kept):
+    for i, line in enumerate(kept):
         if (i < first or i > last) and line and _is_edge_word(line):
-            removed.append({"op": "remove_boilerplate", "line": number, "text": line})
+            removed.append({"op": "remove_boilerplate", "line": numbers[i], "text": line})
         else:
             result.append(line)
     changes.extend(sorted(removed, key=lambda change: change["line"]))
@@ -405,6 +430,71 @@ def _is_edge_word(line: str) -> bool:
     if len(line) > 20:
         return False
     return _EDGE_NORM_RE.sub("-", line.strip(" .:›»>").lower()) in EDGE_WORDS
+
+
+def _iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``text.split("\\n")`` without the list)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def _clean_lines_streaming(text: str, changes: list[dict[str, Any]]) -> tuple[str, int, int]:
+    """Strip, drop boilerplate and join the lines of a very long text without a list of them.
+
+    The same result as the list steps (strip → ``_remove_boilerplate`` → ``_join_lines``), in two
+    passes over the text: a hostile input of millions of short lines would otherwise hold ~60
+    bytes per line. Returns (text, lines stripped, blank lines dropped).
+    """
+    first, last, k = -1, -1, 0
+    for raw in _iter_lines(text):
+        line = raw.strip(" ")
+        if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
+            continue
+        if line.count(" ") + 1 >= PROSE_MIN_WORDS:
+            first = k if first < 0 else first
+            last = k
+        k += 1
+    if first < 0:
+        first = k
+    buf = io.StringIO()
+    removed: list[dict[str, Any]] = []
+    stripped = dropped = trailing = 0
+    have = pending = False
+    k = 0
+    for number, raw in enumerate(_iter_lines(text), start=1):
+        line = raw.strip(" ")
+        if line is not raw and line != raw:
+            stripped += 1
+        if line and len(line) <= MAX_BOILERPLATE_LEN and _is_boilerplate(line):
+            removed.append({"op": "remove_boilerplate", "line": number, "text": line})
+            continue
+        i, k = k, k + 1
+        if (i < first or i > last) and line and _is_edge_word(line):
+            removed.append({"op": "remove_boilerplate", "line": number, "text": line})
+            continue
+        if not line:
+            trailing += 1
+            if not have or pending:
+                dropped += 1
+            else:
+                pending = True
+            continue
+        trailing = 0
+        if have:
+            buf.write("\n\n" if pending else "\n")
+        buf.write(line)
+        have, pending = True, False
+    if trailing and not have:
+        dropped -= 1  # the final newline itself is not a dropped blank line (as _join_lines)
+    changes.extend(removed)
+    out = buf.getvalue()
+    return (out + "\n" if have else ""), stripped, dropped
 
 
 def _join_lines(lines: list[str]) -> tuple[str, int]:
@@ -668,13 +758,25 @@ def _tail(lines: list[str]) -> list[str]:
     return found[::-1]
 
 
+def _edge_lines(text: str) -> list[str]:
+    """The lines front matter and credits are read from: all of them, or for a very long text
+    the first and last ``EDGE_LINES`` (a hostile input of millions of lines is not split whole)."""
+    if text.count("\n", 0, MAX_SPLIT_CHARS) <= 2 * EDGE_LINES and len(text) <= MAX_SPLIT_CHARS:
+        return text.split("\n")
+    return [*text.split("\n", EDGE_LINES)[:EDGE_LINES], "", *text.rsplit("\n", EDGE_LINES)[1:]]
+
+
 def count_words(text: str) -> int:
     """Count whitespace-separated words, not counting free-standing dashes and bullets.
 
     >>> count_words("Rain — then sun - and wind • 2 days")
     7
     """
-    return len(text.split()) - sum(text.count(mark) for mark in FREE_PUNCTUATION)
+    if len(text) > MAX_SPLIT_CHARS:  # count without a list of millions of words
+        words = sum(1 for _ in WORD_RE.finditer(text))
+    else:
+        words = len(text.split())
+    return words - sum(text.count(mark) for mark in FREE_PUNCTUATION)
 
 
 def detect_language(text: str) -> str:
@@ -685,16 +787,39 @@ def detect_language(text: str) -> str:
     """
     # Plain split: a stopword glued to punctuation ("the,") is rare enough not to matter.
     sample = text[:LANGUAGE_SAMPLE_CHARS].lower().split()
-    if len(sample) < MIN_LANGUAGE_WORDS:
+    if len(sample) >= MIN_LANGUAGE_WORDS:
+        counts = Counter(sample)
+        words = counts.keys()
+        # (the stopwords present, by a set intersection in C, rather than every stopword looked up)
+        scores = sorted(
+            (
+                (sum(map(counts.__getitem__, words & stops)), lang)
+                for lang, stops in LANGUAGE_STOPWORDS.items()
+            ),
+            reverse=True,
+        )
+        (top, best), (runner_up, _second) = scores[0], scores[1]
+        if top >= MIN_STOPWORD_SHARE * len(sample) and top >= 1.5 * runner_up:
+            return best
+    return _identified_language(text[:LANGUAGE_SAMPLE_CHARS])
+
+
+def _identified_language(sample: str) -> str:
+    """py3langid's answer where the stopword test is unsure (Russian, Polish, Japanese, ...),
+    when it is confident; "und" otherwise, and where py3langid is not installed."""
+    if sum(c.isalpha() for c in sample) < MIN_LANGUAGE_LETTERS:
         return "und"
-    counts = Counter(sample)
-    words = counts.keys()
-    # (the stopwords present, by a set intersection in C, rather than every stopword looked up)
-    scores = sorted(
-        ((sum(map(counts.__getitem__, words & stops)), lang) for lang, stops in LANGUAGE_STOPWORDS.items()),
-        reverse=True,
-    )
-    (top, best), (runner_up, _second) = scores[0], scores[1]
-    if top < MIN_STOPWORD_SHARE * len(sample) or top < 1.5 * runner_up:
+    identifier = _language_identifier()
+    if identifier is None:
         return "und"
-    return best
+    lang, prob = identifier.classify(sample)
+    return lang if prob >= MIN_LANGUAGE_PROB else "und"
+
+
+@functools.lru_cache(maxsize=1)
+def _language_identifier():
+    try:  # loads a model of ~2 MB: only when the stopword test could not tell
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError:
+        return None
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

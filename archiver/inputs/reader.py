@@ -21,6 +21,7 @@ from archiver.errors import InputError, InputTooLarge
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSONL_FIELDS = ("text", "id", "url", "outlet", "title", "published")
 CRAWL_SUFFIXES = (".warc", ".warc.gz", ".wacz")
 
 
@@ -108,7 +109,8 @@ def iter_inputs(
         elif path.is_dir():
             for child in _walk(path):
                 if isinstance(child, OSError):
-                    yield _failed(str(child.filename), f"cannot read directory ({child.strerror})", given)
+                    where = display_path(str(child.filename))
+                    yield _failed(where, f"cannot read directory ({child.strerror})", given)
                 else:
                     yield from _read_file(child, fmt, given, max_bytes)
         else:
@@ -159,8 +161,24 @@ def _is_jsonl_path(path: Path, fmt: str) -> bool:
     return fmt == "jsonl" or (fmt == "auto" and path.suffix.lower() in JSONL_SUFFIXES)
 
 
+def display_path(path: str | Path) -> str:
+    """A path as text that can always be printed and written as UTF-8: bytes of a file name that
+    are not UTF-8 (held as lone surrogates by Python) are shown as backslash escapes
+    (``caf\\xe9.txt`` for the Latin-1 name ``café.txt``).
+    """
+    text = str(path)
+    if _is_unicode(text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _read_file(path: Path, fmt: str, given: Given, max_bytes: int) -> Iterator[InputItem]:
     source = str(path)
+    if not _is_unicode(source):
+        # The name goes into the sidecar and the WARC metadata as UTF-8 JSON; one that is not
+        # UTF-8 would fail the whole batch there. Fail this one file, naming it readably.
+        yield _failed(display_path(source), "the file name is not valid UTF-8: rename the file", given)
+        return
     problem = _path_problem(path)
     if problem:
         yield _failed(source, problem, given)
@@ -266,6 +284,10 @@ def _read_jsonl(stream, source: str, given: Given, max_bytes: int) -> Iterator[I
                 label, f"line {number}: not valid JSON ({_short(e)})", given, kind="jsonl", line=number
             )
             continue
+        except RecursionError:
+            problem = f"line {number}: JSON nested too deeply to read"
+            yield _failed(label, problem, given, kind="jsonl", line=number)
+            continue
         problem = _jsonl_problem(obj, number)
         if problem:
             yield _failed(label, problem, given, kind="jsonl", line=number)
@@ -309,4 +331,19 @@ def _jsonl_problem(obj, number: int) -> str | None:
     for name in ("url", "outlet", "title", "published"):
         if obj.get(name) is not None and not isinstance(obj[name], str):
             return f'line {number}: "{name}" must be a string'
+    for name in JSONL_FIELDS:
+        value = obj.get(name)
+        if isinstance(value, str) and not _is_unicode(value):
+            return f'line {number}: "{name}" holds a lone surrogate (an escape like \\ud800), not text'
+    if obj.get("id") is not None and not isinstance(obj["id"], (str, int)):
+        return f'line {number}: "id" must be a string or a number'
     return None
+
+
+def _is_unicode(value: str) -> bool:
+    """Whether ``value`` can be written as UTF-8 (JSON lets ``"\\ud800"`` through; UTF-8 cannot)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

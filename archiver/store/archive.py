@@ -9,16 +9,18 @@ records that are in a WARC file but not yet indexed; the next writer repairs the
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
 import os
+import signal
 import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from archiver.clock import iso_utc, utc_now
 from archiver.errors import ArchiveError, ArchiverError, InternalError, RecordNotFound
 from archiver.inputs.article import PreparedArticle, prepare_all
 from archiver.inputs.reader import InputItem
+from archiver.store.findings import Finding, Report
 from archiver.store.sidecar import (
     build_metadata,
     read_sidecar,
@@ -41,6 +44,9 @@ ARCHIVE_FORMAT = "archiver-archive/1"
 DEFAULT_ROLLOVER = 1_000_000_000
 DEFAULT_BATCH = 256
 MAX_LOGGED_FAILURES = 1000
+# Present while the derived state (sidecars, index) is being rebuilt: a rebuild that died leaves it,
+# and no writer trusts the index for its duplicate check until a rebuild completes.
+INCOMPLETE_MARKER = "derived.incomplete"
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,14 @@ class AddResult:
     duplicate_of: str | None = None
     retry: bool = False  # failed because the archive could not be written, not because of the input
     skipped: dict[str, int] | None = None  # status "skipped": a crawl's non-article records by reason
+    note: str | None = None  # something the user should know about an item that did not fail
 
     def to_json(self) -> dict[str, Any]:
         out = {"id": self.id, "status": self.status, "source": self.source, "error": self.error}
         if self.skipped is not None:
             out["skipped"] = self.skipped
+        if self.note:
+            out["note"] = self.note
         return out
 
 
@@ -80,29 +89,6 @@ class ShownArticle:
     sidecar: dict[str, Any]
     text: str
     raw: bytes | None
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem ``verify`` or ``reindex`` found, with where it is."""
-
-    kind: str  # damaged-file, digest-mismatch, manifest-mismatch, missing-manifest, missing-sidecar,
-    # sidecar-mismatch, missing-from-index, orphan-index-entry, orphan-sidecar, dead-writer
-    file: str | None
-    record: str | None
-    message: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "file": self.file, "record": self.record, "message": self.message}
-
-
-@dataclass
-class Report:
-    """What ``verify`` or ``reindex`` did: counts and problems."""
-
-    files: int = 0
-    articles: int = 0
-    problems: list[Finding] = field(default_factory=list)
 
 
 @contextmanager
@@ -145,18 +131,55 @@ class Archive:
         self._retired: list = []  # writers rolled over during a batch, closed once it is committed
         self._touched: dict[int, tuple] = {}  # writer id -> (writer, size, records) at batch start
         self._swept = False
+        self._disk_full: str | None = None
+        self.stopped_early: str | None = None  # why the last add() ended before its input did
 
     # -- opening -----------------------------------------------------------------------------
+    @staticmethod
+    def settings_problem(root: Path) -> str | None:
+        """What is wrong with ``root/archive.json`` (missing, unreadable, not ours), or None."""
+        meta = Path(root) / "archive.json"
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return "archive.json is missing"
+        except (OSError, ValueError) as e:
+            return f"archive.json is unreadable: {e}"
+        if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
+            found = data.get("format") if isinstance(data, dict) else type(data).__name__
+            return f"archive.json: unknown archive format {found!r}"
+        return None
+
+    @staticmethod
+    def recreate_settings(root: Path, *, collection: str = "archiver", now: datetime | None = None) -> None:
+        """Write a fresh ``archive.json`` with default settings (it holds nothing else)."""
+        meta = Path(root) / "archive.json"
+        data = {
+            "format": ARCHIVE_FORMAT,
+            "created": iso_utc(now or utc_now()),
+            "settings": {"rollover_bytes": DEFAULT_ROLLOVER, "collection": collection, "operator": None},
+        }
+        tmp = meta.with_name(f".archive.json.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+            os.replace(tmp, meta)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise ArchiveError(f"cannot write {meta}: {e.strerror or e}") from e
+
     def _load_or_create(self, create: bool) -> dict[str, Any]:
         meta = self.root / "archive.json"
-        if meta.exists():
-            try:
-                data = json.loads(meta.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as e:
-                raise ArchiveError(f"{meta} is unreadable: {e}") from e
-            if data.get("format") != ARCHIVE_FORMAT:
-                raise ArchiveError(f"{meta}: unknown archive format {data.get('format')!r}")
-            return data
+        self.settings_error: str | None = None
+        if meta.exists() or (self.root / "warc").is_dir():
+            problem = self.settings_problem(self.root)
+            if problem is None:
+                return json.loads(meta.read_text(encoding="utf-8"))
+            if not (self.root / "warc").is_dir():
+                raise ArchiveError(f"{meta}: {problem}")
+            # The settings are not needed to read the archive: go on with the defaults, so reading
+            # commands and verify work and `archiver repair` can write a new one.
+            self.settings_error = f"{problem}; `archiver repair` recreates it"
+            return {"format": ARCHIVE_FORMAT, "settings": {"rollover_bytes": DEFAULT_ROLLOVER}}
         if not create:
             raise ArchiveError(f"no archive at {self.root} (create one with: archiver add FILE)")
         try:
@@ -311,14 +334,13 @@ class Archive:
 
         found = []
         for path in self.warc_files():
-            if warc.read_manifest(path) is None and not warc.check_gzip_members(path, path.name):
+            if warc.read_manifest(path) is None and warc.is_intact(path):
                 warc.write_manifest(path)
                 found.append(
                     Finding(
-                        "dead-writer",
-                        self._relative(path),
-                        None,
-                        "wrote the .sha256 manifest a dead writer did not",
+                        "missing-manifest",
+                        self.relative(path),
+                        detail="wrote the .sha256 manifest a dead writer did not",
                     )
                 )
         for pattern in ("warc/*/*/*.sha256.tmp", "sidecars/*/.*.tmp", ".archive.json.*.tmp"):
@@ -344,12 +366,13 @@ class Archive:
             try:
                 before = path.stat().st_size
                 size = warc.truncate_to_complete(path, whole_articles=True)
-                relative = self._relative(path.with_name(warc.open_file_name(path)))
-                articles = 0
+                relative = self.relative(path.with_name(warc.open_file_name(path)))
                 self._index_file(path, relative, only_missing=True)
-                for _ in warc.iter_articles(path, relative):
-                    articles += 1
-                if articles == 0:
+                # Re-tag and amend records count too: a file of metadata records alone is kept.
+                kept = sum(
+                    isinstance(r, warc.Record) and r.ref.type != "warcinfo" for r in warc.iter_records(path)
+                )
+                if kept == 0:
                     path.unlink()
                 else:
                     final = path.with_name(warc.open_file_name(path))
@@ -360,16 +383,66 @@ class Archive:
                     Finding(
                         "dead-writer",
                         relative,
-                        None,
-                        f"repaired a dead writer's file ({before - size} bytes of torn record cut)",
+                        detail=f"closed a dead writer's file ({before - size} bytes of torn record cut)",
                     )
                 )
             finally:
                 os.close(fd)
         return found
 
-    def _relative(self, path: Path) -> str:
+    def relative(self, path: Path) -> str:
+        """A path inside the archive as the sidecars name it (``warc/YYYY/MM/NAME``)."""
         return path.relative_to(self.root).as_posix()
+
+    def repair_dead_writers(self) -> list[Finding]:
+        """Close dead writers' ``.open`` files and write missing manifests of intact closed files."""
+        with self._write_lock():
+            self._swept = False
+            return self._repair_dead_writers()
+
+    def open_files(self) -> list[Path]:
+        """``.open`` WARC files (being written, or left by a writer that died)."""
+        from archiver.warc import OPEN_SUFFIX
+
+        return sorted((self.root / "warc").glob(f"*/*/*.warc.gz{OPEN_SUFFIX}"))
+
+    def sidecar_files(self) -> Iterator[Path]:
+        """Every sidecar file, in no particular order."""
+        return (self.root / "sidecars").glob("*/*.json")
+
+    def derived_incomplete(self) -> bool:
+        """Whether a rebuild of sidecars and index started and never finished."""
+        return (self.root / INCOMPLETE_MARKER).exists()
+
+    def _refuse_if_incomplete(self) -> None:
+        if self.derived_incomplete():
+            # The duplicate check reads the index: trusting a half-built one would store every
+            # article it lacks a second time.
+            raise ArchiveError(
+                f"the index of {self.root} is incomplete (a reindex did not finish): "
+                "run `archiver repair` first"
+            )
+
+    @contextmanager
+    def write_lock(self, *, optional: bool = False) -> Iterator[bool]:
+        """Hold the archive's write lock; with ``optional``, go on without it where it cannot be
+        taken (a read-only archive, where no writer can be either). Yields whether it is held."""
+        if optional and self._lock_fd is None:
+            try:
+                fd = os.open(self.root / ".lock", os.O_RDONLY)
+            except OSError:
+                yield False
+                return
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                self._lock_fd = fd
+                yield True
+            finally:
+                self._lock_fd = None
+                os.close(fd)
+            return
+        with self._write_lock():
+            yield True
 
     # -- adding ----------------------------------------------------------------------------------
     def add(self, items: Iterable[InputItem], options: AddOptions = AddOptions()) -> Iterator[AddResult]:
@@ -388,6 +461,7 @@ class Archive:
                     failures.append({"source": r.source, "error": r.error})
                 yield r
 
+        stopped: dict[str, str] = {}
         try:
             for item, art, err in prepare_all(
                 self._mark_known_captures(items),
@@ -414,11 +488,32 @@ class Archive:
                 if len(batch) >= options.batch_size:
                     yield from tally(self._commit(batch, sources))
                     batch, sources = [], []
+                    if self._stopped_by_full_disk(stopped):
+                        return
             if batch:
                 yield from tally(self._commit(batch, sources))
+                self._stopped_by_full_disk(stopped)
+        except (GeneratorExit, KeyboardInterrupt) as e:
+            signum = e.args[0] if e.args and isinstance(e.args[0], int) else None
+            stopped.setdefault(
+                "error", f"interrupted by {signal.Signals(signum).name}" if signum else "interrupted"
+            )
+            raise
+        except BaseException as e:
+            stopped.setdefault("error", f"{type(e).__name__}: {e}")
+            raise
         finally:
             if options.log:
-                self.log_run(options.command, started, time.monotonic() - t0, counts, failures)
+                self.log_run(options.command, started, time.monotonic() - t0, counts, failures, **stopped)
+
+    def _stopped_by_full_disk(self, stopped: dict[str, str]) -> bool:
+        """After a batch failed on a full disk, end the run (``stopped_early`` says why): every
+        item after it would fail too, after being read and tagged for nothing."""
+        if not self._disk_full:
+            return False
+        self.stopped_early = f"stopped early: {self._disk_full}; free some space and run again"
+        stopped["error"] = self.stopped_early
+        return True
 
     def _mark_known_captures(self, items: Iterable[InputItem]) -> Iterator[InputItem]:
         """Mark crawl captures already archived, so a re-run skips their extraction and tagging.
@@ -453,6 +548,7 @@ class Archive:
         written: list[dict] = []
         try:
             with self._write_lock():
+                self._refuse_if_incomplete()
                 self._repair_dead_writers()
                 self._begin_batch()
                 try:
@@ -474,7 +570,14 @@ class Archive:
                         )
                         if earlier:
                             results.append(
-                                AddResult(source, "duplicate", art.id, title=art.title, duplicate_of=earlier)
+                                AddResult(
+                                    source,
+                                    "duplicate",
+                                    art.id,
+                                    title=art.title,
+                                    duplicate_of=earlier,
+                                    note=self._unstored_given(earlier, art),
+                                )
                             )
                             continue
                         same_text = seen_text.get(art.text_digest) or self.index.has_normalized_digest(
@@ -506,7 +609,7 @@ class Archive:
                         )
                         sidecar = with_warc(
                             meta,
-                            self._relative(writer.path.with_name(writer.final_name)),
+                            self.relative(writer.path.with_name(writer.final_name)),
                             [r.to_json() for r in refs],
                         )
                         pending.append((sidecar, art.text))
@@ -524,11 +627,34 @@ class Archive:
                 self._end_batch()
         except (ArchiveError, OSError, sqlite3.Error) as e:
             message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
+            if _is_disk_full(e):
+                self._disk_full = message
             return [
                 a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=message, retry=True)
                 for a, s in zip(batch, sources, strict=True)
             ]
         return results
+
+    def _unstored_given(self, earlier: str, art: PreparedArticle) -> str | None:
+        """For a duplicate given a URL, outlet, title or date the archived copy lacks: say so."""
+        try:
+            sc = read_sidecar(self.root, earlier)
+        except ArchiveError:
+            return None
+        if sc is None:
+            return None
+        source = sc.get("source") or {}
+        known = {
+            "url": source.get("url"),
+            "outlet": source.get("outlet"),
+            "title": source.get("title") or sc.get("title"),
+        }
+        given = {"url": art.given.url, "outlet": art.given.outlet, "title": art.given.title}
+        options = [f"--{k} {v!r}" for k, v in given.items() if v and v != known[k]]
+        if not options:
+            return None
+        said = " ".join(options)
+        return f"already archived; not stored: {said} (use `archiver amend {earlier} {said}`)"
 
     def log_run(
         self, command: str, started: datetime, seconds: float, counts: dict, failures: list, **extra: Any
@@ -544,9 +670,14 @@ class Archive:
             "pid": os.getpid(),
         }
         try:
+            text = json.dumps(line, ensure_ascii=False)
+            text.encode("utf-8")
+        except ValueError:  # a lone surrogate somewhere: JSON's escapes can still say it
+            text = json.dumps(line)
+        try:
             (self.root / "logs").mkdir(exist_ok=True)
             with (self.root / "logs" / "runs.jsonl").open("a", encoding="utf-8") as f:
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+                f.write(text + "\n")
         except OSError:
             pass  # the log is a convenience; never fail an ingest because of it
 
@@ -629,78 +760,175 @@ class Archive:
     def stats(self) -> dict[str, Any]:
         return self.index.stats()
 
-    # -- retag -----------------------------------------------------------------------------------
+    # -- retag and amend -------------------------------------------------------------------------
     def retag(self, query: str = "") -> Iterator[AddResult]:
-        """Re-tag the articles a query matches (all when empty): append metadata records, update."""
+        """Re-tag the articles a query matches (all when empty) with the current tagger.
+
+        A metadata record is appended only for an article whose tags (or tagger version) changed;
+        the others come back ``unchanged`` and nothing is written for them. The run is logged.
+        """
         from archiver.index.query import SearchRequest
+
+        started, t0 = self.clock(), time.monotonic()
+        counts = {"retagged": 0, "unchanged": 0, "failed": 0}
+        failures: list[dict] = []
+        try:
+            ids = (
+                list(self.index.ids())
+                if not query.strip()
+                else self.index.matching_ids(SearchRequest(query=query))
+            )
+            for start in range(0, len(ids), DEFAULT_BATCH):
+                for r in self._retag_chunk(ids[start : start + DEFAULT_BATCH]):
+                    counts[r.status] = counts.get(r.status, 0) + 1
+                    if r.status == "failed" and len(failures) < MAX_LOGGED_FAILURES:
+                        failures.append({"source": r.source, "error": r.error})
+                    yield r
+        finally:
+            self.log_run("retag", started, time.monotonic() - t0, counts, failures, query=query)
+
+    def _retag_chunk(self, chunk: list[str]) -> list[AddResult]:
         from archiver.tagging import tag_article
 
-        ids = (
-            list(self.index.ids())
-            if not query.strip()
-            else self.index.matching_ids(SearchRequest(query=query))
-        )
-        for start in range(0, len(ids), DEFAULT_BATCH):
-            chunk = ids[start : start + DEFAULT_BATCH]
-            try:
-                with self._write_lock():
-                    self._begin_batch()
-                    pending, before = [], []
-                    try:
-                        for article_id in chunk:
-                            shown = self.show(article_id)
-                            sc = shown.sidecar
-                            tags = tag_article(
-                                shown.text,
-                                title=sc.get("title"),
-                                outlet=(sc.get("source") or {}).get("outlet"),
-                                url=(sc.get("source") or {}).get("url"),
-                                dateline=sc.get("dateline"),
-                                byline=sc.get("byline"),
-                            )
-                            meta = retagged(sc, tags)
-                            resource = next(  # an imported capture's response stands for its resource
-                                r for r in sc["warc"]["records"] if r["type"] in ("resource", "response")
-                            )
-                            writer = self._writer_for(8192)
-                            ref = writer.write_metadata(meta, resource["record_id"], self.clock())
-                            new = with_warc(
-                                meta,
-                                sc["warc"]["file"],
-                                [
-                                    *sc["warc"]["records"],
-                                    {
-                                        **ref.to_json(),
-                                        "file": self._relative(writer.path.with_name(writer.final_name)),
-                                    },
-                                ],
-                            )
-                            pending.append((new, shown.text))
-                            before.append(sc)
-                        self._sync_batch()
-                        for new, _ in pending:
-                            write_sidecar(self.root, new)
-                        self.index.add_articles(pending)
-                    except BaseException:
-                        self._undo_batch([])
-                        for sc in before:  # put back the sidecars that now point at cut records
-                            try:
-                                write_sidecar(self.root, sc)
-                            except ArchiveError:
-                                pass  # derived data: verify names it, reindex rebuilds it
-                        raise
-                    self._end_batch()
-            except (OSError, sqlite3.Error) as e:
-                yield from (
-                    AddResult(i, "failed", i, error=_write_error(self.root, e), retry=True) for i in chunk
+        try:
+            with self._write_lock():
+                self._refuse_if_incomplete()
+                changes, results = [], []
+                for article_id in chunk:
+                    shown = self.show(article_id)
+                    sc = shown.sidecar
+                    source = sc.get("source") or {}
+                    tags = tag_article(
+                        shown.text,
+                        title=sc.get("title"),
+                        outlet=source.get("outlet"),
+                        url=source.get("url"),
+                        dateline=sc.get("dateline"),
+                        byline=sc.get("byline"),
+                    )
+                    meta = _as_json(retagged(sc, tags))
+                    if meta == metadata_of(sc):
+                        results.append(AddResult(article_id, "unchanged", article_id, title=sc.get("title")))
+                        continue
+                    changes.append((sc, meta, shown.text))
+                    results.append(AddResult(article_id, "retagged", article_id, title=sc.get("title")))
+                self._append_metadata(changes)
+        except (OSError, sqlite3.Error) as e:
+            return [AddResult(i, "failed", i, error=_write_error(self.root, e), retry=True) for i in chunk]
+        except ArchiverError as e:
+            return [AddResult(i, "failed", i, error=str(e)) for i in chunk]
+        return results
+
+    def amend(self, prefix: str, changes: dict[str, str | None]) -> dict[str, Any]:
+        """Correct what was known at ingest (``url``, ``published``, ``outlet``, ``title``).
+
+        Appends a metadata record (the earlier ones stay: ``show --history``), re-tags when the
+        outlet or URL changed, and updates sidecar and index. Returns the new sidecar.
+
+        Raises:
+            UsageError: nothing to change, or a value is not usable.
+            RecordNotFound, AmbiguousId: the id.
+        """
+        from archiver.errors import UsageError
+        from archiver.inputs.article import parse_published
+        from archiver.store.sidecar import tool_info
+
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if not changes:
+            raise UsageError("nothing to amend: give --url, --published, --outlet or --title")
+        unknown = set(changes) - {"url", "published", "outlet", "title"}
+        if unknown:
+            raise UsageError(f"cannot amend {', '.join(sorted(unknown))}")
+        with self._write_lock():
+            self._refuse_if_incomplete()
+            shown = self.show(prefix)
+            sc = shown.sidecar
+            meta = metadata_of(sc)
+            source = dict(meta.get("source") or {})
+            if "url" in changes:
+                source["url"] = changes["url"]
+            if "outlet" in changes:
+                source["outlet"] = changes["outlet"]
+            if "published" in changes:
+                published = parse_published(changes["published"])
+                source["published"] = published
+                meta["published"] = published
+            if "title" in changes:
+                meta["title"] = source["title"] = changes["title"]
+            meta["source"] = source
+            if "url" in changes or "outlet" in changes:
+                from archiver.tagging import tag_article
+
+                tags = tag_article(
+                    shown.text,
+                    title=meta.get("title"),
+                    outlet=source.get("outlet"),
+                    url=source.get("url"),
+                    dateline=meta.get("dateline"),
+                    byline=meta.get("byline"),
                 )
+                meta = retagged({**meta, "warc": sc["warc"]}, tags)
+            meta["tool"] = meta.get("tool") or tool_info(False)
+            meta = _as_json(meta)
+            if meta == metadata_of(sc):
+                return sc
+            return self._append_metadata([(sc, meta, shown.text)])[0]
+
+    def history(self, prefix: str) -> list[dict[str, Any]]:
+        """Every metadata record of an article, oldest first: ``{"date", "file", "offset", "body"}``."""
+        from archiver.warc import OPEN_SUFFIX, read_record
+
+        sc = self.show(prefix).sidecar
+        out = []
+        for ref in sc["warc"]["records"]:
+            if ref.get("type") != "metadata":
                 continue
-            except ArchiverError as e:
-                yield from (AddResult(i, "failed", i, error=str(e)) for i in chunk)
-                continue
-            yield from (
-                AddResult(new["id"], "retagged", new["id"], title=new.get("title")) for new, _ in pending
+            path = self.root / ref.get("file", sc["warc"]["file"])
+            if not path.exists():
+                path = path.with_name(path.name + OPEN_SUFFIX)
+            headers, block = read_record(path, ref["offset"])
+            out.append(
+                {
+                    "date": headers.get("WARC-Date"),
+                    "file": ref.get("file", sc["warc"]["file"]),
+                    "offset": ref["offset"],
+                    "body": json.loads(block),
+                }
             )
+        return out
+
+    def _append_metadata(self, changes: list[tuple[dict, dict, str]]) -> list[dict]:
+        """Write one metadata record per (sidecar, new metadata, text), then sidecars and index.
+
+        Must run under the write lock. On failure nothing of it stays visible (as ``_commit``).
+        """
+        if not changes:
+            return []
+        self._begin_batch()
+        pending: list[tuple[dict, str]] = []
+        try:
+            for sc, meta, text in changes:
+                # an imported capture's response stands for its resource
+                resource = next(r for r in sc["warc"]["records"] if r["type"] in ("resource", "response"))
+                writer = self._writer_for(8192)
+                ref = writer.write_metadata(meta, resource["record_id"], self.clock())
+                where = self.relative(writer.path.with_name(writer.final_name))
+                records = [*sc["warc"]["records"], {**ref.to_json(), "file": where}]
+                pending.append((with_warc(meta, sc["warc"]["file"], records), text))
+            self._sync_batch()
+            for new, _ in pending:
+                write_sidecar(self.root, new)
+            self.index.add_articles(pending)
+        except BaseException:
+            self._undo_batch([])
+            for sc, _, _ in changes:  # put back the sidecars that now point at cut records
+                try:
+                    write_sidecar(self.root, sc)
+                except ArchiveError:
+                    pass  # derived data: verify names it, repair rebuilds it
+            raise
+        self._end_batch()
+        return [new for new, _ in pending]
 
     # -- reindex and verify ---------------------------------------------------------------------
     def warc_files(self) -> list[Path]:
@@ -714,11 +942,14 @@ class Archive:
         *,
         only_missing: bool = False,
         seen_ids: set[str] | None = None,
+        damage: list | None = None,
     ) -> int:
         """Rebuild sidecars and index rows for the articles of one WARC file; return how many.
 
         Streams the file and commits every ``DEFAULT_BATCH`` articles, so memory does not grow
-        with the file. ``seen_ids`` (reindex) skips a second copy of an article already indexed.
+        with the file. A damaged stretch costs only the records in it: reading resyncs at the next
+        gzip member, and each ``Damage`` is appended to ``damage``. ``seen_ids`` (reindex) skips a
+        second copy of an article already indexed.
         """
         from archiver import warc
 
@@ -732,16 +963,25 @@ class Archive:
                 pending.clear()
 
         for entry in warc.iter_articles(path, relative):
-            if isinstance(entry, tuple):  # a re-tag: a newer metadata record about an earlier article
+            if isinstance(entry, warc.Damage):
+                if damage is not None:
+                    damage.append(entry)
+                continue
+            if isinstance(entry, tuple):  # a re-tag or amendment: a newer metadata record
                 _refers_to, meta, ref = entry
                 flush()  # the article it re-tags may be in this very batch
                 article_id = meta.get("id")
-                sc = read_sidecar(self.root, article_id) if article_id else None
-                if sc is None:
+                sc = read_sidecar(self.root, article_id) if isinstance(article_id, str) else None
+                indexed = self.index.get(article_id) if sc is not None else None
+                if indexed is None:
+                    continue  # its article is lost to damage (or not archived): nothing to re-tag
+                records = sc["warc"]["records"]
+                if any(r.get("file") == relative and r.get("offset") == ref.offset for r in records):
+                    # Already listed: a retag died between its sidecar and its index commit.
+                    if indexed != sc:
+                        pending.append((sc, self.show(article_id).text))
                     continue
-                new = with_warc(
-                    meta, sc["warc"]["file"], [*sc["warc"]["records"], {**ref.to_json(), "file": relative}]
-                )
+                new = with_warc(meta, sc["warc"]["file"], [*records, {**ref.to_json(), "file": relative}])
                 pending.append((new, self.show(article_id).text))
                 continue
             if entry.metadata is None or entry.text is None:
@@ -762,141 +1002,100 @@ class Archive:
         flush()
         return count
 
-    def reindex(self) -> Report:
+    def reindex(self, *, discard: bool = False) -> Report:
         """Rebuild all sidecars and the index from the WARC files.
 
         The index is opened with ``reset_incompatible``: one from an older schema, or damaged,
-        is replaced, since it is derived data. Sidecars no WARC record backs are removed.
+        is replaced, since it is derived data. A damaged record costs only itself; its findings
+        come back in the report. Sidecars no WARC record backs are removed, except those whose
+        records lie in damaged bytes or a missing file (then the sidecar is the last copy left).
+        ``INCOMPLETE_MARKER`` is present from the moment the index is emptied until it is whole.
         """
+        from archiver import warc
         from archiver.index.sqlite import Index
 
         report = Report()
         with self._write_lock():
             if self._index is not None:
                 self._index.close()
+                self._index = None
+            if discard:  # a damaged index (verify's quick_check): start from an empty file
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.root / 'index.sqlite'}{suffix}").unlink(missing_ok=True)
             self._index = Index.open(self.root / "index.sqlite", reset_incompatible=True)
-            report.problems.extend(f for f in self._repair_dead_writers() if f.kind != "dead-writer")
+            self._swept = False
+            report.actions.extend(f.detail for f in self._repair_dead_writers())
+            marker = self.root / INCOMPLETE_MARKER
+            marker.write_text("a rebuild of sidecars and index started and has not finished\n")
+            warc.fsync_dir(self.root)
             self.index.clear()
             seen: set[str] = set()
+            damage: dict[str, list] = {}
             for path in self.warc_files():
-                relative = self._relative(path)
-                try:
-                    report.articles += self._index_file(path, relative, seen_ids=seen)
-                except ArchiveError as e:
-                    report.problems.append(Finding("damaged-file", relative, None, str(e)))
+                relative = self.relative(path)
+                found: list = []
+                report.articles += self._index_file(path, relative, seen_ids=seen, damage=found)
+                if found:
+                    damage[relative] = found
+                    report.problems.extend(
+                        Finding("damaged-record", relative, d.offset, detail=f"{d.detail}; {d.length} bytes")
+                        for d in found
+                    )
                 report.files += 1
-            if not report.problems:  # beside a damaged WARC a sidecar may be the last copy left
-                for stale in (self.root / "sidecars").glob("*/*.json"):
-                    if stale.stem not in seen:
-                        stale.unlink(missing_ok=True)
+            closed = {self.relative(p) for p in self.warc_files()}
+            for stale in self.sidecar_files():
+                if stale.stem in seen:
+                    continue
+                try:
+                    sc = json.loads(stale.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    sc = None
+                if sc is None or not lost_to_damage(sc, damage, closed):
+                    stale.unlink(missing_ok=True)
             self.index.optimize()
+            marker.unlink()
         return report
 
-    def verify(self) -> Report:
-        """Recompute every digest; check WARC ↔ sidecar ↔ index; return every problem found.
 
-        Runs under the archive lock, so a live writer's half-committed batch is never reported
-        as damage; a dead writer's ``.open`` file is reported (the next ``add`` repairs it).
-        """
-        from archiver import warc
+def lost_to_damage(sidecar: dict, damage: dict[str, list], closed: set[str]) -> bool:
+    """Whether a sidecar's article is unreadable because its records lie in damaged bytes
+    (``damage``: file → ``Damage`` list) or in a WARC file that is gone (not in ``closed``)."""
+    warc_part = sidecar.get("warc") if isinstance(sidecar, dict) else None
+    if not isinstance(warc_part, dict):
+        return False
+    main_file = warc_part.get("file")
+    for ref in warc_part.get("records") or []:
+        if not isinstance(ref, dict):
+            continue
+        file = ref.get("file", main_file)
+        if file not in closed and not str(file).endswith(".open"):
+            return True
+        offset = ref.get("offset")
+        for d in damage.get(file, ()):
+            if isinstance(offset, int) and d.offset <= offset and (d.to_end or offset < d.offset + d.length):
+                return True
+    return False
 
-        with self._write_lock():
-            report = self._verify()
-            for path in sorted((self.root / "warc").glob("*/*/*.warc.gz.open")):
-                fd = warc.try_lock(path)
-                if fd is not None:
-                    os.close(fd)
-                    report.problems.append(
-                        Finding(
-                            "dead-writer",
-                            self._relative(path),
-                            None,
-                            "left open by a writer that died; the next add repairs it",
-                        )
-                    )
-        return report
 
-    def _verify(self) -> Report:
-        from archiver import warc
+def metadata_of(sidecar: dict[str, Any]) -> dict[str, Any]:
+    """A sidecar's content without its WARC locations: what its newest metadata record holds."""
+    return {k: v for k, v in sidecar.items() if k != "warc"}
 
-        report = Report()
-        seen: set[str] = set()
-        for path in self.warc_files():
-            relative = self._relative(path)
-            report.files += 1
-            manifest = warc.read_manifest(path)
-            if manifest is None:
-                report.problems.append(Finding("missing-manifest", relative, None, "no .sha256 manifest"))
-            elif manifest != warc.file_sha256(path):
-                report.problems.append(
-                    Finding(
-                        "manifest-mismatch", relative, None, "file content differs from its .sha256 manifest"
-                    )
-                )
-            for p in warc.check_gzip_members(path, relative) + warc.check_file(path, relative):
-                report.problems.append(
-                    Finding(
-                        "digest-mismatch" if "digest" in p.message else "damaged-file",
-                        p.file,
-                        f"offset {p.offset}" if p.offset is not None else None,
-                        p.message,
-                    )
-                )
-            try:
-                for entry in warc.iter_articles(path, relative):
-                    if isinstance(entry, tuple) or entry.metadata is None:
-                        continue
-                    report.articles += 1
-                    seen.add(entry.metadata.get("id"))
-                    report.problems.extend(self._check_article(entry, relative))
-            except ArchiveError:
-                pass  # already reported as damage above
-        for article_id in self.index.ids():
-            if article_id not in seen:
-                report.problems.append(
-                    Finding(
-                        "orphan-index-entry",
-                        None,
-                        article_id,
-                        f"{article_id}: indexed but in no closed WARC file",
-                    )
-                )
-        for path in (self.root / "sidecars").glob("*/*.json"):
-            if path.stem not in seen:
-                report.problems.append(
-                    Finding(
-                        "orphan-sidecar",
-                        self._relative(path),
-                        path.stem,
-                        f"{path.stem}: sidecar without WARC records",
-                    )
-                )
-        return report
 
-    def _check_article(self, entry, relative: str) -> list[Finding]:
-        article_id = entry.metadata.get("id")
-        rec = entry.resource.record_id
-        out = []
-        try:
-            sc = read_sidecar(self.root, article_id)
-        except ArchiveError as e:
-            return [Finding("sidecar-mismatch", relative, rec, str(e))]
-        if sc is None:
-            out.append(Finding("missing-sidecar", relative, rec, f"{article_id}: no sidecar"))
-        else:
-            if sc.get("digests", {}).get("raw") != entry.raw_digest:
-                out.append(Finding("sidecar-mismatch", relative, rec, f"{article_id}: raw digest differs"))
-            offsets = {r["type"]: r["offset"] for r in sc.get("warc", {}).get("records", [])}
-            if (
-                sc.get("warc", {}).get("file") == relative
-                and offsets.get("resource", offsets.get("response")) != entry.resource.offset
-            ):
-                out.append(
-                    Finding("sidecar-mismatch", relative, rec, f"{article_id}: resource offset differs")
-                )
-        if self.index.get(article_id) is None:
-            out.append(Finding("missing-from-index", relative, rec, f"{article_id}: not in the index"))
-        return out
+def _as_json(value: Any) -> Any:
+    """The value as it reads back from JSON (tuples become lists), so comparisons are fair."""
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def _is_disk_full(e: BaseException | None) -> bool:
+    """Whether an error (or what caused it) says the disk or the user's quota is full."""
+    while e is not None:
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(e, sqlite3.Error) and "disk is full" in str(e).lower():
+            return True
+        e = e.__cause__
+    return False
 
 
 def _write_error(root: Path, e: Exception) -> str:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from archiver.clock import iso_utc, utc_now
 from archiver.errors import InputError
-from archiver.inputs.reader import DEFAULT_MAX_BYTES, Given, InputItem, iter_inputs
+from archiver.inputs.reader import DEFAULT_MAX_BYTES, Given, InputItem, display_path, iter_inputs
 from archiver.store.archive import DEFAULT_BATCH, MAX_LOGGED_FAILURES, AddOptions, AddResult, open_archive
 
 CLAIMED_PREFIX = ".claimed-"
@@ -118,6 +118,7 @@ def ingest_inbox(
                 yield result
                 yield from run.record(result)
             yield from run.finish_ready()
+            run.error = archive.stopped_early  # the files not reached stay in the inbox
         except (Exception, KeyboardInterrupt) as e:
             run.error = f"{type(e).__name__}: {e}"
             raise
@@ -129,7 +130,7 @@ def ingest_inbox(
                 time.monotonic() - t0,
                 run.counts,
                 run.failures,
-                inbox=str(inbox.absolute()),
+                inbox=display_path(inbox.absolute()),
                 **({"error": run.error} if run.error else {}),
                 files=run.files,
             )
@@ -231,8 +232,8 @@ class _Run:
             try:
                 f = self._claim(name)
             except OSError as e:
-                problem = f"{self.inbox / name}: cannot claim ({e.strerror or e})"
-                self.failures.append({"source": str(self.inbox / name), "error": problem})
+                problem = f"{display_path(self.inbox / name)}: cannot claim ({e.strerror or e})"
+                self.failures.append({"source": display_path(self.inbox / name), "error": problem})
                 continue  # left in the inbox
             if f is None:
                 continue
@@ -265,7 +266,9 @@ class _Run:
         path = item.path
         if path is not None and not f.claimed.is_symlink():
             path = str(f.original.absolute())
-        return replace(item, source=item.source.replace(claimed, original), path=path, error=error)
+        source = item.source.replace(claimed, original)
+        source = source.replace(display_path(claimed), display_path(original))
+        return replace(item, source=source, path=path, error=error)
 
     # -- results -------------------------------------------------------------------------------
     def record(self, result: AddResult) -> Iterator[AddResult]:
@@ -305,8 +308,8 @@ class _Run:
                 f"archived, but cannot move it out of the inbox ({e.strerror or e}); it is retried next run"
             )
             self.counts["failed"] += 1
-            self.failures.append({"source": str(f.original), "error": error})
-            yield AddResult(str(f.original), "failed", error=error, retry=True)
+            self.failures.append({"source": display_path(f.original), "error": error})
+            yield AddResult(display_path(f.original), "failed", error=error, retry=True)
 
     def release(self) -> None:
         """Put back whatever this run claimed but did not finish, then drop the work directory."""
@@ -408,8 +411,8 @@ def _copy_no_clobber(src: Path, dst: Path) -> bool:
 def _write_error_file(moved: Path, f: _File, now: datetime) -> Path:
     """``NAME.error.json`` beside a failed file: what went wrong, when, and where it came from."""
     body = {
-        "source": str(f.original),
-        "file": moved.name,
+        "source": display_path(f.original),
+        "file": display_path(moved.name),
         "failed_at": iso_utc(now),
         "errors": f.errors,
         "articles_archived": f.archived,
