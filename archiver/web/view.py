@@ -42,7 +42,8 @@ FACET_FIELDS = {
     "topic": "topic",
     "topics": "topic",
 }
-PAGE_SIZES = (10, 20, 50, 100)
+PAGE_SIZES = (10, 20, 50, 100)  # offered on the page; any size from 1 to MAX_SIZE is accepted
+MAX_SIZE = 100
 DEFAULT_SIZE = 20
 MAX_DEPTH = 10_000  # results past this many are not paged to (the CLI's --limit cap)
 TIMELINE_BY = ("day", "week", "month", "year")
@@ -93,8 +94,8 @@ class SearchView:
             raise UsageError(f"the timeline can be split by {', '.join(TIMELINE_SPLITS)}, not {split!r}")
         page = _positive_int(values.get("page"), "page", 1)
         size = _positive_int(values.get("size"), "size", DEFAULT_SIZE)
-        if size not in PAGE_SIZES:
-            raise UsageError(f"size must be one of {', '.join(map(str, PAGE_SIZES))}")
+        if size > MAX_SIZE:
+            raise UsageError(f"size must be at most {MAX_SIZE}")
         if (page - 1) * size >= MAX_DEPTH:
             raise UsageError(f"page {page} is too deep: narrow the search (at most {MAX_DEPTH} results)")
         view = cls(
