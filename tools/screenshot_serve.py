@@ -38,7 +38,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
     from webserver import serving
 
-    with serving(args.archive, "-q") as server, sync_playwright() as p:
+    with serving(args.archive) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, args=LAUNCH_ARGS, headless=True)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(server.base + args.path)
