@@ -422,3 +422,23 @@ def test_new_articles_show_up_without_a_restart(tmp_path):
 def test_a_missing_archive_is_a_clear_error_page(tmp_path):
     r = TestClient(create_app(tmp_path / "nothing")).get("/")
     assert r.status_code == 503 and "no archive at" in html.unescape(r.text)
+
+
+def test_history_lists_the_earlier_copy_of_the_same_text(tmp_path):
+    from articles import HARTFORD_BUDGET
+
+    from archiver.inputs.reader import iter_inputs
+    from archiver.store.archive import AddOptions
+
+    root = tmp_path / "dups"
+    lines = [
+        json.dumps({"text": HARTFORD_BUDGET}),
+        json.dumps({"text": HARTFORD_BUDGET.replace("\n", "\r\n")}),
+    ]
+    with open_archive(root, create=True) as archive:
+        stdin = io.BytesIO(("\n".join(lines) + "\n").encode())
+        first, second = list(archive.add(iter_inputs(["-"], fmt="jsonl", stdin=stdin), AddOptions(jobs=1)))
+    assert first.status == second.status == "added"
+    page = TestClient(create_app(root)).get(f"/article/{second.id}").text
+    history = page[page.index('id="history"') :]
+    assert f'href="/article/{first.id}"' in history and "same text as" in history
