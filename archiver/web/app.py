@@ -191,7 +191,7 @@ class _Web:
             pages=pages,
             facets=v.facet_groups(result.facets),
             filter_labels=v.FILTER_LABELS,
-            timeline_src=v.SearchView.url(view, "/api/timeline"),
+            timeline_src=view.url("/api/timeline"),
             brush_base=view.url(since="", until=""),
             export_ok=_export_module() is not None,
         )
