@@ -15,6 +15,8 @@ malformed parameter is a 400 page carrying the parser's message.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import queue
 import re
@@ -116,10 +118,14 @@ class _Web:
     # -- plumbing --------------------------------------------------------------------------------
     @contextmanager
     def archive(self) -> Iterator[Any]:
-        from archiver.store.archive import open_archive
+        from archiver.store.archive import Archive
 
-        with open_archive(self.root) as archive:
+        # Read-only where the store offers it (SQLite opened with mode=ro); never create anything.
+        archive = Archive(self.root, **({"read_only": True} if _store_has_read_only() else {}))
+        try:
             yield archive
+        finally:
+            archive.close()
 
     def page(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(name).render(**context)
@@ -407,6 +413,13 @@ async def _in_one_thread(make: Callable[[], Iterator[bytes]]) -> AsyncIterator[b
             yield item
     finally:
         stop.set()
+
+
+@functools.cache
+def _store_has_read_only() -> bool:
+    from archiver.store.archive import Archive
+
+    return "read_only" in inspect.signature(Archive).parameters
 
 
 def _lenient_view(request: Request):
