@@ -179,27 +179,47 @@ class _Web:
         return view, result
 
     def search_page(self, request: Request) -> Response:
+        """The search page, sent in two parts: the results as soon as the search has run, then the
+        facets, counted while the browser already draws the results (CSS puts them on the left).
+        A bad query fails the first search, so it is still a whole 400 page."""
         view = None
         try:
             view = self._view(request)
             with self.archive() as archive:
-                result = archive.search(view.request())
+                result = archive.search(view.request(facets=False))
         except ArchiverError as e:
             return self.fail(e, api=False, view=view or _lenient_view(request))
+
+        def facets() -> dict[str, Any]:
+            try:
+                with self.archive() as archive:
+                    counted = archive.search(view.request(limit=0, facets=True))
+            except ArchiverError as e:  # the page is half sent: say so where the facets would be
+                return {"groups": [], "sampled": False, "error": str(e)}
+            return {
+                "groups": v.facet_groups(counted.facets),
+                "sampled": bool(getattr(counted, "facets_sampled", False)),
+                "error": None,
+            }
+
         hits = view.page_hits(result.hits)
         pages = max(1, min(-(-result.total // view.size), v.MAX_DEPTH // view.size))
-        return self.page(
-            "search.html",
+        context = dict(
             view=view,
             result=result,
             hits=hits,
             first=(view.page - 1) * view.size + 1,
             pages=pages,
-            facets=v.facet_groups(result.facets),
+            facets=facets,
             filter_labels=v.FILTER_LABELS,
             timeline_src=view.url("/api/timeline"),
             brush_base=view.url(since="", until=""),
             export_ok=_export_module() is not None,
+        )
+        template = self.env.get_template("search.html")
+        return StreamingResponse(
+            _in_one_thread(lambda: _flushed(template.generate(**context))),
+            media_type="text/html; charset=utf-8",
         )
 
     def api_search(self, request: Request) -> Response:
@@ -369,6 +389,31 @@ class _Web:
 
 
 _END = object()
+FLUSH = "<!--flush-->"  # in a template: send what is rendered so far before going on
+CHUNK_CHARS = 32_768
+
+
+def _flushed(pieces: Iterator[str]) -> Iterator[bytes]:
+    """Join a template's many small output pieces into chunks, cut at each ``FLUSH`` marker.
+
+    The marker is template text: an article's own ``<`` is escaped, so data cannot forge it.
+    """
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        if FLUSH in piece:
+            before, _, after = piece.partition(FLUSH)
+            buffer.append(before)
+            yield "".join(buffer).encode()
+            buffer, size = [after], len(after)
+            continue
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
 
 
 async def _in_one_thread(make: Callable[[], Iterator[bytes]]) -> AsyncIterator[bytes]:
