@@ -72,7 +72,9 @@ def timed_get(port: int, path: str) -> tuple[float, float, int]:
 
 
 def words() -> list[str]:
-    return (HERE / "words.txt").read_text(encoding="utf-8").split()
+    """The corpus's real words, most frequent first."""
+    lines = (HERE / "words.txt").read_text(encoding="utf-8").splitlines()
+    return [w for line in lines if not line.startswith("#") for w in line.split()]
 
 
 def pages(base: str) -> list[tuple[str, str]]:
@@ -80,7 +82,7 @@ def pages(base: str) -> list[tuple[str, str]]:
     from generate import DEFAULT_SEED, TAIL_WORDS, invented_words
 
     vocab = words()
-    common, middling = vocab[10], vocab[300]
+    common, middling = vocab[30], vocab[300]
     rare = invented_words(TAIL_WORDS, DEFAULT_SEED)[TAIL_WORDS // 2]  # from the corpus's long tail
     with urllib.request.urlopen(f"{base}/api/search?{urlencode({'q': common})}") as r:
         body = json.load(r)

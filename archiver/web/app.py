@@ -287,26 +287,36 @@ class _Web:
         return archive.show(article_id, with_raw=with_raw)
 
     def article_page(self, request: Request) -> Response:
+        """The article page; "more like this" (a search) is sent after the article itself."""
         article_id = self._article_id(request)
         try:
             with self.archive() as archive:
                 shown = self._article(archive, article_id)
-                like = self._more_like_this(archive, shown.sidecar)
                 versions = self._versions(archive, shown.sidecar)
         except ArchiverError as e:
             return self.fail(e, api=False)
         sc = shown.sidecar
-        return self.page(
-            "article.html",
+
+        def more_like() -> list:
+            try:
+                with self.archive() as archive:
+                    return self._more_like_this(archive, sc)
+            except ArchiverError:
+                return []  # the article is shown; a failed "more like this" just shows none
+
+        context = dict(
             view=v.SearchView(),
             sc=sc,
             text=v.tagged_text(shown.text, sc),
-            like=like,
+            more_like=more_like,
             versions=versions,
-            metadata_records=[
-                r for r in sc.get("warc", {}).get("records", []) if r.get("type") == "metadata"
-            ],
+            metadata_records=_metadata_records(sc),
             filter_url=lambda field, value: v.SearchView().with_filter(field, value),
+        )
+        template = self.env.get_template("article.html")
+        return StreamingResponse(
+            _in_one_thread(lambda: _flushed(template.generate(**context))),
+            media_type="text/html; charset=utf-8",
         )
 
     def api_article(self, request: Request) -> Response:
@@ -465,6 +475,11 @@ def _store_has_read_only() -> bool:
     from archiver.store.archive import Archive
 
     return "read_only" in inspect.signature(Archive).parameters
+
+
+def _metadata_records(sidecar: dict) -> list[dict]:
+    """The article's metadata records: the first from ingest, one more per re-tag or amendment."""
+    return [r for r in (sidecar.get("warc") or {}).get("records", []) if r.get("type") == "metadata"]
 
 
 def _lenient_view(request: Request):
