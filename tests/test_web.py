@@ -442,3 +442,12 @@ def test_history_lists_the_earlier_copy_of_the_same_text(tmp_path):
     page = TestClient(create_app(root)).get(f"/article/{second.id}").text
     history = page[page.index('id="history"') :]
     assert f'href="/article/{first.id}"' in history and "same text as" in history
+
+
+def test_results_come_first_and_the_facets_after_them(client, ids):
+    page = client.get("/", params={"q": "danbury"}).text
+    assert page.index('id="hits"') < page.index('id="facets"') < page.index("</html>")
+    assert "<!--flush-->" not in page
+    article = client.get(f"/article/{ids['danbury']}").text
+    assert article.index('id="text"') < article.index('id="more-like-this"')
+    assert "<!--flush-->" not in article and article.rstrip().endswith("</html>")
