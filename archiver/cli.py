@@ -526,3 +526,46 @@ def export_cmd(
             else:
                 summary = export(archive, req, options, progress=progress)
     render.export_summary(summary, as_json=as_json and not to_stdout, quiet=settings.quiet)
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8080, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the search page in a web browser.")
+@click.pass_obj
+def serve(settings: Settings, host, port, open_browser):
+    """Browse the archive in a web browser: search, facets, timeline, articles (read-only).
+
+    Needs the web extra: pip install 'archiver[web]'. Listens on 127.0.0.1 unless told otherwise.
+
+    \b
+    Examples:
+      archiver serve --open
+      archiver serve --port 9000
+    """
+    from archiver import render
+    from archiver.store.archive import open_archive
+
+    try:
+        import uvicorn
+
+        from archiver.web.app import create_app
+    except ImportError as e:
+        raise click.UsageError(
+            f"archiver serve needs the web extra ({e.name} is missing): pip install 'archiver[web]'"
+        ) from e
+    root = settings.archive_path()
+    with open_archive(root) as archive:  # a missing archive or index is reported now, not per page
+        archive.index  # noqa: B018 - raises now when the index is missing
+    if host not in LOOPBACK_HOSTS:
+        render.warning(f"listening on {host}: anyone who can reach this address can read the archive")
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    if not settings.quiet:
+        click.echo(f"serving {root} at {url} (read-only; Ctrl-C stops)", err=True)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    uvicorn.run(create_app(root), host=host, port=port, log_level="warning" if settings.quiet else "info")

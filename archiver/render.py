@@ -36,6 +36,11 @@ def error(message: str) -> None:
     _err().print(f"[bold red]error:[/] {_esc(message)}")
 
 
+def warning(message: str) -> None:
+    """One-line warning on stderr."""
+    _err().print(f"[bold yellow]warning:[/] {_esc(message)}")
+
+
 def _esc(text: str) -> str:
     from rich.markup import escape
 
