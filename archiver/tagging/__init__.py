@@ -7,6 +7,7 @@ pair of character offsets into that text.
 Contract of the pieces (each module owns one):
   outlet.detect_outlet(text, given=..., url=...)   -> OutletMatch | None   (.to_json(), .home)
   entities.find_mentions(text)                      -> list[Mention]        (PER/LOC/ORG/MISC spans)
+  labels.reconcile_mentions(text, mentions)         -> list[Mention]        (document-level label rules)
   people.tag_people(text, mentions)                 -> list[dict]
   organizations.tag_organizations(text, mentions, outlet) -> list[dict]
   places.tag_locations(text, mentions, home=..., dateline=...) -> list[dict]
@@ -44,11 +45,11 @@ def tag_article(
         ``{"outlet", "locations", "people", "organizations", "topics"}`` as JSON-ready values,
         in the shapes of DESIGN section 5.
     """
-    from archiver.tagging import entities, organizations, people, places, topics
+    from archiver.tagging import entities, labels, organizations, people, places, topics
     from archiver.tagging import outlet as outlet_mod
 
     match = outlet_mod.detect_outlet(text, given=outlet, url=url)
-    mentions = entities.find_mentions(text)
+    mentions = labels.reconcile_mentions(text, entities.find_mentions(text))
     skip = _byline_spans(text, byline) if byline else []
     if skip:
         mentions = [m for m in mentions if not _inside(m.start, skip)]

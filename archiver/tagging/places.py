@@ -29,9 +29,23 @@ from typing import Any
 
 from archiver.tagging import gazetteer
 from archiver.tagging.gazetteer import Place
+from archiver.tagging.labels import place_kind
 
 # "West Nile virus", "Ebola fever", "US$5": the name is not the place here.
 NOT_PLACE_AFTER = re.compile(r"\$|[ \t]+(?:virus|viruses|fever|flu|disease|encephalitis|syndrome|strain)\b")
+# Names that open or end an event or an illness, never a place: "Hurricane Katrina", "Bird Flu".
+NOT_PLACE_FIRST = frozenset("hurricane typhoon cyclone storm tropical operation".split())
+NOT_PLACE_LAST = frozenset("flu virus fever disease syndrome outbreak".split())
+# Words before an unknown name that put something there ("in Kibera", "near Mukuru"); "of" and
+# "to" are not among them ("of Tamiflu", "to Wikipedia").
+EVIDENCE_PREPOSITIONS = frozenset("in at near outside inside across around throughout into via".split())
+# "the village of Nandrin", "north of Staoueli", "Qalandia refugee camp", "Guangxi province".
+PLACE_NOUNS = frozenset(
+    "village town city township suburb district province region county state area camp coast "
+    "outskirts north south east west northeast northwest southeast southwest neighbourhood "
+    "neighborhood capital island islands valley port".split()
+)
+PLACE_NOUN_AFTER_RE = re.compile(r"[ \t]+(?:refugee[ \t]+)?([a-z]+)\b")
 # A LOC mention the gazetteer does not know is kept only when the recogniser is this sure.
 MIN_UNKNOWN_SCORE = 0.5
 # A mention the gazetteer knows is kept when the recogniser gives it at least this score.
@@ -133,6 +147,7 @@ class _Group:
     best: Place | None = None
     confidence: float = 0.0
     contribution: float = 0.0
+    evidence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +191,7 @@ def tag_locations(
         return []
     home_place = _home_place(home)
     for group in groups.values():
-        group.candidates = _candidates(group.surface)
+        group.candidates = _group_candidates(group.surface)
 
     context = _Context({}, {}, tuple(dateline_places))
     for group in groups.values():
@@ -189,7 +204,16 @@ def tag_locations(
     context = _build_context(groups.values(), dateline_places)
 
     title_end = _first_line_end(text)
-    kept = _fold_state_abbreviations([g for g in groups.values() if _keep(g)], dateline_keys)
+    for key in dateline_keys:
+        if key in groups:
+            groups[key].evidence = True
+    edges: tuple[set[int], set[int]] = (set(), set())
+    for g in groups.values():
+        if g.best is not None:
+            edges[0].update(e for _, e in g.spans)
+            edges[1].update(s for s, _ in g.spans)
+    kept = [g for g in groups.values() if _keep(g, text, edges)]
+    kept = _fold_state_abbreviations(kept, dateline_keys)
     if not kept:
         return []
     top = max(len(g.spans) for g in kept)
@@ -200,7 +224,7 @@ def tag_locations(
         out.append(
             {
                 "name": _display_name(g, text),
-                "kind": place.kind if place else None,
+                "kind": _output_kind(place, g.surface),
                 "country": place.country if place else None,
                 "admin1": place.admin1 if place else None,
                 "geonames_id": place.geonames_id if place else None,
@@ -208,7 +232,7 @@ def tag_locations(
                 "lon": place.lon if place else None,
                 "mentions": len(g.spans),
                 "spans": [list(s) for s in g.spans],
-                "confidence": round(g.confidence, 3),
+                "confidence": round(g.confidence if place else _unresolved_confidence(g), 3),
                 "focus": bool(focus),
                 "resolved_name": place.name if place else None,
             }
@@ -602,18 +626,35 @@ def _clean_surface(surface: str) -> str:
 
 # --------------------------------------------------------------------------- candidates
 
-_CANDIDATE_CACHE: dict[str, list[tuple[Place, bool]]] = {}
+# The gazetteer kinds a name of each local kind may resolve to ("Hall County" is a county,
+# never a town; "White House" is the building, never White House, Tennessee).
+KIND_CANDIDATES = {
+    "county": frozenset({"admin2"}),
+    "water": frozenset({"river", "sea", "ocean"}),
+    "landform": frozenset({"mountains", "island", "region"}),
+    "street": frozenset({"street"}),
+    "landmark": frozenset(),
+    "facility": frozenset(),
+}
 
 
 def _candidates(surface: str) -> list[tuple[Place, bool]]:
-    key = _key(surface)
-    cached = _CANDIDATE_CACHE.get(key)
-    if cached is None:
-        cached = gazetteer.lookup_entries(surface)[:MAX_CANDIDATES]
-        if len(_CANDIDATE_CACHE) > 50_000:
-            _CANDIDATE_CACHE.clear()
-        _CANDIDATE_CACHE[key] = cached
-    return cached
+    return _candidates_of_key(_key(surface))
+
+
+@_memo
+def _candidates_of_key(key: str) -> list[tuple[Place, bool]]:
+    return gazetteer.lookup_entries(key)[:MAX_CANDIDATES]
+
+
+def _group_candidates(surface: str) -> list[tuple[Place, bool]]:
+    """A group's candidates, limited to the gazetteer kinds its own words allow."""
+    entries = _candidates(surface)
+    kind = place_kind(surface)
+    if kind is None or not entries:
+        return entries
+    allowed = KIND_CANDIDATES[kind]
+    return [e for e in entries if e[0].kind in allowed]
 
 
 def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
@@ -869,12 +910,51 @@ def _build_context(groups: Iterable[_Group], dateline: list[Place]) -> _Context:
 # --------------------------------------------------------------------------- output
 
 
-def _keep(group: _Group) -> bool:
+def _keep(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
     if group.best is None:
-        return group.from_ner and group.score >= MIN_UNKNOWN_SCORE
+        return (
+            group.from_ner and group.score >= MIN_UNKNOWN_SCORE and _unresolved_evidence(group, text, edges)
+        )
     if group.from_ner:
         return group.score >= MIN_KNOWN_SCORE
     return True
+
+
+def _unresolved_evidence(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
+    """Whether a name the gazetteer does not know is a place by more than the recogniser's word:
+    its own words say so ("Lake Lanier", "Fore Street"), or the story puts something there
+    ("in Kibera"), qualifies it ("Balintawak, Quezon City"), lists it among known places, or
+    opens with it (the dateline). "Meanwhile" or "Bird Flu" have none of these."""
+    words = group.key.split()
+    if words[0] in NOT_PLACE_FIRST or words[-1] in NOT_PLACE_LAST:
+        return False
+    if group.evidence or group.qualifiers or place_kind(group.surface):
+        return True
+    ends, starts = edges
+    for start, end in group.spans:
+        before = text[max(0, start - 40) : start].lower().split()
+        if before and before[-1] == "the":
+            before.pop()
+        if before and (
+            before[-1] in EVIDENCE_PREPOSITIONS
+            or (before[-1] == "of" and len(before) > 1 and before[-2] in PLACE_NOUNS)
+        ):
+            return True
+        after = PLACE_NOUN_AFTER_RE.match(text, end)
+        if after is not None and after.group(1).lower() in PLACE_NOUNS:
+            return True
+        before = text[max(0, start - 6) : start]
+        after = text[end : end + 6]
+        for sep in (", ", " and "):
+            if (before.endswith(sep) and start - len(sep) in ends) or (
+                after.startswith(sep) and end + len(sep) in starts
+            ):
+                return True
+    return False
+
+
+def _unresolved_confidence(group: _Group) -> float:
+    return min(0.7, 0.3 + 0.4 * group.score)
 
 
 def _abbreviates_state(group: _Group) -> bool:
@@ -911,6 +991,14 @@ def _fold_state_abbreviations(kept: list[_Group], dateline_keys: set[str]) -> li
                 continue
         out.append(g)
     return out
+
+
+def _output_kind(place: Place | None, surface: str) -> str | None:
+    """The kind to show: a US county is a "county" (GeoNames' admin2); an unresolved place has
+    the kind its words give ("street", "water", ...)."""
+    if place is None:
+        return place_kind(surface)
+    return "county" if place.kind == "admin2" and place.country == "US" else place.kind
 
 
 def _first_line_end(text: str) -> int:

@@ -1,0 +1,260 @@
+"""Document-level label rules: what the whole story says a name is, over what one span says.
+
+The recogniser labels each span from a few words around it. A reader settles a name from the
+whole story, and from what kind of name it is. ``reconcile_mentions`` applies those readings to
+the recogniser's mentions before the people, places and organizations are built, so that one
+name in one story is one thing:
+
+- *Local geography*: "Madison County", "MacCorkle Avenue", "Lake Lanier", "Mount Hood" are
+  places whatever the recogniser said (its training news rarely names them); a hospital or a
+  school is a place where the story puts someone there ("at Hartford Hospital") and an
+  organization elsewhere ("Hartford Hospital said"). ``place_kind`` tells their kind.
+- *People's names*: "Obama" or "Hidalgo" read as a place in a story that names Barack Obama or
+  Anne Hidalgo is the person, unless the story puts something there ("in Hidalgo").
+- *Sports*: in a sports story a city written as a team ("Vancouver Canucks", "Calgary 3") is
+  the club, an organization.
+- *Landmarks that speak*: "the White House said" is the administration, not a town.
+- *Page furniture*: an ALL-CAPS dateline city ("HARTFORD, Conn. —") is a place, not an
+  organization; a capitalised headline word that is ordinary English ("Snowy") is no name.
+- *Party tags*: "D-Maine" after a lawmaker's name is the person's affiliation, not a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from archiver.tagging.entities import Mention, load_model
+
+# Kind of a local place by the word that ends its name ("Hall County", "Ohio River").
+KIND_BY_LAST = {
+    **dict.fromkeys("county parish borough township".split(), "county"),
+    **dict.fromkeys(
+        "street st. road rd. avenue ave. boulevard blvd. lane ln. drive dr. highway hwy. parkway pkwy. "
+        "turnpike pike terrace crescent close way expressway freeway".split(),
+        "street",
+    ),
+    **dict.fromkeys(
+        "river creek lake bay harbor harbour reservoir canal falls lagoon estuary".split(), "water"
+    ),
+    **dict.fromkeys(
+        "mountain mountains mount hill hills valley canyon island islands peninsula ridge delta desert "
+        "forest peak glacier".split(),
+        "landform",
+    ),
+    **dict.fromkeys(
+        "park square plaza bridge tower stadium arena airport station cemetery castle palace monument "
+        "zoo pier beach trail racecourse speedway course".split(),
+        "landmark",
+    ),
+    **dict.fromkeys(
+        "hospital school college university academy library museum church cathedral mosque synagogue "
+        "temple clinic courthouse prison jail mall hotel theatre theater".split(),
+        "facility",
+    ),
+}
+# Kind of a local place by the word that opens its name ("Lake Lanier", "Mount Hood").
+KIND_BY_FIRST = {"lake": "water", "loch": "water", "mount": "landform", "mt.": "landform", "mt": "landform"}
+# "Northeast Georgia Medical Center": a centre is a facility only with one of these before it.
+CENTER_KINDS = frozenset(
+    "medical community health civic convention shopping senior recreation aquatic cancer trauma "
+    "nature visitor visitors tennis sports aquatics".split()
+)
+# Last words that are also surnames ("Darryn Hill", "Ellen Park"): a name the recogniser reads
+# as a person keeps that reading.
+SURNAME_LIKE = frozenset(
+    "hill hills park lane way close forest ridge bay beach island peak temple church castle palace "
+    "tower field brook hall bridge station".split()
+)
+# A facility is where the story is only when it puts someone there; otherwise it acts.
+LOCATIVE_WORDS = frozenset(
+    "in at near outside inside to into from behind across toward towards beside opposite".split()
+)
+# Buildings that news names for the government inside them ("the White House said"): places
+# of kind landmark, never the towns that share their names (White House, Tennessee).
+LANDMARKS = frozenset(
+    "white house|kremlin|pentagon|elysee|élysée|elysee palace|élysée palace|blue house|zhongnanhai|"
+    "quai d'orsay|foggy bottom|whitehall|capitol|eiffel tower|vatican city".split("|")
+)
+# Words of sports reports; three different ones make a sports story.
+SPORTS_WORDS = frozenset(
+    "scored score goal goals match league season coach overtime inning innings touchdown playoff "
+    "playoffs tournament striker goalkeeper quarterback pitcher halftime half-time penalty beat "
+    "defeated drew draw game games cup team club fixture standings points".split()
+)
+SPORTS_MIN_WORDS = 3
+WORD_RE = re.compile(r"[a-z][a-z-]+")
+# "Calgary 3", "Vancouver 3-2": a team with its score.
+SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
+# "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
+PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
+DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|--|- )")
+
+
+@lru_cache(maxsize=20_000)
+def place_kind(surface: str) -> str | None:
+    """The kind of local place a name's own words say it is, else None.
+
+    >>> place_kind("Madison County"), place_kind("Lake Lanier"), place_kind("MacCorkle Avenue")
+    ('county', 'water', 'street')
+    >>> place_kind("Hartford"), place_kind("Pew Research Center")
+    (None, None)
+    """
+    low = surface.lower()
+    if low in LANDMARKS or low.removeprefix("the ") in LANDMARKS:
+        return "landmark"
+    words = low.split()
+    if len(words) < 2:
+        return None
+    if words[-1] in ("center", "centre"):
+        return "facility" if words[-2] in CENTER_KINDS else None
+    if words[-1] == "school" and words[-2] in ("high", "middle", "elementary", "primary", "secondary"):
+        return "facility"
+    kind = KIND_BY_LAST.get(words[-1])
+    if kind is None:
+        kind = KIND_BY_FIRST.get(words[0])
+    return kind
+
+
+def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The recogniser's mentions with the document-level rules of this module applied.
+
+    Args:
+        text: the article text the mentions index into.
+        mentions: ``entities.find_mentions(text)``.
+
+    Returns:
+        The mentions in text order, some relabelled and some dropped (never new spans).
+    """
+    if not mentions:
+        return []
+    sports = _is_sports_story(text)
+    person_words = _person_words(mentions)
+    headline_end = text.find("\n") if "\n" in text else len(text)
+    out: list[Mention] = []
+    n = len(mentions)
+    merged_next = False
+    for idx, m in enumerate(mentions):
+        if merged_next:
+            merged_next = False
+            continue
+        label = m.label
+        kind = place_kind(m.text)
+        low = m.text.lower()
+        team = sports and kind in (None, "county") and SCORE_AFTER_RE.match(text, m.end) is not None
+        if kind is not None and label != "LOC" and not team:
+            if (kind != "facility" or _after_locative(text, m.start)) and not (
+                label == "PER" and (_given_name_first(m.text) or low.split()[-1] in SURNAME_LIKE)
+            ):
+                m = _relabel(m, "LOC")
+        elif kind == "facility" and label == "LOC" and not _after_locative(text, m.start):
+            m = _relabel(m, "ORG")
+        elif label == "LOC" and _party_tag(text, m):
+            continue
+        elif label == "LOC" and " " not in m.text and low in person_words and not _place_evidence(text, m):
+            m = _relabel(m, "PER")
+        elif label == "ORG" and m.text.isupper() and _opens_dateline(text, m):
+            m = _relabel(m, "LOC")
+        elif (
+            label != "LOC"
+            and m.end <= headline_end
+            and " " not in m.text
+            and _common_headline_word(text, m, headline_end)
+        ):
+            continue
+        if sports and m.label == "LOC" and kind in (None, "county"):
+            nxt = mentions[idx + 1] if idx + 1 < n else None
+            if nxt is not None and nxt.label in ("ORG", "MISC", "PER") and text[m.end : nxt.start] == " ":
+                # "Vancouver Canucks": the city opens the club's name.
+                out.append(Mention("ORG", m.start, nxt.end, text[m.start : nxt.end], max(m.score, nxt.score)))
+                merged_next = True
+                continue
+            if team and (kind == "county" or _is_city(m.text)):
+                m = _relabel(m, "ORG")
+        out.append(m)
+    return out
+
+
+def _relabel(m: Mention, label: str) -> Mention:
+    return Mention(label, m.start, m.end, m.text, max(m.score, 0.6))
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Whether the word before ``start`` puts someone there ("at", "to"), "the" skipped."""
+    before = text[max(0, start - 30) : start].split()
+    if before and before[-1].lower() == "the":
+        before.pop()
+    return bool(before) and before[-1].lower() in LOCATIVE_WORDS
+
+
+def _given_name_first(name: str) -> bool:
+    """Whether a two-word name opens with a given name ("Ellen Park" is a person)."""
+    words = name.lower().split()
+    return len(words) == 2 and words[0] in load_model().first_names
+
+
+def _person_words(mentions: Sequence[Mention]) -> frozenset[str]:
+    """The words of the story's multi-word person names ("barack", "obama")."""
+    words: set[str] = set()
+    for m in mentions:
+        if m.label == "PER" and " " in m.text:
+            parts = m.text.lower().replace("’", "'").split()
+            words.update(p.removesuffix("'s") for p in parts if len(p) > 2 and not p.endswith("."))
+    return frozenset(words)
+
+
+def _place_evidence(text: str, m: Mention) -> bool:
+    """Whether the story puts something at this name: a locative before it, a region after it."""
+    if _after_locative(text, m.start):
+        return True
+    after = text[m.end : m.end + 3]
+    return after.startswith(",") and after[2:3].isupper()
+
+
+def _party_tag(text: str, m: Mention) -> bool:
+    """Whether the mention is the state of a party tag ("D-Maine", "R-Ky.")."""
+    start = max(0, m.start - 4)
+    tag = PARTY_TAG_RE.search(text, start, m.end + 2)
+    return tag is not None and tag.start(1) <= m.start < tag.end(2) + 1
+
+
+def _opens_dateline(text: str, m: Mention) -> bool:
+    """Whether an ALL-CAPS mention opens a line as a dateline does ("HARTFORD, Conn. —")."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip() and DATELINE_AFTER_RE.match(text, m.end) is not None
+
+
+def _common_headline_word(text: str, m: Mention, headline_end: int) -> bool:
+    """Whether a one-word mention of a title-case headline is no name: a headline capitalises
+    every word ("Snowy Weekend Ahead"), so a word the story below never writes again is no
+    evidence of a name."""
+    if m.text.isupper() or not _title_case(text):
+        return False
+    pattern = r"(?<![\w-])" + re.escape(m.text) + r"(?![\w-])"
+    return re.search(pattern, text[headline_end:], re.IGNORECASE) is None
+
+
+def _title_case(text: str) -> bool:
+    """Whether the first line is a headline in title case (most longer words capitalised)."""
+    end = text.find("\n")
+    words = [w for w in text[: end if end >= 0 else len(text)].split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _is_sports_story(text: str) -> bool:
+    seen: set[str] = set()
+    for w in WORD_RE.findall(text[:3000]):
+        if w in SPORTS_WORDS:
+            seen.add(w)
+            if len(seen) >= SPORTS_MIN_WORDS:
+                return True
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def _is_city(name: str) -> bool:
+    from archiver.tagging import gazetteer
+
+    entries = gazetteer.lookup(name)
+    return bool(entries) and entries[0].kind == "city"
