@@ -17,6 +17,7 @@ import unicodedata
 import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from archiver.errors import ArchiverError
@@ -296,6 +297,25 @@ def get(geonames_id: int) -> Place:
                 by_id.setdefault(int(gid), row)
         data.by_id = by_id
     return _place(data.by_id[int(geonames_id)])
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Place]:
+    # Countries sort first in the rows (best prior first), so the scan stops early.
+    data = _data()
+    out: dict[str, Place] = {}
+    for row in range(min(data.n_rows, CHUNK_ROWS)):
+        place = _place(row)
+        if place.kind == "country" and place.country:
+            out.setdefault(place.country, place)
+        elif out and place.kind not in ("country", "continent", "city"):
+            break
+    return out
+
+
+def country(code: str) -> Place | None:
+    """The country with this ISO 3166-1 alpha-2 code ("JM" -> Jamaica), else None."""
+    return _countries().get(code)
 
 
 def demonym(word: str) -> str | None:

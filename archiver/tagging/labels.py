@@ -89,6 +89,7 @@ WORD_RE = re.compile(r"[a-z][a-z-]+")
 SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
 # "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
 PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
+LOWER_AFTER_RE = re.compile(r"[ \t]+[a-z]")
 DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|--|- )")
 
 
@@ -156,6 +157,8 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             m = _relabel(m, "PER")
         elif label == "ORG" and m.text.isupper() and _opens_dateline(text, m):
             m = _relabel(m, "LOC")
+        elif label == "ORG" and not sports and LOWER_AFTER_RE.match(text, m.end) and _is_region(m.text):
+            m = _relabel(m, "LOC")  # "Oregon officials": the state, as a modifier
         elif (
             label != "LOC"
             and m.end <= headline_end
@@ -258,3 +261,15 @@ def _is_city(name: str) -> bool:
 
     entries = gazetteer.lookup(name)
     return bool(entries) and entries[0].kind == "city"
+
+
+@lru_cache(maxsize=20_000)
+def _is_region(name: str) -> bool:
+    """Whether ``name`` is a country or a US state by its own name."""
+    from archiver.tagging import gazetteer
+
+    entries = gazetteer.lookup_entries(name)
+    if not entries or entries[0][1]:
+        return False
+    top = entries[0][0]
+    return top.kind == "country" or (top.kind == "admin1" and top.country == "US")

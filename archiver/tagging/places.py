@@ -39,6 +39,10 @@ NOT_PLACE_LAST = frozenset("flu virus fever disease syndrome outbreak".split())
 # Words before an unknown name that put something there ("in Kibera", "near Mukuru"); "of" and
 # "to" are not among them ("of Tamiflu", "to Wikipedia").
 EVIDENCE_PREPOSITIONS = frozenset("in at near outside inside across around throughout into via".split())
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
+)
 # "the village of Nandrin", "north of Staoueli", "Qalandia refugee camp", "Guangxi province".
 PLACE_NOUNS = frozenset(
     "village town city township suburb district province region county state area camp coast "
@@ -56,6 +60,16 @@ WORD_MEMO_SIZE = 50_000  # per memoized word function
 # Gazetteer-only names (no recogniser LOC anywhere) must be one of these kinds.
 RECALL_KINDS = frozenset({"country", "continent", "admin1"})
 
+# A city this big is what its bare name means in news ("Paris" in a story that also names
+# Chicago): it takes more than the story's other places for a small namesake to win.
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_BONUS = 1.0
+# The outlet's own city, by name, in its own state.
+HOME_CITY_BONUS = 1.5
+# A province of a small country (Portland and Manchester, parishes of Jamaica; Saint Paul,
+# Antigua) is rarely what a bare name means: it ranks like a mid-sized town, not a state.
+SMALL_COUNTRY_POPULATION = 5_000_000
+SMALL_COUNTRY_ADMIN1_PRIOR = 1.6
 KIND_PRIOR = {
     "continent": 3.0,
     "country": 3.0,
@@ -510,7 +524,12 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                     i = j - 1
                     break
                 if (
-                    (strength == 1 or not (start < headline_end or _sentence_start(text, start)))
+                    (
+                        _no_name_before(run, words, i)
+                        if strength == 1
+                        else _whole_run(run, words, i, j)
+                        and not (start < headline_end or _sentence_start(text, start))
+                    )
                     and not NOT_PLACE_AFTER.match(text, end)
                     and (j == n or _key(run[words[j][0] : words[j][1]]) not in NAME_HEADS)
                 ):
@@ -520,6 +539,24 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                     i = j - 1
                     break
             i += 1
+
+
+def _whole_run(run: str, words: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether words ``i:j`` are the whole capitalised run, but for a leading "The" and trailing
+    days or months: a big city's name inside a longer name is part of that name ("Mary
+    Johnson", "Racing Santander", "Paris Hilton"), not the city."""
+    if i > 0 and not (i == 1 and run[words[0][0] : words[0][1]] in ("The", "THE")):
+        return False
+    return all(run[a:b].lower() in TIME_WORDS for a, b in words[j:])
+
+
+def _no_name_before(run: str, words: list[tuple[int, int]], i: int) -> bool:
+    """Whether no capitalised word of another name stands before word ``i`` of its run: "Real
+    Madrid" and "Racing Santander" are clubs; "Southern California" is still California."""
+    if i == 0:
+        return True
+    prev = run[words[i - 1][0] : words[i - 1][1]]
+    return prev in ("The", "THE") or _key(prev) in GENERIC_NAMES or prev.lower() in ("of", "and")
 
 
 def _runs_between(text: str, taken: list[tuple[int, int]]) -> Iterable[re.Match]:
@@ -712,9 +749,7 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     keys = {gazetteer.normalize_key(city)}
     qualifier = None
     if region:
-        qualifier = gazetteer.us_state(region) or next(
-            (p for p, _alt in _candidates(region) if p.kind in ("admin1", "country")), None
-        )
+        qualifier = _dateline_region(city, region)
         if qualifier:
             places.append(qualifier)
             keys.add(gazetteer.normalize_key(region))
@@ -725,6 +760,20 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
             places.insert(0, cand)
             break
     return places, keys, spans
+
+
+def _dateline_region(city: str, region: str) -> Place | None:
+    """The region of a dateline: the state or country that holds a place called ``city``
+    ("TBILISI, Georgia" is the country; "ATHENS, Ga." the US state), else the first one."""
+    regions = [p for p, _alt in _candidates(region) if p.kind in ("admin1", "country")]
+    state = gazetteer.us_state(region)
+    if state is not None and state not in regions:
+        regions.insert(0, state)
+    cities = [p for p, _alt in _candidates(city)]
+    for r in regions:
+        if any(_inside(c, r) or _same_country_unknown_admin1(c, r) for c in cities):
+            return r
+    return regions[0] if regions else None
 
 
 def _find_dateline(head: str) -> re.Match | None:
@@ -822,7 +871,17 @@ def _prior(place: Place, rank: int, alt: bool) -> float:
     base = KIND_PRIOR.get(place.kind)
     if base is None:
         base = 0.4 * math.log10(place.population + 10)
+        if place.population >= WORLD_CITY_POPULATION:
+            base += WORLD_CITY_BONUS
+    elif place.kind == "admin1" and _small_country(place.country):
+        base = SMALL_COUNTRY_ADMIN1_PRIOR
     return base + (0.5 if rank == 0 else 0.0) - (1.2 if alt else 0.0)
+
+
+@lru_cache(maxsize=512)
+def _small_country(code: str | None) -> bool:
+    country = gazetteer.country(code) if code else None
+    return country is not None and 0 < country.population < SMALL_COUNTRY_POPULATION
 
 
 def _resolve(group: _Group, ctx: _Context, home: Place | None, dateline: list[Place]) -> None:
@@ -884,6 +943,8 @@ def _static_scores(
             s += 0.4
             if home.admin1_code and place.admin1_code == home.admin1_code:
                 s += 0.8
+                if place.kind == "city" and _key(place.name) == _key(home.name):
+                    s += HOME_CITY_BONUS  # "Portland" in the Portland Press Herald
         scored.append((s, rank, place))
     scored.sort(key=_by_score)
     return scored
