@@ -74,6 +74,91 @@ TITLE_WORDS = frozenset(
     "alderman congressman congresswoman assemblyman assemblywoman detective lieutenant sergeant "
     "trooper deputy treasurer comptroller".split()
 )
+# Titles that precede a name and are not part of it; the value is the role they imply (or None).
+TITLE_ROLES = {
+    "mr": None,
+    "mr.": None,
+    "mrs": None,
+    "mrs.": None,
+    "ms": None,
+    "ms.": None,
+    "miss": None,
+    "dr": "doctor",
+    "dr.": "doctor",
+    "prof": "professor",
+    "prof.": "professor",
+    "sir": None,
+    "dame": None,
+    "lord": None,
+    "lady": None,
+    "rev": "reverend",
+    "rev.": "reverend",
+    "president": "president",
+    "pres.": "president",
+    "sen": "senator",
+    "sen.": "senator",
+    "senator": "senator",
+    "gov": "governor",
+    "gov.": "governor",
+    "governor": "governor",
+    "rep": "representative",
+    "rep.": "representative",
+    "mayor": "mayor",
+    "judge": "judge",
+    "gen": "general",
+    "gen.": "general",
+    "general": "general",
+    "col": "colonel",
+    "col.": "colonel",
+    "lt": "lieutenant",
+    "lt.": "lieutenant",
+    "capt": "captain",
+    "capt.": "captain",
+    "sgt": "sergeant",
+    "sgt.": "sergeant",
+    "det": "detective",
+    "det.": "detective",
+    "officer": "officer",
+    "king": "king",
+    "queen": "queen",
+    "prince": "prince",
+    "princess": "princess",
+    "pope": "pope",
+    "chancellor": "chancellor",
+    "premier": "premier",
+    "minister": "minister",
+    "coach": "coach",
+    "sheriff": "sheriff",
+    "chief": "chief",
+    "speaker": "speaker",
+    "lt. gov.": "lieutenant governor",
+    "ambassador": "ambassador",
+    "secretary": "secretary",
+    "commissioner": "commissioner",
+    "professor": "professor",
+    "superintendent": "superintendent",
+    "supt.": "superintendent",
+    "detective": "detective",
+    "inspector": "inspector",
+    "insp.": "inspector",
+    "trooper": "trooper",
+    "councilman": "councilman",
+    "councilwoman": "councilwoman",
+    "alderman": "alderman",
+    "bishop": "bishop",
+    "archbishop": "archbishop",
+    "cardinal": "cardinal",
+    "pastor": "pastor",
+    "lieutenant": "lieutenant",
+    "sergeant": "sergeant",
+    "father": "priest",
+    "sister": None,
+    "brother": None,
+    "saint": None,
+    "st.": None,
+}
+# Abbreviated titles: what follows them is a person's name ("St." is a saint or a street).
+TITLE_ABBREVIATIONS = frozenset(t for t in TITLE_ROLES if t.endswith(".") and t not in ("st.", "lt. gov."))
 # Job titles that are also ordinary name words ("Chief Executive", "Maurice Bishop", "Party
 # Leader"): a title only when a first name follows. Capitalised title modifiers before them go
 # with the title ("House Minority Leader Vincent Carraway", "Police Chief Renata Sousa").
@@ -819,6 +904,7 @@ def find_mentions(text: str) -> list[Mention]:
                     cand = (total, prev[1] + ((i, e, k, s),))
             best.append(cand)
         found.extend(best[-1][1])
+    found = _titled_names(doc, found, 2.0 / scale if scale else 1.0)
     starts, ends = doc.starts, doc.ends
     out = []
     for i, e, k, s in _refine(doc, model, found):
@@ -894,6 +980,32 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
         elif k == PER and e - i > 1 and lows[i] not in fn and tuple(lows[i:e]) in org_heads:
             f = (i, e, ORG, _relabel(s, k, ORG))  # "Pesa Mtaa", after "Pesa Mtaa Holdings"
         out.append(f)
+    return out
+
+
+def _titled_names(doc: Doc, found: list[tuple], margin: float) -> list[tuple]:
+    """A run of one to three capitalised words right after an abbreviated title ("Sen. Angus
+    King", "Gov. Kotek", "Dr. Ellen Park") is a person, whatever the model made of it."""
+    lows = doc.lows
+    covered: dict[int, int] = {}
+    for n, (i, e, _k, _s) in enumerate(found):
+        for t in range(i, e):
+            covered[t] = n
+    row = (margin, -margin, -margin, -margin)
+    out = list(found)
+    for a, b, _line in doc.runs:
+        if a == 0 or lows[a - 1] not in TITLE_ABBREVIATIONS or not 1 <= b - a <= 3:
+            continue
+        hits = {covered[t] for t in range(a, b) if t in covered}
+        if not hits:
+            out.append((a, b, PER, row))
+        elif len(hits) == 1:
+            n = hits.pop()
+            i, e, k, s = found[n]
+            if (i, e) == (a, b) and k != PER:
+                out[n] = (i, e, PER, _relabel(s, k, PER))
+    if len(out) != len(found):
+        out.sort(key=itemgetter(0))
     return out
 
 

@@ -89,6 +89,7 @@ WORD_RE = re.compile(r"[a-z][a-z-]+")
 SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
 # "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
 PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
+CITY_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]$")
 LOWER_AFTER_RE = re.compile(r"[ \t]+[a-z]")
 DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|--|- )")
 
@@ -145,11 +146,11 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         low = m.text.lower()
         team = sports and kind in (None, "county") and SCORE_AFTER_RE.match(text, m.end) is not None
         if kind is not None and label != "LOC" and not team:
-            if (kind != "facility" or _after_locative(text, m.start)) and not (
+            if (kind != "facility" or after_locative(text, m.start)) and not (
                 label == "PER" and (_given_name_first(m.text) or low.split()[-1] in SURNAME_LIKE)
             ):
                 m = _relabel(m, "LOC")
-        elif kind == "facility" and label == "LOC" and not _after_locative(text, m.start):
+        elif kind == "facility" and label == "LOC" and not after_locative(text, m.start):
             m = _relabel(m, "ORG")
         elif label == "LOC" and _party_tag(text, m):
             continue
@@ -166,6 +167,8 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and _common_headline_word(text, m, headline_end)
         ):
             continue
+        if sports and m.label == "ORG":
+            m = _with_city_before(text, m)
         if sports and m.label == "LOC" and kind in (None, "county"):
             nxt = mentions[idx + 1] if idx + 1 < n else None
             if nxt is not None and nxt.label in ("ORG", "MISC", "PER") and text[m.end : nxt.start] == " ":
@@ -179,11 +182,25 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+def _with_city_before(text: str, m: Mention) -> Mention:
+    """A club with its city before it ("the Vancouver Canucks"): one organization."""
+    before = CITY_BEFORE_RE.search(text, max(0, m.start - 30), m.start)
+    if before is None:
+        return m
+    name, start = before.group(1), before.start(1)
+    if not _is_city(name):
+        first, _, last = name.partition(" ")
+        if not last or not _is_city(last):
+            return m
+        start += len(first) + 1
+    return Mention("ORG", start, m.end, text[start : m.end], m.score)
+
+
 def _relabel(m: Mention, label: str) -> Mention:
     return Mention(label, m.start, m.end, m.text, max(m.score, 0.6))
 
 
-def _after_locative(text: str, start: int) -> bool:
+def after_locative(text: str, start: int) -> bool:
     """Whether the word before ``start`` puts someone there ("at", "to"), "the" skipped."""
     before = text[max(0, start - 30) : start].split()
     if before and before[-1].lower() == "the":
@@ -209,7 +226,7 @@ def _person_words(mentions: Sequence[Mention]) -> frozenset[str]:
 
 def _place_evidence(text: str, m: Mention) -> bool:
     """Whether the story puts something at this name: a locative before it, a region after it."""
-    if _after_locative(text, m.start):
+    if after_locative(text, m.start):
         return True
     after = text[m.end : m.end + 3]
     return after.startswith(",") and after[2:3].isupper()

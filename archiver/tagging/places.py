@@ -29,6 +29,7 @@ from typing import Any
 
 from archiver.tagging import gazetteer
 from archiver.tagging.gazetteer import Place
+from archiver.tagging.labels import after_locative as _after_locative
 from archiver.tagging.labels import place_kind
 
 # "West Nile virus", "Ebola fever", "US$5": the name is not the place here.
@@ -482,6 +483,8 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
         run = match.group()
         if text.startswith(",", match.end()) and _add_town_of_qualifier(text, run, base, groups):
             continue  # "born in Churchill, Man.": a town of the region named after it
+        if " " in run and _add_local_place(text, run, base, groups):
+            continue  # "rescued from Mount Carrow": local geography the recogniser missed
         if " " not in run and "\t" not in run:
             info = token_info.get(run)
             if info is None:
@@ -539,6 +542,21 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                     i = j - 1
                     break
             i += 1
+
+
+def _add_local_place(text: str, run: str, base: int, groups: dict[str, _Group]) -> bool:
+    """Add a capitalised run that names local geography by its own words ("Mount Carrow",
+    "Brenwick Avenue"); a facility only where the story puts someone ("at Riverside Hospital")."""
+    surface = _trim_token(run) if run.endswith((".", "'s", "’s")) else run
+    if surface.startswith(("The ", "THE ")):
+        surface, base = surface[4:], base + 4
+    kind = place_kind(surface)
+    if kind is None or surface.isupper() or (kind == "facility" and not _after_locative(text, base)):
+        return False
+    key = _key(surface)
+    if key not in groups:
+        groups[key] = _Group(key, surface, [(base, base + len(surface))], score=0.6, from_ner=True)
+    return True
 
 
 def _whole_run(run: str, words: list[tuple[int, int]], i: int, j: int) -> bool:
