@@ -125,7 +125,7 @@ def test_local_geography_is_typed_not_people_or_organizations():
         "Flooding closes roads\n\nGAINESVILLE, Ga. — Heavy rain closed Brenwick Avenue and several roads "
         "in Hall County on Friday, and the water rose near Lake Tolliver. \"We have never seen this,\" "
         "said Bill Reyes, a Madison County extension agent. A hiker was rescued from Mount Carrow, and "
-        "patients were moved to Northeast Georgia Medical Center.\n"
+        "patients were moved to Northeast Georgia Hospital.\n"
     )
     tags = tags_of(text)
     places = {p["name"]: p for p in tags["locations"]}
@@ -134,7 +134,7 @@ def test_local_geography_is_typed_not_people_or_organizations():
     assert places["Madison County"]["kind"] == "county"
     assert places["Lake Tolliver"]["kind"] == "water"
     assert places["Mount Carrow"]["kind"] == "landform"
-    assert places["Northeast Georgia Medical Center"]["kind"] == "facility"
+    assert places["Northeast Georgia Hospital"]["kind"] == "facility"
     others = names(tags["people"]) + names(tags["organizations"])
     assert not set(places) & set(others)
     assert all(p["confidence"] > 0 for p in tags["locations"])

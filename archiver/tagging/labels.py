@@ -29,7 +29,7 @@ from archiver.tagging.entities import Mention, load_model
 
 # Kind of a local place by the word that ends its name ("Hall County", "Ohio River").
 KIND_BY_LAST = {
-    **dict.fromkeys("county parish borough township".split(), "county"),
+    **dict.fromkeys("county parish township".split(), "county"),
     **dict.fromkeys(
         "street st. road rd. avenue ave. boulevard blvd. lane ln. drive dr. highway hwy. parkway pkwy. "
         "turnpike pike terrace crescent close way expressway freeway".split(),
@@ -49,17 +49,18 @@ KIND_BY_LAST = {
         "landmark",
     ),
     **dict.fromkeys(
-        "hospital school college university academy library museum church cathedral mosque synagogue "
-        "temple clinic courthouse prison jail mall hotel theatre theater".split(),
+        "hospital library museum church cathedral mosque synagogue temple clinic courthouse prison jail "
+        "mall hotel theatre theater".split(),
         "facility",
     ),
 }
+NAME_CONNECTORS = frozenset("of the de del la le du and".split())
 # Kind of a local place by the word that opens its name ("Lake Lanier", "Mount Hood").
 KIND_BY_FIRST = {"lake": "water", "loch": "water", "mount": "landform", "mt.": "landform", "mt": "landform"}
 # "Northeast Georgia Medical Center": a centre is a facility only with one of these before it.
 CENTER_KINDS = frozenset(
-    "medical community health civic convention shopping senior recreation aquatic cancer trauma "
-    "nature visitor visitors tennis sports aquatics".split()
+    "community civic convention shopping senior recreation aquatic nature visitor visitors tennis "
+    "sports aquatics".split()
 )
 # Last words that are also surnames ("Darryn Hill", "Ellen Park"): a name the recogniser reads
 # as a person keeps that reading.
@@ -107,8 +108,8 @@ def place_kind(surface: str) -> str | None:
     if low in LANDMARKS or low.removeprefix("the ") in LANDMARKS:
         return "landmark"
     words = low.split()
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or low.endswith("red crescent") or words[0] in ("a", "an") or not all(_name_word(w) for w in surface.split()):
+        return None  # "SUVs on Rest Acres Road", "A Metcalfe County": a span, not a name
     if words[-1] in ("center", "centre"):
         return "facility" if words[-2] in CENTER_KINDS else None
     if words[-1] == "school" and words[-2] in ("high", "middle", "elementary", "primary", "secondary"):
@@ -117,6 +118,12 @@ def place_kind(surface: str) -> str | None:
     if kind is None:
         kind = KIND_BY_FIRST.get(words[0])
     return kind
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word may stand inside a place's name: a capitalised word or a connector ("of",
+    "de"); a word written in lower case ends the name before it ("SUVs on Rest Acres Road")."""
+    return not word[0].islower() or word in NAME_CONNECTORS
 
 
 def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
