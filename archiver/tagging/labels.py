@@ -108,7 +108,9 @@ def place_kind(surface: str) -> str | None:
     if low in LANDMARKS or low.removeprefix("the ") in LANDMARKS:
         return "landmark"
     words = low.split()
-    if len(words) < 2 or low.endswith("red crescent") or words[0] in ("a", "an") or not all(_name_word(w) for w in surface.split()):
+    if len(words) < 2 or low.endswith("red crescent") or words[0] in ("a", "an"):
+        return None
+    if not all(_name_word(w) for w in surface.split()):
         return None  # "SUVs on Rest Acres Road", "A Metcalfe County": a span, not a name
     if words[-1] in ("center", "centre"):
         return "facility" if words[-2] in CENTER_KINDS else None
