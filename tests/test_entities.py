@@ -89,3 +89,12 @@ def test_short_form_of_a_company_is_not_a_person():
 def test_pronoun_contraction_is_not_a_name():
     text = '"I’m tired of waiting," said Anna Kovacs, a nurse from Leeds.\n'
     assert "I’m" not in labels_of(text)
+
+
+def test_a_sure_full_name_is_found_again_where_it_was_missed():
+    from archiver.tagging.entities import _repeat_names
+
+    text = "Jesper Quillan won. Later, Jesper Quillan thanked the crowd."
+    first = Mention("PER", 0, 14, "Jesper Quillan", 0.99)
+    found = _repeat_names(text, [first])
+    assert [(m.start, m.text) for m in found] == [(0, "Jesper Quillan"), (27, "Jesper Quillan")]
