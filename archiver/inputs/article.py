@@ -145,7 +145,7 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
     title = given.title or norm.title
     tags = None
     if tag:
-        from archiver.tagging import tag_article
+        from archiver.tagging import removed_furniture, tag_article
 
         tags = tag_article(
             norm.text,
@@ -154,6 +154,7 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
             url=given.url,
             dateline=norm.dateline,
             byline=list(norm.byline),
+            furniture=removed_furniture(norm.changes),
         )
     encoded = norm.text.encode("utf-8")
     return PreparedArticle(

@@ -532,7 +532,7 @@ class Archive:
     def retag(self, query: str = "") -> Iterator[AddResult]:
         """Re-tag the articles a query matches (all when empty): append metadata records, update."""
         from archiver.index.query import SearchRequest
-        from archiver.tagging import tag_article
+        from archiver.tagging import removed_furniture, tag_article
 
         ids = (
             list(self.index.ids())
@@ -549,6 +549,7 @@ class Archive:
                         for article_id in chunk:
                             shown = self.show(article_id)
                             sc = shown.sidecar
+                            removed = (sc.get("normalization") or {}).get("changes") or []
                             tags = tag_article(
                                 shown.text,
                                 title=sc.get("title"),
@@ -556,6 +557,7 @@ class Archive:
                                 url=(sc.get("source") or {}).get("url"),
                                 dateline=sc.get("dateline"),
                                 byline=sc.get("byline"),
+                                furniture=removed_furniture(removed),
                             )
                             meta = retagged(sc, tags)
                             resource = next(r for r in sc["warc"]["records"] if r["type"] == "resource")

@@ -16,9 +16,10 @@ Contract of the pieces (each module owns one):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-TAGGER_VERSION = "1.0.0"
+TAGGER_VERSION = "1.1.0"
 
 
 def tag_article(
@@ -29,6 +30,7 @@ def tag_article(
     url: str | None = None,
     dateline: str | None = None,
     byline: list[str] | None = None,
+    furniture: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Tag one article.
 
@@ -40,6 +42,9 @@ def tag_article(
         dateline: the dateline place found by normalization ("HARTFORD, Conn.").
         byline: the authors found by normalization; the byline line is not part of the story, so
             its names are neither people in the story nor places ("By Alicia Moreno").
+        furniture: page-furniture lines normalization removed ("Follow BBC Cumbria on
+            Facebook"): not story text, but evidence of who published it, so only the outlet
+            detector reads them.
 
     Returns:
         ``{"outlet", "locations", "people", "organizations", "topics"}`` as JSON-ready values,
@@ -48,7 +53,8 @@ def tag_article(
     from archiver.tagging import entities, labels, organizations, people, places, topics
     from archiver.tagging import outlet as outlet_mod
 
-    match = outlet_mod.detect_outlet(text, given=outlet, url=url)
+    outlet_text = text + "\n\n" + "\n".join(furniture) if furniture else text
+    match = outlet_mod.detect_outlet(outlet_text, given=outlet, url=url)
     mentions = labels.reconcile_mentions(text, entities.find_mentions(text))
     skip = _byline_spans(text, byline) if byline else []
     if skip:
@@ -66,6 +72,12 @@ def tag_article(
 
 
 BYLINE_WINDOW = 1500  # bylines sit near the top (or, Reuters style, at the very end)
+
+
+def removed_furniture(changes: Sequence[dict[str, Any]]) -> list[str]:
+    """The page-furniture lines a normalization removed (its ``changes`` records), for
+    ``tag_article(furniture=...)``."""
+    return [c["text"] for c in changes if c.get("op") == "remove_boilerplate" and c.get("text")]
 
 
 def _byline_spans(text: str, byline: list[str]) -> list[tuple[int, int]]:

@@ -122,6 +122,20 @@ _STAFF_CREDIT = re.compile(
     r"[ \t]+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]+contributed"
 )
 _WWW = re.compile(r"^www\d*\.")
+# "BBC Cumbria", "BBC Radio Kent": an edition's words after the outlet's name.
+_EDITION = re.compile(r"(?:[ \t]+[A-Z][\w'’-]+){1,3}")
+# The line under a BBC-style byline: "BBC News, Cumbria", "Political editor, BBC News".
+_BYLINE_DESK = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{2,80}\n[ \t]*([^\n]{2,80}?)[ \t]*$")
+# "Le Monde with AFP", "The Guardian with agencies": the publisher and the wires it used.
+_WITH_AGENCIES = re.compile(
+    r"(?m)^[ \t]*((?:The[ \t]+)?[A-Z][^\n]{1,50}?)[ \t]+with[ \t]+(?:agencies|[A-Z][\w.&-]*"
+    r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)[A-Z][\w.&-]*)*)[ \t.]*$"
+)
+# "This story was originally published by ProPublica", "first appeared in The Conversation".
+_CREDIT_LINE = re.compile(
+    r"(?:originally|first)[ \t]+(?:published|appeared|ran)[ \t]+(?:by|in|on)[ \t]+(?:the[ \t]+)?"
+    r"|(?:produced|reported)[ \t]+(?:by|for)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
+)
 
 
 @dataclass(frozen=True)
@@ -490,6 +504,11 @@ def _match_text(text: str) -> OutletMatch | None:
                 _vote_head(edges, pos, rest.end(), votes, CONF_FOOTER, tail=_FOOTER_TAIL)
     if "By " in edges:
         _scan_byline(edges, votes)
+        _scan_byline_desk(edges[:HEAD], votes)
+    if " with " in edges:
+        _scan_with_agencies(edges, votes)
+    if "ublished" in edges or "ppeared" in edges or "ran " in edges or "for " in edges:
+        _scan_credit_line(edges, votes)
     if "contributed" in edges:
         _scan_staff_credit(edges, votes)
     _scan_self_verbs(text, votes)
@@ -563,6 +582,10 @@ def _vote_head(
         if tail is not None:
             t = tail.match(text, end)
             if t is None:
+                # "Follow BBC Cumbria on Facebook": a regional edition of the outlet.
+                edition = _EDITION.match(text, end)
+                t = tail.match(text, edition.end()) if edition else None
+            if t is None:
                 return
             end = t.end()
         votes.add(outlet, text[start:end].strip(), conf)
@@ -579,6 +602,37 @@ def _scan_byline(text: str, votes: _Votes) -> None:
         if outlet is None or offset == 0:
             continue
         votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+
+
+def _scan_byline_desk(text: str, votes: _Votes) -> None:
+    """The BBC's byline: the writer on one line, the desk on the next ("BBC News, Cumbria",
+    "Political editor, BBC News")."""
+    for m in _BYLINE_DESK.finditer(text):
+        for part in m.group(1).split(","):
+            outlet, length = _longest_prefix_outlet(part.strip())
+            if outlet is not None and length >= len(part.strip()) - 40:
+                votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+                return
+
+
+def _scan_with_agencies(text: str, votes: _Votes) -> None:
+    """A credit line naming the publisher and the agencies it drew on: "Le Monde with AFP"."""
+    for m in _WITH_AGENCIES.finditer(text):
+        name = m.group(1)
+        outlet = _registry().by_name.get(_name_key(name))
+        if outlet is not None:
+            votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+
+
+def _scan_credit_line(text: str, votes: _Votes) -> None:
+    """A credit naming where the story was first published ("originally published by ProPublica")."""
+    for m in _CREDIT_LINE.finditer(text):
+        head = _HEAD_NAME.match(text, m.end())
+        if head is None:
+            continue
+        outlet, length = _longest_prefix_outlet(text[head.start() : head.end()])
+        if outlet is not None:
+            votes.add(outlet, text[m.start() : head.start() + length], CONF_STAFF_CREDIT)
 
 
 def _name_before(text: str, pos: int) -> tuple[Outlet | None, int]:
