@@ -264,8 +264,8 @@ def test_masthead_line_of_a_page_paste_names_the_publisher():
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Storm closes roads\n\nBy Jane Hollis\nBBC News, Cumbria\n\nRoads were closed on Monday.\n", "BBC News"),
-        ("Budget row\n\nBy Tom Reed\nPolitical editor, BBC News\n\nMinisters argued on Monday.\n", "BBC News"),
+        ("Roads shut\n\nBy Jane Hollis\nBBC News, Cumbria\n\nRoads were shut on Monday.\n", "BBC News"),
+        ("Budget row\n\nBy Tom Reed\nPolitical editor, BBC News\n\nMinisters argued.\n", "BBC News"),
         ("Floods hit the south\n\nLe Monde with AFP\n\nHeavy rain flooded towns in the south.\n", "Le Monde"),
         (
             "Council approves budget\n\nThe council approved the budget on Monday.\n\n"
