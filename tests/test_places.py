@@ -442,3 +442,9 @@ def test_spans_are_inside_the_text_and_disjoint(text, names):
             assert 0 <= start < end <= len(text)
         for (_s0, e0), (s1, _e1) in zip(spans, spans[1:], strict=False):
             assert e0 <= s1, (place["name"], spans)
+
+
+def test_a_list_of_unknown_places_vouches_for_itself():
+    text = "Cases were found in Brackwater, Tamsin and Oldmere this week."
+    found = by_name(tag_locations(text, mentions(text, "Brackwater", "Tamsin", "Oldmere")))
+    assert set(found) == {"Brackwater", "Tamsin", "Oldmere"}

@@ -172,3 +172,9 @@ def test_all_caps_dateline_and_headline_words_are_not_organizations():
     )
     orgs = names(tags_of(text)["organizations"])
     assert "HARTFORD" not in orgs and "Snowy" not in orgs
+
+
+def test_people_republic_possessive_is_one_country_name():
+    text = "Trade talks resume\n\nThe People's Republic of China said on Monday that talks would resume.\n"
+    places = {p["name"]: p for p in tags_of(text)["locations"]}
+    assert places["People's Republic of China"]["country"] == "CN"

@@ -994,6 +994,7 @@ def _repeat_names(text: str, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.label in REPEATED_LABELS and m.score >= REPEAT_SCORE and " " in m.text
     }
+    sure = {name: m for name, m in sure.items() if text.count(name) > 1}
     if not sure:
         return mentions
     covered = [(m.start, m.end) for m in mentions]

@@ -85,11 +85,13 @@ SPORTS_WORDS = frozenset(
     "defeated drew draw game games cup team club fixture standings points".split()
 )
 SPORTS_MIN_WORDS = 3
+SPORTS_CUES = tuple(f" {w}" + ("" if w.endswith(("s", "d")) else " ") for w in sorted(SPORTS_WORDS))
 WORD_RE = re.compile(r"[a-z][a-z-]+")
 # "Calgary 3", "Vancouver 3-2": a team with its score.
 SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
 # "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
 PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
+POSSESSIVE_HEAD_RE = re.compile(r"(?<![\w.])([A-Z][\w-]*)['’]s $")
 CITY_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]$")
 LOWER_AFTER_RE = re.compile(r"[ \t]+[a-z]")
 DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|--|- )")
@@ -150,20 +152,29 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if merged_next:
             merged_next = False
             continue
+        if m.start > 3 and text[m.start - 3 : m.start] in ("'s ", "’s "):
+            m = _with_possessive_head(text, m)
         label = m.label
-        kind = place_kind(m.text)
-        low = m.text.lower()
+        name = m.text
+        kind = place_kind(name) if " " in name else None
         team = sports and kind in (None, "county") and SCORE_AFTER_RE.match(text, m.end) is not None
         if kind is not None and label != "LOC" and not team:
             if (kind != "facility" or after_locative(text, m.start)) and not (
-                label == "PER" and (_given_name_first(m.text) or low.split()[-1] in SURNAME_LIKE)
+                label == "PER"
+                and (_given_name_first(name) or name.rpartition(" ")[2].lower() in SURNAME_LIKE)
             ):
                 m = _relabel(m, "LOC")
         elif kind == "facility" and label == "LOC" and not after_locative(text, m.start):
             m = _relabel(m, "ORG")
-        elif label == "LOC" and _party_tag(text, m):
+        elif label == "LOC" and "-" in text[m.start - 2 : m.start + 2] and _party_tag(text, m):
             continue
-        elif label == "LOC" and " " not in m.text and low in person_words and not _place_evidence(text, m):
+        elif (
+            label == "LOC"
+            and person_words
+            and " " not in name
+            and name.lower() in person_words
+            and not _place_evidence(text, m)
+        ):
             m = _relabel(m, "PER")
         elif label == "ORG" and m.text.isupper() and _opens_dateline(text, m):
             m = _relabel(m, "LOC")
@@ -172,7 +183,7 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         elif (
             label != "LOC"
             and m.end <= headline_end
-            and " " not in m.text
+            and " " not in name
             and _common_headline_word(text, m, headline_end)
         ):
             continue
@@ -189,6 +200,20 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 m = _relabel(m, "ORG")
         out.append(m)
     return out
+
+
+def _with_possessive_head(text: str, m: Mention) -> Mention:
+    """"People's Republic of China": the recogniser stops at the possessive; the gazetteer
+    knows the whole name."""
+    from archiver.tagging import gazetteer
+
+    head = POSSESSIVE_HEAD_RE.search(text, max(0, m.start - 30), m.start)
+    if head is None:
+        return m
+    name = text[head.start(1) : m.end]
+    if not gazetteer.contains(name):
+        return m
+    return Mention("LOC", head.start(1), m.end, name, max(m.score, 0.6))
 
 
 def _with_city_before(text: str, m: Mention) -> Mention:
@@ -272,11 +297,12 @@ def _title_case(text: str) -> bool:
 
 
 def _is_sports_story(text: str) -> bool:
-    seen: set[str] = set()
-    for w in WORD_RE.findall(text[:3000]):
-        if w in SPORTS_WORDS:
-            seen.add(w)
-            if len(seen) >= SPORTS_MIN_WORDS:
+    head = text[:3000].lower()
+    hits = 0
+    for word in SPORTS_CUES:
+        if word in head:
+            hits += 1
+            if hits >= SPORTS_MIN_WORDS:
                 return True
     return False
 

@@ -44,6 +44,7 @@ TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
 )
+MAX_LIST_PASSES = 3
 # "the village of Nandrin", "north of Staoueli", "Qalandia refugee camp", "Guangxi province".
 PLACE_NOUNS = frozenset(
     "village town city township suburb district province region county state area camp coast "
@@ -222,12 +223,18 @@ def tag_locations(
     for key in dateline_keys:
         if key in groups:
             groups[key].evidence = True
-    edges: tuple[set[int], set[int]] = (set(), set())
-    for g in groups.values():
-        if g.best is not None:
-            edges[0].update(e for _, e in g.spans)
-            edges[1].update(s for s, _ in g.spans)
+    unknown = any(g.best is None for g in groups.values())
+    edges = _edges(g for g in groups.values() if g.best is not None) if unknown else (set(), set())
     kept = [g for g in groups.values() if _keep(g, text, edges)]
+    # A list of places the gazetteer does not know ("Buskerud, Telemark and Vestfold") vouches
+    # for itself once one of them has evidence: spread along the list until nothing changes.
+    for _ in range(MAX_LIST_PASSES if unknown and len(kept) < len(groups) else 0):
+        taken = {g.key for g in kept}
+        edges = _edges(kept)
+        new = [g for g in groups.values() if g.key not in taken and _keep(g, text, edges)]
+        if not new:
+            break
+        kept += new
     kept = _fold_state_abbreviations(kept, dateline_keys)
     if not kept:
         return []
@@ -306,7 +313,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
                 continue
             add(surface, start, float(m.score), True)
         elif (
-            m.score < RELABEL_REGION_SCORE
+            (m.score < RELABEL_REGION_SCORE or m.label == "MISC")
             and m.text == surface
             and _is_strong_name(surface)
             and (
@@ -997,6 +1004,15 @@ def _keep(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
     if group.from_ner:
         return group.score >= MIN_KNOWN_SCORE
     return True
+
+
+def _edges(groups: Iterable[_Group]) -> tuple[set[int], set[int]]:
+    ends: set[int] = set()
+    starts: set[int] = set()
+    for g in groups:
+        ends.update(e for _, e in g.spans)
+        starts.update(s for s, _ in g.spans)
+    return ends, starts
 
 
 def _unresolved_evidence(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
