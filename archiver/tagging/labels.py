@@ -91,7 +91,7 @@ WORD_RE = re.compile(r"[a-z][a-z-]+")
 SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
 # "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
 PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
-POSSESSIVE_HEAD_RE = re.compile(r"(?<![\w.])([A-Z][\w-]*)['’]s $")
+CAPITAL_START_RE = re.compile(r"(?<![\w'’.-])[A-Z]")
 CITY_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]$")
 LOWER_AFTER_RE = re.compile(r"[ \t]+[a-z]")
 DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|--|- )")
@@ -152,8 +152,8 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if merged_next:
             merged_next = False
             continue
-        if m.start > 3 and text[m.start - 3 : m.start] in ("'s ", "’s "):
-            m = _with_possessive_head(text, m)
+        if m.start > 3 and ("'s " in text[m.start - 30 : m.start] or "’s " in text[m.start - 30 : m.start]):
+            m = _with_possessive_head(text, m, out[-1].end if out else 0)
         label = m.label
         name = m.text
         kind = place_kind(name) if " " in name else None
@@ -202,18 +202,17 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-def _with_possessive_head(text: str, m: Mention) -> Mention:
-    """"People's Republic of China": the recogniser stops at the possessive; the gazetteer
-    knows the whole name."""
+def _with_possessive_head(text: str, m: Mention, floor: int) -> Mention:
+    """"People's Republic of China": the recogniser stops at the possessive, or keeps only
+    "China"; the gazetteer knows the whole name."""
     from archiver.tagging import gazetteer
 
-    head = POSSESSIVE_HEAD_RE.search(text, max(0, m.start - 30), m.start)
-    if head is None:
-        return m
-    name = text[head.start(1) : m.end]
-    if not gazetteer.contains(name):
-        return m
-    return Mention("LOC", head.start(1), m.end, name, max(m.score, 0.6))
+    lo = max(floor, m.start - 30)
+    for head in CAPITAL_START_RE.finditer(text, lo, m.start):
+        name = text[head.start() : m.end]
+        if "\n" not in name and gazetteer.contains(name):
+            return Mention("LOC", head.start(), m.end, name, max(m.score, 0.6))
+    return m
 
 
 def _with_city_before(text: str, m: Mention) -> Mention:
