@@ -47,3 +47,7 @@ class AmbiguousId(UsageError):
 
 class InternalError(ArchiverError):
     """A bug met while processing one item; batches contain it and mark the item for retry."""
+
+
+class DataFileMissing(ArchiverError):
+    """A data file that ships inside the package (gazetteer, model, registry) cannot be read."""

@@ -98,3 +98,18 @@ def test_a_sure_full_name_is_found_again_where_it_was_missed():
     first = Mention("PER", 0, 14, "Jesper Quillan", 0.99)
     found = _repeat_names(text, [first])
     assert [(m.start, m.text) for m in found] == [(0, "Jesper Quillan"), (27, "Jesper Quillan")]
+
+
+def test_missing_model_file_fails_loudly(monkeypatch):
+    from archiver.errors import DataFileMissing
+    from archiver.tagging import entities
+
+    monkeypatch.setattr(entities, "MODEL_FILE", "no-such-model.json.gz")
+    entities.load_model.cache_clear()
+    try:
+        with pytest.raises(DataFileMissing, match="no-such-model.json.gz"):
+            entities.load_model()
+    finally:
+        monkeypatch.undo()
+        entities.load_model.cache_clear()
+    assert entities.load_model().weights

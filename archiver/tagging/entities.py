@@ -25,10 +25,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, compress, count
 from operator import itemgetter, sub
 from typing import Any
+
+from archiver.tagging.data import read_data
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 MAX_SPAN = 5
@@ -275,13 +276,13 @@ class Model:
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
-    """Load the shipped model once (lazily: importing this module costs nothing)."""
-    ref = resources.files("archiver") / "data" / MODEL_FILE
-    try:
-        raw = ref.read_bytes()
-    except FileNotFoundError:
-        return Model({})
-    return Model(json.loads(gzip.decompress(raw)))
+    """Load the shipped model once (lazily: importing this module costs nothing).
+
+    Raises:
+        DataFileMissing: the model file is not installed (tagging without it would silently
+            find no names at all).
+    """
+    return Model(json.loads(gzip.decompress(read_data(MODEL_FILE))))
 
 
 class LowerSeen:

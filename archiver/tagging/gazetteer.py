@@ -18,11 +18,10 @@ import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from archiver.errors import ArchiverError
+from archiver.tagging.data import read_data, read_data_text
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILE = "gazetteer.bin"
 MAGIC = "archiver-gazetteer-1"
 CHUNK_ROWS = 4096
@@ -166,7 +165,7 @@ class _Data:
     __slots__ = ("blob", "offsets", "chunks", "keys", "values", "by_id", "demonyms", "n_rows")
 
     def __init__(self) -> None:
-        raw = (DATA_DIR / DATA_FILE).read_bytes()
+        raw = read_data(DATA_FILE)
         end = raw.index(b"\n")
         magic, chunk_rows, n_rows, *lengths = raw[:end].decode("ascii").split(" ")
         if magic != MAGIC or int(chunk_rows) != CHUNK_ROWS:
@@ -182,7 +181,7 @@ class _Data:
         self.values: list[str] = values.split("\n")
         self.by_id: dict[int, int] | None = None
         self.demonyms: dict[str, str] = {}
-        text = (DATA_DIR / DEMONYM_FILE).read_text(encoding="utf-8")
+        text = read_data_text(DEMONYM_FILE)
         for line in text.splitlines():
             if line and not line.startswith("#"):
                 word, _, code = line.partition("\t")

@@ -26,9 +26,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
+
+from archiver.tagging.data import read_data_text
 
 REGISTRY_FILE = "outlets.json"
 KINDS = frozenset({"wire", "newspaper", "tv", "radio", "online", "public_broadcaster", "magazine"})
@@ -216,7 +217,7 @@ def _name_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _registry() -> _Registry:
-    raw = json.loads(resources.files("archiver.data").joinpath(REGISTRY_FILE).read_text("utf-8"))
+    raw = json.loads(read_data_text(REGISTRY_FILE))
     outlets: list[Outlet] = []
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
