@@ -148,6 +148,11 @@ ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 TITLE_CASE_SHARE = 0.6
 
 
+# Pure functions of one word, memoized with a bound: news repeats its names, and a long ingest
+# must not grow memory with every new word it meets.
+_memo = lru_cache(maxsize=WORD_MEMO_SIZE)
+
+
 @dataclass(slots=True)
 class _Group:
     """All mentions of one surface name in the article."""
@@ -285,9 +290,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
 
     for m in mentions:
         taken.append((m.start, m.end))
-        info = _MENTION_INFO.get(m.text)
-        if info is None:
-            info = _mention_info(m.text)
+        info = _mention_info(m.text)
         surface, skip, head = info
         if skip:
             continue
@@ -337,7 +340,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     for m in mentions:
         if m.label in ("LOC", "ORG"):
             continue
-        info = _MENTION_INFO.get(m.text) or _mention_info(m.text)
+        info = _mention_info(m.text)
         clean = info[0]
         group = groups.get(_key(clean)) if clean else None
         if group is None:
@@ -375,19 +378,14 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_MENTION_INFO: dict[str, tuple[str, bool, str]] = {}
-
-
+@_memo
 def _mention_info(text: str) -> tuple[str, bool, str]:
     """(cleaned surface, never a place, the place of an "X-based" compound or ""), cached."""
     surface = _clean_surface(text)
     skip = not surface or _is_demonym(surface)
     compound = None if skip else COMPOUND_RE.fullmatch(surface)
     head = compound.group(1) if compound and _is_strong_name(compound.group(1)) else ""
-    if len(_MENTION_INFO) > 50_000:
-        _MENTION_INFO.clear()
-    info = _MENTION_INFO[text] = (surface, skip, head)
-    return info
+    return surface, skip, head
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -481,7 +479,6 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
     # Words that may open a multi-word name: a window longer than one word is tried only from
     # these, which spares the key and strength look-ups of most windows of a capitalised run.
     group_heads = {k.partition(" ")[0] for k in groups if " " in k}
-    token_info = _TOKEN_INFO
     headline_end = _title_case_end(text)
     for match in _runs_between(text, taken):
         base = match.start()
@@ -493,19 +490,12 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
         if " " in run and _add_local_place(text, run, base, groups):
             continue  # "rescued from Mount Carrow": local geography the recogniser missed
         if " " not in run and "\t" not in run:
-            info = token_info.get(run)
-            if info is None:
-                info = _token_info(run)
+            info = _token_info(run)
             if not info[1] and info[0] not in groups:
                 continue  # the common case: "He", "Monday", a surname
             words = [(0, info[2])]
         else:
-            words = _RUN_WORDS.get(run)
-            if words is None:
-                words = [(w.start(), w.start() + len(_trimmed(w.group()))) for w in WORD_RE.finditer(run)]
-                if len(_RUN_WORDS) > 20_000:
-                    _RUN_WORDS.clear()
-                _RUN_WORDS[run] = words
+            words = _run_words(run)
         i = 0
         n = len(words)
         while i < n:
@@ -599,22 +589,19 @@ def _runs_between(text: str, taken: list[tuple[int, int]]) -> Iterable[re.Match]
     yield from CAPITALISED_RE.finditer(text, pos)
 
 
-_RUN_WORDS: dict[str, list[tuple[int, int]]] = {}
-_TOKEN_INFO: dict[str, tuple[str, int, int]] = {}
+@_memo
+def _run_words(run: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a capitalised run once trimmed; read-only (cached)."""
+    return [(w.start(), w.start() + len(_trimmed(w.group()))) for w in WORD_RE.finditer(run)]
 
 
+@_memo
 def _token_info(run: str) -> tuple[str, int, int]:
-    """(key, strength, length) of a one-word capitalised run once trimmed, cached."""
+    """(key, strength, length) of a one-word capitalised run once trimmed."""
     token = _trim_token(run)
-    if len(_TOKEN_INFO) > 50_000:
-        _TOKEN_INFO.clear()
-    info = _TOKEN_INFO[run] = (_key(token), _strength(token), len(token))
-    return info
+    return _key(token), _strength(token), len(token)
 
 
-# Pure functions of one word, memoized with a bound: news repeats its names, and a long ingest
-# must not grow memory with every new word it meets.
-_memo = lru_cache(maxsize=WORD_MEMO_SIZE)
 
 
 @_memo
@@ -732,20 +719,19 @@ def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
         and not _abbreviation_of_region(q)
     ):
         q = q[:-1]  # "Selma, Alabama.": a sentence's period, not "Conn." or "Alta."
-    place = _REGIONS.get(q, 0)
-    if place == 0:
-        place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
-        if place is None:
-            place = next((c for c, _alt in _candidates(q) if c.kind in ("admin1", "country")), None)
-        if len(_REGIONS) > 50_000:
-            _REGIONS.clear()
-        _REGIONS[q] = place
+    place = _region_named(q)
     if place is None:
         return None
     return place, m.start(1), q
 
 
-_REGIONS: dict[str, Place | None | int] = {}
+@_memo
+def _region_named(q: str) -> Place | None:
+    """The state, province or country a qualifier names ("Conn.", "CT", "Ontario"), else None."""
+    place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
+    if place is None:
+        place = next((c for c, _alt in _candidates(q) if c.kind in ("admin1", "country")), None)
+    return place
 
 
 def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[str], list[tuple[str, int]]]:
