@@ -125,3 +125,19 @@ def test_starts_longer_name():
     assert gazetteer.starts_longer_name("new")
     assert gazetteer.starts_longer_name("united")
     assert not gazetteer.starts_longer_name("danbury")
+
+
+def test_every_ap_state_abbreviation_names_its_state():
+    from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS, US_POSTAL, us_state
+
+    for code, forms in US_AP_ABBREVIATIONS.items():
+        for form in forms:
+            place = us_state(form)
+            assert place is not None and place.name == US_POSTAL[code], form
+
+
+def test_state_abbreviations_keep_their_period_in_the_tokenizer():
+    from archiver.tagging.entities import TOKEN_RE
+
+    tokens = TOKEN_RE.findall("AUSTIN, Tex. (AP) — Crews from Scranton, Penna., helped.")
+    assert "Tex." in tokens and "Penna." in tokens

@@ -30,6 +30,7 @@ from operator import itemgetter, sub
 from typing import Any
 
 from archiver.tagging.data import read_data
+from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 MAX_SPAN = 5
@@ -38,10 +39,14 @@ ZERO = (0, 0, 0, 0)
 WEIGHT_UNIT = 100
 WORD_CACHE_SIZE = 50_000  # per cache; bounds memory however many articles one run tags
 
+# Abbreviations that keep their period as one token: titles, company words and the states' AP
+# abbreviations (from the one table of them, in the gazetteer module).
+_STATE_ABBREVIATIONS = sorted(
+    {a[:-1] for forms in US_AP_ABBREVIATIONS.values() for a in forms if "." not in a[:-1] and " " not in a}
+)
 _ABBREV = (
     r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
-    r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|Calif|Conn|Mass|Fla|Ga|Ill|Mich|Minn|Wis|Ariz"
-    r"|Colo|Tenn|Va|Wash|Ore|Okla|Pa|Ky|La|Md|Mo|Miss|Ala|Ark|Neb|Nev|Del|Kan|Ind|Wyo|Mont|Vt)\.(?=\s|$|,)"
+    r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|" + "|".join(_STATE_ABBREVIATIONS) + r")\.(?=\s|$|,)"
 )
 _WORD_TAIL = r"(?:-[^\W_]+)*(?:['’](?![sS]\b)[^\W_]+)*(?:-[^\W_]+)*"
 _UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŒŘŚŠŻŽ"
