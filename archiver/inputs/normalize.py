@@ -30,6 +30,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from archiver.inputs.dateline import AP_DATELINE_RE, parse_dateline
+
 # --- characters --------------------------------------------------------------------------------
 
 LINE_BREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -140,24 +142,6 @@ NOT_NAME_WORDS = frozenset(
     foreign affairs analyst photographer photographers producer in for the of""".split()
 )
 PARTICLES = frozenset("de da del della der den di du la le van von bin al el st. y".split())
-AGENCIES = r"AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|ANSA|Xinhua|EFE|CP|PA|NBC\s+\w+"
-DATELINE_STOP = frozenset(
-    """UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION EDITORIAL
-    COMMENTARY LIVE VIDEO PHOTOS REVIEW PREVIEW FACTBOX EXPLAINER WARNING WATCH""".split()
-)
-_DL_CITY = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*){0,4}"
-_DL_REGION = r"[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,3}"
-AP_DATELINE_RE = re.compile(
-    rf"^(?P<place>{_DL_CITY}(?:,\s+{_DL_REGION})?)"
-    rf"(?:,\s+(?P<md>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?"
-    rf"(?:\s+\((?:{AGENCIES})\))?\s*[—–]\s*\S|"
-    rf"^(?P<place2>{_DL_CITY}(?:,\s+{_DL_REGION})?)"
-    rf"(?:,\s+(?P<md2>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?\s+\((?:{AGENCIES})\)\s*[-—–]+\s*\S"
-)
-DATED_DATELINE_RE = re.compile(
-    rf"^(?P<place>{_DL_CITY}(?:,\s+{_DL_REGION})?)\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})$"
-)
-
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -534,23 +518,10 @@ def _title_case_name(token: str) -> str:
 
 def _find_dateline(lines: list[str]) -> tuple[str | None, str | None]:
     for _i, line in _front(lines):
-        if not line[:1].isupper():
-            continue
-        m = DATED_DATELINE_RE.match(line)
-        if m and _plausible_place(m.group("place")):
-            return m.group("place"), m.group("date")
-        m = AP_DATELINE_RE.match(line)
-        if m:
-            place = m.group("place") or m.group("place2")
-            if _plausible_place(place):
-                return place.strip(), None
+        found = parse_dateline(line)
+        if found is not None:
+            return found.place, found.date
     return None, None
-
-
-def _plausible_place(place: str) -> bool:
-    first = place.split(",")[0].strip()
-    letters = sum(c.isalpha() for c in first)
-    return letters >= 2 and first.split()[0].rstrip(":") not in DATELINE_STOP
 
 
 def _find_published(lines: list[str], dateline_date: str | None) -> str | None:

@@ -29,6 +29,7 @@ from itertools import accumulate, compress, count
 from operator import itemgetter, sub
 from typing import Any
 
+from archiver.inputs.dateline import is_wire_dateline
 from archiver.tagging.data import read_data
 from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS
 
@@ -67,7 +68,6 @@ LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
 LOWER_FORM_RE = re.compile(r"[a-zß-öø-ÿ][\w'’-]*")
 WORD_CHAR_RE = re.compile(r"[\w'’-]")
 DIGIT_RE = re.compile(r"\d")
-DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'\-]*\s+\d{4}-\d\d-\d\d\s*$")
 # Lower-case words that may sit inside a name between two capitalised words.
 CONNECTORS = frozenset(
     "of de del della der den van von la le du da dos das di y e al el bin ibn ben and & for the on "
@@ -427,7 +427,7 @@ def analyse(text: str, model: Model) -> Doc:
             body = text[ls:le] if le >= 0 else text[ls:]
             caps = _is_caps_line(body, ls == 0)
             # Only a capitals line's features read the dateline flag.
-            line = lines[ls] = (caps, caps and bool(DATELINE_RE.match(body)), ls == 0)
+            line = lines[ls] = (caps, caps and is_wire_dateline(body), ls == 0)
         if line[0]:
             caps_runs.append((a, b, line))
             continue

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.inputs.dateline import CREDIT_DATELINE_RE
 from archiver.tagging.data import read_data_text
 
 REGISTRY_FILE = "outlets.json"
@@ -75,12 +76,6 @@ _LEGAL_SUFFIX = re.compile(
     r"Communications|Broadcasting|Television|Stations|LP|L\.P)\.?)+$"
 )
 
-# "LONDON, Ky. (WKYT) -", "WASHINGTON (Reuters) -", "(CNN) —", "--(Marketwire - Dec 23, 2010) -"
-_DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z][\w.'’ -]{0,40}?(?:,[ \t]*[A-Z][\w. ]{1,25}?)?[ \t]*)?"
-    r"(?:--[ \t]*)?\(([A-Z][\w&.'’ /+-]{0,40}?)(?:[ \t]*[-/,][^)\n]{0,40})?\)"
-    r"(?:[ \t]*(?:—|–|--?|:)|[ \t]+(?=[A-Z]))"
-)
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|CD))?")
 # Newsroom verbs whose subject, right before them, is the publisher speaking of itself:
 # "strong" always, "aux" only after has/have/had or "independently", "weak" as a last resort.
@@ -544,7 +539,7 @@ def _scan_dateline(text: str, votes: _Votes) -> None:
     while pos >= 0:
         line_start = head.rfind("\n", 0, pos) + 1
         # A credit closes a short dateline: "LONDON, Ky. (WKYT) -" or "(CNN) —".
-        m = _DATELINE.match(head, line_start) if pos - line_start <= 60 else None
+        m = CREDIT_DATELINE_RE.match(head, line_start) if pos - line_start <= 60 else None
         if m is not None:
             credit = m.group(1).strip()
             outlet = _registry().by_name.get(_name_key(credit))

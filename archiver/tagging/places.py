@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from archiver.inputs.dateline import BARE_DATELINE_RE, find_dateline
 from archiver.tagging import gazetteer
 from archiver.tagging.gazetteer import Place
 from archiver.tagging.labels import after_locative as _after_locative
@@ -91,16 +92,6 @@ KIND_PRIOR = {
 QUALIFIER_COUNTRY_BONUS = 3.0
 # "Danbury, Conn." / "Paris, Texas" / "Springfield, Ill.": a qualifier right after the name.
 QUALIFIER_RE = re.compile(r",\s*((?:[A-Z][a-z]*\.\s?){1,3}|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})")
-# A dateline at the start of a line: "HARTFORD, Conn. (AP) —", "LONDON 1996-08-30", "PARIS —".
-DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z. ]{1,20}?))?\s*"
-    r"(?:\d{4}-\d\d-\d\d|\([A-Z][A-Za-z]{1,8}\)|[—–-]{1,2}\s)",
-    re.MULTILINE,
-)
-# "WASHINGTON Barack Obama...": a dateline without punctuation, only at the start of the text.
-BARE_DATELINE_RE = re.compile(
-    r"[ \t]*([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{2,}){0,2})()[ \t]+(?=[A-Z][a-z]|A )"
-)
 LOWER_RE = re.compile(r"[a-z]")
 # No leading \b: it triples the scan time; a word character before the match is checked by hand.
 CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
@@ -745,9 +736,9 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     if dateline:
         city, _, region = dateline.partition(",")
     else:
-        m = _find_dateline(head)
-        if m:
-            city, region = m.group(1), m.group(2) or ""
+        found = _find_dateline(head)
+        if found:
+            city, region = found
     if not city:
         return [], set(), []
     city, region = city.strip(), (region or "").strip()
@@ -787,28 +778,17 @@ def _dateline_region(city: str, region: str) -> Place | None:
     return regions[0] if regions else None
 
 
-def _find_dateline(head: str) -> re.Match | None:
-    """The dateline at the head of a text whose city the gazetteer knows, else None."""
-    m = DATELINE_RE.search(head)
-    first_end = head.find("\n")
-    if (
-        m
-        and m.start() < max(0, first_end)
-        and not m.group(2)
-        and "(" not in m.group()
-        and not LOWER_RE.search(head, m.end(), min(first_end, m.end() + 30))
-    ):
-        # On the first line, "SOCCER - JAPAN GET LUCKY WIN" is a headline of a dateline's
-        # shape: there only "CITY, Region", "CITY (AP)" or "CITY - The story..." count.
-        m = DATELINE_RE.search(head, first_end + 1)
-    if m and _candidates(m.group(1)):
-        return m
+def _find_dateline(head: str) -> tuple[str, str] | None:
+    """(city, region) of the dateline at the head of a text whose city the gazetteer knows."""
+    found = find_dateline(head)
+    if found is not None and _candidates(found.city):
+        return found.city, found.region or ""
     # "WASHINGTON Barack Obama pardoned...": a place in capitals glued to the first sentence.
     m = BARE_DATELINE_RE.match(head)
     if m is None or _is_demonym(m.group(1)):
         return None
     entries = _candidates(m.group(1))
-    return m if entries and entries[0][0].kind in ("city", "admin1", "country") else None
+    return (m.group(1), "") if entries and entries[0][0].kind in ("city", "admin1", "country") else None
 
 
 def _home_place(home: Any) -> Place | None:
