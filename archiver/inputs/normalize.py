@@ -30,6 +30,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from archiver.inputs.byline import BYLINE_RE, read_byline
 from archiver.inputs.dateline import AP_DATELINE_RE, parse_dateline
 
 # --- characters --------------------------------------------------------------------------------
@@ -125,23 +126,8 @@ MASTHEAD_MAX_WORDS = 3
 TITLE_START_RE = re.compile(r"^[\"'“‘(\[]?[^\W_]")
 URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
-BYLINE_RE = re.compile(r"^(?:by|written\s+by|words\s+by|authors?\s*:)\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
-TAIL_BYLINE_RE = re.compile(
-    r"(?:^|;\s*)(?:(?:additional\s+)?reporting|writing)\s+by\s+(?P<names>[^;]+)", re.IGNORECASE
-)
 SEGMENT_SPLIT_RE = re.compile(r" [|•·] | [-–—] (?=(?:published|updated|posted)\b)", re.IGNORECASE)
 MAX_FRONT_LINE_LEN = 200
-NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
-NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[a-z]{1,3}|[A-Z]\.)$")
-NOT_NAME_WORDS = frozenset(
-    """press associated reuters afp upi bloomberg news times post courant journal tribune herald
-    gazette register globe star daily weekly bbc nbc cbs abc cnn fox npr pbs staff writer writers
-    reporter reporters correspondent correspondents editor editors contributor contributing
-    columnist desk team wire service services agency media group network updated published posted
-    senior chief political business sports health science technology national international
-    foreign affairs analyst photographer photographers producer in for the of""".split()
-)
-PARTICLES = frozenset("de da del della der den di du la le van von bin al el st. y".split())
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -472,48 +458,7 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _find_byline(lines: list[str]) -> list[str]:
-    for _i, line in _front(lines, short=True):
-        for segment in SEGMENT_SPLIT_RE.split(line):
-            m = BYLINE_RE.match(segment.strip())
-            if m:
-                names = _split_names(m.group("names"))
-                if names:
-                    return names
-    for line in reversed(_tail(lines)):
-        names: list[str] = []
-        for m in TAIL_BYLINE_RE.finditer(line):
-            names.extend(_split_names(re.split(r"\s+in\s+", m.group("names"))[0]))
-        if names:
-            return list(dict.fromkeys(names))
-    return []
-
-
-def _split_names(raw: str) -> list[str]:
-    """Split "Jane Roe and JOHN DOE, Associated Press" into ["Jane Roe", "John Doe"]."""
-    raw = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+|\(", raw)[0]
-    names: list[str] = []
-    for part in NAME_SPLIT_RE.split(raw):
-        part = part.strip(" .")
-        tokens = part.split()
-        if not 2 <= len(tokens) <= 5:
-            continue
-        if any(t.lower().strip(".,") in NOT_NAME_WORDS for t in tokens):
-            continue
-        if not all(NAME_TOKEN_RE.match(t) for t in tokens) or any(c.isdigit() for c in part):
-            continue
-        if part.isupper():
-            part = " ".join(_title_case_name(t) for t in tokens)
-        names.append(part)
-    return names
-
-
-def _title_case_name(token: str) -> str:
-    if token.lower() in PARTICLES:
-        return token.lower()
-    out = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower())
-    if out.startswith("Mc") and len(out) > 2:
-        out = "Mc" + out[2].upper() + out[3:]
-    return out
+    return read_byline([line for _i, line in _front(lines, short=True)], _tail(lines))
 
 
 def _find_dateline(lines: list[str]) -> tuple[str | None, str | None]:

@@ -50,13 +50,14 @@ def tag_article(
         ``{"outlet", "locations", "people", "organizations", "topics"}`` as JSON-ready values,
         in the shapes of DESIGN section 5.
     """
+    from archiver.inputs.byline import byline_spans
     from archiver.tagging import entities, labels, organizations, people, places, topics
     from archiver.tagging import outlet as outlet_mod
 
     outlet_text = text + "\n\n" + "\n".join(furniture) if furniture else text
     match = outlet_mod.detect_outlet(outlet_text, given=outlet, url=url)
     mentions = labels.reconcile_mentions(text, entities.find_mentions(text))
-    skip = _byline_spans(text, byline) if byline else []
+    skip = byline_spans(text, byline) if byline else []
     if skip:
         mentions = [m for m in mentions if not _inside(m.start, skip)]
     locations = places.tag_locations(text, mentions, home=match.home if match else None, dateline=dateline)
@@ -71,33 +72,10 @@ def tag_article(
     }
 
 
-BYLINE_WINDOW = 1500  # bylines sit near the top (or, Reuters style, at the very end)
-
-
 def removed_furniture(changes: Sequence[dict[str, Any]]) -> list[str]:
     """The page-furniture lines a normalization removed (its ``changes`` records), for
     ``tag_article(furniture=...)``."""
     return [c["text"] for c in changes if c.get("op") == "remove_boilerplate" and c.get("text")]
-
-
-def _byline_spans(text: str, byline: list[str]) -> list[tuple[int, int]]:
-    """The lines holding the byline: not part of the story, so their names are neither people in
-    the story nor places ("By Alicia Moreno")."""
-    spans = []
-    folded = text.lower()  # "By JANE ROE" is normalized to "Jane Roe"; same length when lower-cased
-    if len(folded) != len(text):
-        folded = text
-    for name in byline:
-        name = name.lower() if folded is not text else name
-        for pos in (
-            folded.find(name, 0, BYLINE_WINDOW),
-            folded.find(name, max(0, len(text) - BYLINE_WINDOW)),
-        ):
-            if pos >= 0:
-                start = text.rfind("\n", 0, pos) + 1
-                end = text.find("\n", pos)
-                spans.append((start, len(text) if end < 0 else end))
-    return spans
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

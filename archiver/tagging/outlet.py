@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.inputs.byline import BYLINE_RE
 from archiver.inputs.dateline import CREDIT_DATELINE_RE
 from archiver.tagging.data import read_data_text
 
@@ -109,9 +110,6 @@ _FOOTER_TAIL = re.compile(
     r"[ \t]*(?:on (?:Twitter|Facebook|Instagram|X|TikTok|YouTube|Threads|Bluesky|LinkedIn)|"
     r"(?:News |Weather )?app\b|(?:[’']s[ \t]+)?(?:[\w-]+[ \t]+){0,3}newsletters?|Live\b|News Now)"
 )
-# A byline line: "By Jane Roe, Associated Press", "By JANE ROE Associated Press",
-# "By Jane Roe | Special to The Courant".
-_BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+([A-Z][^\n]{2,120}?)[ \t.]*$")
 _STAFF_CREDIT = re.compile(
     r"(?:[’']s[ \t]+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}(?:,?[ \t]+and[ \t]+[A-Z][\w.'’-]+"
     r"(?:[ \t]+[A-Z][\w.'’-]+){1,3})?|[ \t]+(?:staff[ \t]+)?(?:writers?|reporters?|correspondents?)"
@@ -120,8 +118,10 @@ _STAFF_CREDIT = re.compile(
 _WWW = re.compile(r"^www\d*\.")
 # "BBC Cumbria", "BBC Radio Kent": an edition's words after the outlet's name.
 _EDITION = re.compile(r"(?:[ \t]+[A-Z][\w'’-]+){1,3}")
-# The line under a BBC-style byline: "BBC News, Cumbria", "Political editor, BBC News".
-_BYLINE_DESK = re.compile(r"(?m)^[ \t]*By[ \t]+[^\n]{2,80}\n[ \t]*([^\n]{2,80}?)[ \t]*$")
+# The line under a BBC-style byline ("BBC News, Cumbria"): short, and the outlet's name in it
+# followed by at most an edition's words ("BBC Scotland News").
+MAX_DESK_LINE = 80
+MAX_EDITION_CHARS = 40
 # "Le Monde with AFP", "The Guardian with agencies": the publisher and the wires it used.
 _WITH_AGENCIES = re.compile(
     r"(?m)^[ \t]*((?:The[ \t]+)?[A-Z][^\n]{1,50}?)[ \t]+with[ \t]+(?:agencies|[A-Z][\w.&-]*"
@@ -500,7 +500,6 @@ def _match_text(text: str) -> OutletMatch | None:
                 _vote_head(edges, pos, rest.end(), votes, CONF_FOOTER, tail=_FOOTER_TAIL)
     if "By " in edges:
         _scan_byline(edges, votes)
-        _scan_byline_desk(edges[:HEAD], votes)
     if " with " in edges:
         _scan_with_agencies(edges, votes)
     if "ublished" in edges or "ppeared" in edges or "ran " in edges or "for " in edges:
@@ -592,23 +591,26 @@ def _vote_head(
 
 
 def _scan_byline(text: str, votes: _Votes) -> None:
-    for m in _BYLINE.finditer(text):
-        outlet, offset = _longest_suffix_outlet(m.group(1))
-        # The outlet ends the byline and follows the writer's name, after a separator or not.
-        if outlet is None or offset == 0:
+    """The outlet a byline names: at its end ("By Jane Roe, Associated Press") or, BBC style, on
+    the desk line under it ("BBC News, Cumbria", "Political editor, BBC News")."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = BYLINE_RE.match(line.strip()) if "By" in line else None
+        if m is None:
             continue
-        votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
-
-
-def _scan_byline_desk(text: str, votes: _Votes) -> None:
-    """The BBC's byline: the writer on one line, the desk on the next ("BBC News, Cumbria",
-    "Political editor, BBC News")."""
-    for m in _BYLINE_DESK.finditer(text):
-        for part in m.group(1).split(","):
+        outlet, offset = _longest_suffix_outlet(m.group("names").rstrip(" \t."))
+        # The outlet ends the byline and follows the writer's name, after a separator or not.
+        if outlet is not None and offset > 0:
+            votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+            continue
+        desk = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if len(desk) > MAX_DESK_LINE:
+            continue
+        for part in desk.split(","):
             outlet, length = _longest_prefix_outlet(part.strip())
-            if outlet is not None and length >= len(part.strip()) - 40:
-                votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
-                return
+            if outlet is not None and length >= len(part.strip()) - MAX_EDITION_CHARS:
+                votes.add(outlet, f"{line.strip()}\n{desk}", CONF_BYLINE)
+                break
 
 
 def _scan_with_agencies(text: str, votes: _Votes) -> None:
