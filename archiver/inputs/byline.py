@@ -97,4 +97,4 @@ def byline_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
                 start = text.rfind("\n", 0, pos) + 1
                 end = text.find("\n", pos)
                 spans.append((start, len(text) if end < 0 else end))
-    return spans
+    return sorted(set(spans))
