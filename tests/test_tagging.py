@@ -178,3 +178,24 @@ def test_people_republic_possessive_is_one_country_name():
     text = "Trade talks resume\n\nThe People's Republic of China said on Monday that talks would resume.\n"
     places = {p["name"]: p for p in tags_of(text)["locations"]}
     assert places["People's Republic of China"]["country"] == "CN"
+
+
+def test_a_results_table_names_clubs_not_cities():
+    text = (
+        "RUGBY UNION - WEEKEND RESULTS\n\nResults of rugby union matches in the national league on "
+        "Saturday:\nRedbridge 31 Gloucester 12\nOldfield 20 Bristol 24\nCoaches said after the "
+        "victory over Gloucester that the season was young.\n"
+    )
+    tags = tags_of(text)
+    assert not {"Gloucester", "Bristol"} & set(names(tags["locations"]))
+    assert {"Gloucester", "Bristol"} <= set(names(tags["organizations"]))
+
+
+def test_a_city_before_a_players_position_is_the_club():
+    from archiver.tagging.entities import Mention
+    from archiver.tagging.labels import reconcile_mentions
+
+    text = "The coach named Sunderland forward Niall Quinn in the team for the match; the league resumes."
+    at = text.index("Sunderland")
+    found = reconcile_mentions(text, [Mention("LOC", at, at + 10, "Sunderland", 0.9)])
+    assert [(m.label, m.text) for m in found] == [("ORG", "Sunderland")]

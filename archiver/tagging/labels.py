@@ -82,13 +82,19 @@ LANDMARKS = frozenset(
 SPORTS_WORDS = frozenset(
     "scored score goal goals match league season coach overtime inning innings touchdown playoff "
     "playoffs tournament striker goalkeeper quarterback pitcher halftime half-time penalty beat "
-    "defeated drew draw game games cup team club fixture standings points".split()
+    "defeated drew draw game games cup team club fixture standings points matches results rugby "
+    "soccer cricket baseball hockey basketball football tennis golf".split()
 )
 SPORTS_MIN_WORDS = 3
 SPORTS_CUES = tuple(f" {w}" + ("" if w.endswith(("s", "d")) else " ") for w in sorted(SPORTS_WORDS))
 WORD_RE = re.compile(r"[a-z][a-z-]+")
 # "Calgary 3", "Vancouver 3-2": a team with its score.
 SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
+# "Sunderland forward Niall Quinn": a club's player.
+TEAM_ROLE_AFTER_RE = re.compile(
+    r"[ \t]+(?:forward|striker|midfielder|defender|goalkeeper|winger|coach|manager|pitcher|"
+    r"quarterback|outfielder|fly-half|flanker|skipper)\b"
+)
 # "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
 PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
 CAPITAL_START_RE = re.compile(r"(?<![\w'’.-])[A-Z]")
@@ -146,6 +152,7 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     person_words = _person_words(mentions)
     headline_end = text.find("\n") if "\n" in text else len(text)
     out: list[Mention] = []
+    teams: set[str] = set()
     n = len(mentions)
     merged_next = False
     for idx, m in enumerate(mentions):
@@ -157,7 +164,11 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         label = m.label
         name = m.text
         kind = place_kind(name) if " " in name else None
-        team = sports and kind in (None, "county") and SCORE_AFTER_RE.match(text, m.end) is not None
+        team = (
+            sports
+            and kind in (None, "county")
+            and (SCORE_AFTER_RE.match(text, m.end) or TEAM_ROLE_AFTER_RE.match(text, m.end)) is not None
+        )
         if kind is not None and label != "LOC" and not team:
             if (kind != "facility" or after_locative(text, m.start)) and not (
                 label == "PER"
@@ -198,7 +209,18 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue
             if team and (kind == "county" or _is_city(m.text)):
                 m = _relabel(m, "ORG")
+                teams.add(m.text)
         out.append(m)
+    if teams:
+        # One name in one story is one thing: a city that plays ("Gloucester 19") is the club
+        # wherever else the story names it ("victory over Gloucester"), except where the story
+        # puts someone there ("in Gloucester").
+        out = [
+            _relabel(m, "ORG")
+            if m.label == "LOC" and m.text in teams and not after_locative(text, m.start)
+            else m
+            for m in out
+        ]
     return out
 
 
@@ -296,7 +318,7 @@ def _title_case(text: str) -> bool:
 
 
 def _is_sports_story(text: str) -> bool:
-    head = text[:3000].lower()
+    head = " " + text[:3000].lower().replace("\n", " ")
     hits = 0
     for word in SPORTS_CUES:
         if word in head:
