@@ -199,3 +199,10 @@ def test_a_city_before_a_players_position_is_the_club():
     at = text.index("Sunderland")
     found = reconcile_mentions(text, [Mention("LOC", at, at + 10, "Sunderland", 0.9)])
     assert [(m.label, m.text) for m in found] == [("ORG", "Sunderland")]
+
+
+def test_a_place_name_with_a_lower_case_particle_is_one_place():
+    tags = tags_of("Cholera spreads\n\nNew cases were reported in Dar es Salaam on Monday, officials said.\n")
+    places = {p["name"]: p for p in tags["locations"]}
+    assert places["Dar es Salaam"]["country"] == "TZ"
+    assert "Dar" not in places and "Salaam" not in places

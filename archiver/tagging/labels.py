@@ -97,6 +97,7 @@ TEAM_ROLE_AFTER_RE = re.compile(
 )
 # "D-Maine", "(R-Ky.)", "D-N.Y.": a lawmaker's party and state.
 PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*[),]?")
+NAME_TAIL_RE = re.compile(r"[ \t](?:es|de|del|da|do|dos|das|el|al|la|le|du|sur|upon)[ \t-][A-Z][\w'’-]*")
 CAPITAL_START_RE = re.compile(r"(?<![\w'’.-])[A-Z]")
 CITY_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]$")
 LOWER_AFTER_RE = re.compile(r"[ \t]+[a-z]")
@@ -156,11 +157,13 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     n = len(mentions)
     merged_next = False
     for idx, m in enumerate(mentions):
-        if merged_next:
+        if merged_next or (out and m.start < out[-1].end):
             merged_next = False
-            continue
+            continue  # taken by the name before it ("Vancouver Canucks", "Dar es Salaam")
         if m.start > 3 and ("'s " in text[m.start - 30 : m.start] or "’s " in text[m.start - 30 : m.start]):
             m = _with_possessive_head(text, m, out[-1].end if out else 0)
+        if m.label in ("LOC", "ORG", "PER", "MISC") and NAME_TAIL_RE.match(text, m.end):
+            m = _with_gazetteer_tail(text, m)
         label = m.label
         name = m.text
         kind = place_kind(name) if " " in name else None
@@ -235,6 +238,18 @@ def _with_possessive_head(text: str, m: Mention, floor: int) -> Mention:
         if "\n" not in name and gazetteer.contains(name):
             return Mention("LOC", head.start(), m.end, name, max(m.score, 0.6))
     return m
+
+
+def _with_gazetteer_tail(text: str, m: Mention) -> Mention:
+    """"Dar es Salaam", "Bab el-Oued": a place name whose lower-case particle stopped the
+    recogniser, when the gazetteer knows the whole name."""
+    from archiver.tagging import gazetteer
+
+    tail = NAME_TAIL_RE.match(text, m.end)
+    name = text[m.start : tail.end()]
+    if not gazetteer.contains(name):
+        return m
+    return Mention("LOC", m.start, tail.end(), name, max(m.score, 0.6))
 
 
 def _with_city_before(text: str, m: Mention) -> Mention:
