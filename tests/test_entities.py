@@ -113,3 +113,11 @@ def test_missing_model_file_fails_loudly(monkeypatch):
         monkeypatch.undo()
         entities.load_model.cache_clear()
     assert entities.load_model().weights
+
+
+def test_a_rulers_number_is_part_of_the_name():
+    from archiver.tagging.entities import _with_regnal_numbers
+
+    text = "Henry VIII married six times; I think so."
+    found = _with_regnal_numbers(text, [Mention("PER", 0, 5, "Henry", 0.9)])
+    assert [m.text for m in found] == ["Henry VIII"]

@@ -163,6 +163,9 @@ TITLE_ROLES = {
     "saint": None,
     "st.": None,
 }
+# A ruler's number after a name: "Henry VIII", "Leopold III", "Elizabeth I." (a bare "I" only
+# before punctuation, "of" or "and", where it cannot be the pronoun).
+REGNAL_RE = re.compile(r" (?:(?:II|III|IV|VI{1,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})\b|I(?=[,.;:)'’]| of | and |$))")
 # A multi-word name read this surely is the same name wherever else the text writes it.
 REPEAT_SCORE = 0.9
 REPEATED_LABELS = frozenset({"PER"})
@@ -919,7 +922,7 @@ def find_mentions(text: str) -> list[Mention]:
     for i, e, k, s in _refine(doc, model, found):
         start, end = starts[i], ends[e - 1]
         out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
-    return _harmonise(_repeat_names(text, out))
+    return _harmonise(_repeat_names(text, _with_regnal_numbers(text, out)))
 
 
 PER, LOC, ORG, MISC = 0, 1, 2, 3
@@ -989,6 +992,22 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
         elif k == PER and e - i > 1 and lows[i] not in fn and tuple(lows[i:e]) in org_heads:
             f = (i, e, ORG, _relabel(s, k, ORG))  # "Pesa Mtaa", after "Pesa Mtaa Holdings"
         out.append(f)
+    return out
+
+
+def _with_regnal_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Henry VIII", "Elizabeth I": a ruler's number is part of the name ("I" only where it
+    cannot be the pronoun: before punctuation, "of" or "and")."""
+    out = mentions
+    for n, m in enumerate(mentions):
+        if m.label != "PER" or not text.startswith(" ", m.end):
+            continue
+        r = REGNAL_RE.match(text, m.end)
+        if r is None or (n + 1 < len(mentions) and mentions[n + 1].start < r.end()):
+            continue
+        if out is mentions:
+            out = list(mentions)
+        out[n] = Mention("PER", m.start, r.end(), text[m.start : r.end()], m.score)
     return out
 
 
