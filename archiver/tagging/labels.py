@@ -149,8 +149,14 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """
     if not mentions:
         return []
-    sports = _is_sports_story(text)
-    person_words = _person_words(mentions)
+    sports_memo: list[bool] = []
+
+    def sports() -> bool:  # decided on first need: most stories never ask
+        if not sports_memo:
+            sports_memo.append(_is_sports_story(text))
+        return sports_memo[0]
+
+    person_words: frozenset[str] | None = None  # built on first need
     headline_end = text.find("\n") if "\n" in text else len(text)
     out: list[Mention] = []
     teams: set[str] = set()
@@ -160,17 +166,21 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if merged_next or (out and m.start < out[-1].end):
             merged_next = False
             continue  # taken by the name before it ("Vancouver Canucks", "Dar es Salaam")
-        if m.start > 3 and ("'s " in text[m.start - 30 : m.start] or "’s " in text[m.start - 30 : m.start]):
+        lo = m.start - 30 if m.start > 30 else 0
+        if text.find("s ", lo, m.start) >= 0 and (
+            text.find("'s ", lo, m.start) >= 0 or text.find("’s ", lo, m.start) >= 0
+        ):
             m = _with_possessive_head(text, m, out[-1].end if out else 0)
-        if m.label in ("LOC", "ORG", "PER", "MISC") and NAME_TAIL_RE.match(text, m.end):
+        if NAME_TAIL_RE.match(text, m.end):
             m = _with_gazetteer_tail(text, m)
         label = m.label
         name = m.text
         kind = place_kind(name) if " " in name else None
         team = (
-            sports
+            label != "PER"
             and kind in (None, "county")
             and (SCORE_AFTER_RE.match(text, m.end) or TEAM_ROLE_AFTER_RE.match(text, m.end)) is not None
+            and sports()
         )
         if kind is not None and label != "LOC" and not team:
             if (kind != "facility" or after_locative(text, m.start)) and not (
@@ -184,15 +194,14 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         elif (
             label == "LOC"
-            and person_words
             and " " not in name
-            and name.lower() in person_words
+            and name.lower() in (person_words := person_words or _person_words(mentions))
             and not _place_evidence(text, m)
         ):
             m = _relabel(m, "PER")
         elif label == "ORG" and m.text.isupper() and _opens_dateline(text, m):
             m = _relabel(m, "LOC")
-        elif label == "ORG" and not sports and LOWER_AFTER_RE.match(text, m.end) and _is_region(m.text):
+        elif label == "ORG" and LOWER_AFTER_RE.match(text, m.end) and _is_region(m.text) and not sports():
             m = _relabel(m, "LOC")  # "Oregon officials": the state, as a modifier
         elif (
             label != "LOC"
@@ -201,11 +210,17 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and _common_headline_word(text, m, headline_end)
         ):
             continue
-        if sports and m.label == "ORG":
+        if m.label == "ORG" and m.start and text[m.start - 1] == " " and sports():
             m = _with_city_before(text, m)
-        if sports and m.label == "LOC" and kind in (None, "county"):
+        if m.label == "LOC" and kind in (None, "county"):
             nxt = mentions[idx + 1] if idx + 1 < n else None
-            if nxt is not None and nxt.label in ("ORG", "MISC", "PER") and text[m.end : nxt.start] == " ":
+            if (
+                nxt is not None
+                and nxt.label in ("ORG", "MISC", "PER")
+                and nxt.start == m.end + 1
+                and text[m.end] == " "
+                and sports()
+            ):
                 # "Vancouver Canucks": the city opens the club's name.
                 out.append(Mention("ORG", m.start, nxt.end, text[m.start : nxt.end], max(m.score, nxt.score)))
                 merged_next = True

@@ -143,8 +143,9 @@ def _role_before(text: str, start: int) -> str | None:
     head = words[-1].lower().rstrip(",")
     if head not in ROLE_HEADS:
         # "Gov. Tina Kotek", "Lt. Gov. Ana Ruiz", "Dr. Ellen Park": an abbreviated title.
-        pair = " ".join(w.lower() for w in words[-2:])
-        return TITLES.get(pair) or TITLES.get(head)
+        if head not in TITLES:
+            return None
+        return TITLES.get(" ".join(w.lower() for w in words[-2:])) or TITLES[head]
     role = [head]
     for w in reversed(words[:-1]):
         lw = w.lower()
