@@ -225,7 +225,7 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         g["forms"][name] = g["forms"].get(name, 0) + 1
         g["spans"].append([start, end])
         g["scores"].append(m.score)
-        if g["affiliation"] is None:
+        if g["affiliation"] is None and text.find("-", m.end, m.end + 6) >= 0:
             party = PARTY_TAG_RE.match(text, m.end)
             g["affiliation"] = party.group(1) if party else None
         if g["role"] is None:
