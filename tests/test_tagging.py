@@ -206,3 +206,10 @@ def test_a_place_name_with_a_lower_case_particle_is_one_place():
     places = {p["name"]: p for p in tags["locations"]}
     assert places["Dar es Salaam"]["country"] == "TZ"
     assert "Dar" not in places and "Salaam" not in places
+
+
+def test_a_landmark_is_a_place_not_a_person():
+    text = "Tourists return\n\nVisitors queued at the Eiffel Tower on Sunday as the summer season opened.\n"
+    tags = tags_of(text)
+    assert "Eiffel Tower" not in names(tags["people"])
+    assert {p["name"]: p for p in tags["locations"]}["Eiffel Tower"]["kind"] == "landmark"

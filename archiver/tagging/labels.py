@@ -186,6 +186,7 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if (kind != "facility" or after_locative(text, m.start)) and not (
                 label == "PER"
                 and (_given_name_first(name) or name.rpartition(" ")[2].lower() in SURNAME_LIKE)
+                and name.lower() not in LANDMARKS
             ):
                 m = _relabel(m, "LOC")
         elif kind == "facility" and label == "LOC" and not after_locative(text, m.start):

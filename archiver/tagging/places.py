@@ -964,9 +964,10 @@ def _build_context(groups: Iterable[_Group], dateline: list[Place]) -> _Context:
 
 def _keep(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
     if group.best is None:
-        return (
-            group.from_ner and group.score >= MIN_UNKNOWN_SCORE and _unresolved_evidence(group, text, edges)
-        )
+        # A name whose own words say it is a place ("Eiffel Tower", "Lake Tolliver") needs the
+        # recogniser's word less than a bare unknown name does.
+        floor = MIN_KNOWN_SCORE if place_kind(group.surface) else MIN_UNKNOWN_SCORE
+        return group.from_ner and group.score >= floor and _unresolved_evidence(group, text, edges)
     if group.from_ner:
         return group.score >= MIN_KNOWN_SCORE
     return True
