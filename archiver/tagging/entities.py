@@ -1045,15 +1045,18 @@ def _titled_names(doc: Doc, found: list[tuple], margin: float) -> list[tuple]:
     """A run of one to three capitalised words right after an abbreviated title ("Sen. Angus
     King", "Gov. Kotek", "Dr. Ellen Park") is a person, whatever the model made of it."""
     lows = doc.lows
+    titled = [
+        (a, b) for a, b, _line in doc.runs if a and lows[a - 1] in TITLE_ABBREVIATIONS and 1 <= b - a <= 3
+    ]
+    if not titled:
+        return found
     covered: dict[int, int] = {}
     for n, (i, e, _k, _s) in enumerate(found):
         for t in range(i, e):
             covered[t] = n
     row = (margin, -margin, -margin, -margin)
     out = list(found)
-    for a, b, _line in doc.runs:
-        if a == 0 or lows[a - 1] not in TITLE_ABBREVIATIONS or not 1 <= b - a <= 3:
-            continue
+    for a, b in titled:
         hits = {covered[t] for t in range(a, b) if t in covered}
         if not hits:
             out.append((a, b, PER, row))

@@ -86,7 +86,8 @@ SPORTS_WORDS = frozenset(
     "soccer cricket baseball hockey basketball football tennis golf".split()
 )
 SPORTS_MIN_WORDS = 3
-SPORTS_CUES = tuple(f" {w}" + ("" if w.endswith(("s", "d")) else " ") for w in sorted(SPORTS_WORDS))
+SPORTS_WINDOW = 2000
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?\"'()[]“”‘’—–"})
 WORD_RE = re.compile(r"[a-z][a-z-]+")
 # "Calgary 3", "Vancouver 3-2": a team with its score.
 SCORE_AFTER_RE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![.,:]\d)")
@@ -156,7 +157,7 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             sports_memo.append(_is_sports_story(text))
         return sports_memo[0]
 
-    person_words: frozenset[str] | None = None  # built on first need
+    person_words: frozenset[str] = frozenset()  # built on first need
     headline_end = text.find("\n") if "\n" in text else len(text)
     out: list[Mention] = []
     teams: set[str] = set()
@@ -167,19 +168,21 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             merged_next = False
             continue  # taken by the name before it ("Vancouver Canucks", "Dar es Salaam")
         lo = m.start - 30 if m.start > 30 else 0
-        if text.find("s ", lo, m.start) >= 0 and (
-            text.find("'s ", lo, m.start) >= 0 or text.find("’s ", lo, m.start) >= 0
-        ):
+        if text.find("'s ", lo, m.start) >= 0 or text.find("’s ", lo, m.start) >= 0:
             m = _with_possessive_head(text, m, out[-1].end if out else 0)
         if NAME_TAIL_RE.match(text, m.end):
             m = _with_gazetteer_tail(text, m)
         label = m.label
         name = m.text
         kind = place_kind(name) if " " in name else None
+        after = text[m.end + 1 : m.end + 2]
         team = (
             label != "PER"
             and kind in (None, "county")
-            and (SCORE_AFTER_RE.match(text, m.end) or TEAM_ROLE_AFTER_RE.match(text, m.end)) is not None
+            and (
+                (after.isdigit() and SCORE_AFTER_RE.match(text, m.end) is not None)
+                or (after.islower() and TEAM_ROLE_AFTER_RE.match(text, m.end) is not None)
+            )
             and sports()
         )
         if kind is not None and label != "LOC" and not team:
@@ -211,8 +214,10 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and _common_headline_word(text, m, headline_end)
         ):
             continue
-        if m.label == "ORG" and m.start and text[m.start - 1] == " " and sports():
-            m = _with_city_before(text, m)
+        if m.label == "ORG" and m.start and text[m.start - 1] == " ":
+            club = _with_city_before(text, m)
+            if club is not m and sports():
+                m = club
         if m.label == "LOC" and kind in (None, "county"):
             nxt = mentions[idx + 1] if idx + 1 < n else None
             if (
@@ -301,8 +306,9 @@ def _given_name_first(name: str) -> bool:
 
 
 def _person_words(mentions: Sequence[Mention]) -> frozenset[str]:
-    """The words of the story's multi-word person names ("barack", "obama")."""
-    words: set[str] = set()
+    """The words of the story's multi-word person names ("barack", "obama"), and "" (so that the
+    set is never empty and is built once)."""
+    words: set[str] = {""}
     for m in mentions:
         if m.label == "PER" and " " in m.text:
             parts = m.text.lower().replace("’", "'").split()
@@ -349,14 +355,8 @@ def _title_case(text: str) -> bool:
 
 
 def _is_sports_story(text: str) -> bool:
-    head = " " + text[:3000].lower().replace("\n", " ")
-    hits = 0
-    for word in SPORTS_CUES:
-        if word in head:
-            hits += 1
-            if hits >= SPORTS_MIN_WORDS:
-                return True
-    return False
+    words = set(text[:SPORTS_WINDOW].lower().translate(_PUNCT_TO_SPACE).split())
+    return len(SPORTS_WORDS.intersection(words)) >= SPORTS_MIN_WORDS
 
 
 @lru_cache(maxsize=20_000)

@@ -127,11 +127,14 @@ _WITH_AGENCIES = re.compile(
     r"(?m)^[ \t]*((?:The[ \t]+)?[A-Z][^\n]{1,50}?)[ \t]+with[ \t]+(?:agencies|[A-Z][\w.&-]*"
     r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)[A-Z][\w.&-]*)*)[ \t.]*$"
 )
-# "This story was originally published by ProPublica", "first appeared in The Conversation".
+# "This story was originally published by ProPublica", "first appeared in The Conversation",
+# "produced by KFF Health News".
 _CREDIT_LINE = re.compile(
     r"(?:originally|first)[ \t]+(?:published|appeared|ran)[ \t]+(?:by|in|on)[ \t]+(?:the[ \t]+)?"
-    r"|(?:produced|reported)[ \t]+(?:by|for)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
+    r"|produced[ \t]+(?:by|for)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
 )
+CREDIT_CUES = ("originally ", "first published", "first appeared", "first ran", "produced ")
+MAX_CREDIT_LINE = 80
 
 
 @dataclass(frozen=True)
@@ -502,7 +505,7 @@ def _match_text(text: str) -> OutletMatch | None:
         _scan_byline(edges, votes)
     if " with " in edges:
         _scan_with_agencies(edges, votes)
-    if "ublished" in edges or "ppeared" in edges or "ran " in edges or "for " in edges:
+    if any(cue in edges for cue in CREDIT_CUES):
         _scan_credit_line(edges, votes)
     if "contributed" in edges:
         _scan_staff_credit(edges, votes)
@@ -615,7 +618,10 @@ def _scan_byline(text: str, votes: _Votes) -> None:
 
 def _scan_with_agencies(text: str, votes: _Votes) -> None:
     """A credit line naming the publisher and the agencies it drew on: "Le Monde with AFP"."""
-    for m in _WITH_AGENCIES.finditer(text):
+    for line in text.split("\n"):
+        m = _WITH_AGENCIES.match(line) if " with " in line and len(line) <= MAX_CREDIT_LINE else None
+        if m is None:
+            continue
         name = m.group(1)
         outlet = _registry().by_name.get(_name_key(name))
         if outlet is not None:
