@@ -167,11 +167,12 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if merged_next or (out and m.start < out[-1].end):
             merged_next = False
             continue  # taken by the name before it ("Vancouver Canucks", "Dar es Salaam")
-        lo = m.start - 30 if m.start > 30 else 0
-        if text.find("'s ", lo, m.start) >= 0 or text.find("’s ", lo, m.start) >= 0:
-            m = _with_possessive_head(text, m, out[-1].end if out else 0)
-        if NAME_TAIL_RE.match(text, m.end):
-            m = _with_gazetteer_tail(text, m)
+        if m.label != "PER":  # a person's name is not grown into a gazetteer name
+            lo = m.start - 30 if m.start > 30 else 0
+            if text.find("'s ", lo, m.start) >= 0 or text.find("’s ", lo, m.start) >= 0:
+                m = _with_possessive_head(text, m, out[-1].end if out else 0)
+            if NAME_TAIL_RE.match(text, m.end):
+                m = _with_gazetteer_tail(text, m)
         label = m.label
         name = m.text
         kind = place_kind(name) if " " in name else None

@@ -227,7 +227,7 @@ def tag_locations(
     for _ in range(MAX_LIST_PASSES if unknown and len(kept) < len(groups) else 0):
         taken = {g.key for g in kept}
         edges = _edges(kept)
-        new = [g for g in groups.values() if g.key not in taken and _keep(g, text, edges)]
+        new = [g for g in groups.values() if g.key not in taken and _keep_by_list(g, text, edges)]
         if not new:
             break
         kept += new
@@ -982,6 +982,15 @@ def _edges(groups: Iterable[_Group]) -> tuple[set[int], set[int]]:
     return ends, starts
 
 
+def _keep_by_list(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
+    """``_keep`` for an unknown name that had no evidence of its own, now that more of the
+    story's places are settled: only its place in a list can have changed."""
+    if group.best is not None or not group.from_ner or group.score < MIN_UNKNOWN_SCORE:
+        return False
+    words = group.key.split()
+    return words[0] not in NOT_PLACE_FIRST and words[-1] not in NOT_PLACE_LAST and _listed(group, text, edges)
+
+
 def _unresolved_evidence(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
     """Whether a name the gazetteer does not know is a place by more than the recogniser's word:
     its own words say so ("Lake Lanier", "Fore Street"), or the story puts something there
@@ -992,7 +1001,6 @@ def _unresolved_evidence(group: _Group, text: str, edges: tuple[set[int], set[in
         return False
     if group.evidence or group.qualifiers or place_kind(group.surface):
         return True
-    ends, starts = edges
     for start, end in group.spans:
         before = text[max(0, start - 40) : start].lower().split()
         if before and before[-1] == "the":
@@ -1005,11 +1013,18 @@ def _unresolved_evidence(group: _Group, text: str, edges: tuple[set[int], set[in
         after = PLACE_NOUN_AFTER_RE.match(text, end)
         if after is not None and after.group(1).lower() in PLACE_NOUNS:
             return True
-        before = text[max(0, start - 6) : start]
-        after = text[end : end + 6]
+    return _listed(group, text, edges)
+
+
+def _listed(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
+    """Whether the group stands in a list beside a place ("Buskerud, Telemark and Oppland")."""
+    ends, starts = edges
+    if not ends:
+        return False
+    for start, end in group.spans:
         for sep in (", ", " and "):
-            if (before.endswith(sep) and start - len(sep) in ends) or (
-                after.startswith(sep) and end + len(sep) in starts
+            if (start - len(sep) in ends and text.startswith(sep, start - len(sep))) or (
+                end + len(sep) in starts and text.startswith(sep, end)
             ):
                 return True
     return False
