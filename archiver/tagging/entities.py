@@ -1017,9 +1017,15 @@ def _repeat_names(text: str, mentions: list[Mention]) -> list[Mention]:
     sure = {
         m.text: m
         for m in mentions
-        if m.label in REPEATED_LABELS and m.score >= REPEAT_SCORE and " " in m.text
+        if m.label in REPEATED_LABELS and " " in m.text and m.score >= REPEAT_SCORE
     }
-    sure = {name: m for name, m in sure.items() if text.count(name) > 1}
+    if not sure:
+        return mentions
+    found = dict.fromkeys(sure, 0)
+    for m in mentions:
+        if m.text in found:
+            found[m.text] += 1
+    sure = {name: m for name, m in sure.items() if text.count(name) > found[name]}
     if not sure:
         return mentions
     covered = [(m.start, m.end) for m in mentions]

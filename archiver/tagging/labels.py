@@ -167,6 +167,9 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if merged_next or (out and m.start < out[-1].end):
             merged_next = False
             continue  # taken by the name before it ("Vancouver Canucks", "Dar es Salaam")
+        if m.label == "PER" and m.end > headline_end and (" " not in m.text or place_kind(m.text) is None):
+            out.append(m)  # the common case: a person's name, below the headline, no place words
+            continue
         if m.label != "PER":  # a person's name is not grown into a gazetteer name
             lo = m.start - 30 if m.start > 30 else 0
             if text.find("'s ", lo, m.start) >= 0 or text.find("’s ", lo, m.start) >= 0:
