@@ -101,7 +101,6 @@ PARTY_TAG_RE = re.compile(r"[(,][ \t]*([DRI])-([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)
 NAME_TAIL_RE = re.compile(r"[ \t](?:es|de|del|da|do|dos|das|el|al|la|le|du|sur|upon)[ \t-][A-Z][\w'’-]*")
 CAPITAL_START_RE = re.compile(r"(?<![\w'’.-])[A-Z]")
 CITY_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]$")
-LOWER_AFTER_RE = re.compile(r"[ \t]+[a-z]")
 DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|--|- )")
 
 
@@ -209,7 +208,9 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             m = _relabel(m, "PER")
         elif label == "ORG" and m.text.isupper() and _opens_dateline(text, m):
             m = _relabel(m, "LOC")
-        elif label == "ORG" and LOWER_AFTER_RE.match(text, m.end) and _is_region(m.text) and not sports():
+        elif label == "ORG" and text[m.end + 1 : m.end + 2].islower() and text.startswith(" ", m.end) and (
+            _is_region(m.text) and not sports()
+        ):
             m = _relabel(m, "LOC")  # "Oregon officials": the state, as a modifier
         elif (
             label != "LOC"
@@ -218,7 +219,7 @@ def reconcile_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and _common_headline_word(text, m, headline_end)
         ):
             continue
-        if m.label == "ORG" and m.start and text[m.start - 1] == " ":
+        if m.label == "ORG" and m.start > 2 and text[m.start - 1] == " " and text[m.start - 2].islower():
             club = _with_city_before(text, m)
             if club is not m and sports():
                 m = club
@@ -279,6 +280,10 @@ def _with_gazetteer_tail(text: str, m: Mention) -> Mention:
 
 def _with_city_before(text: str, m: Mention) -> Mention:
     """A club with its city before it ("the Vancouver Canucks"): one organization."""
+    lo = max(0, m.start - 30)
+    word_start = max(text.rfind(" ", lo, m.start - 1), text.rfind("\n", lo, m.start - 1)) + 1
+    if word_start == 0 and lo > 0 or not text[word_start : word_start + 1].isupper():
+        return m  # the word before is not capitalised: "said", "the"
     before = CITY_BEFORE_RE.search(text, max(0, m.start - 30), m.start)
     if before is None:
         return m
