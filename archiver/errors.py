@@ -55,3 +55,7 @@ class DamagedInput(InputError):
 
 class MissingDependency(ArchiverError):
     """An optional feature needs a package that is not installed."""
+
+
+class DataFileMissing(ArchiverError):
+    """A data file that ships inside the package (gazetteer, model, registry) cannot be read."""

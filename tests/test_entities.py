@@ -105,3 +105,35 @@ def test_bounded_caches_change_no_result(monkeypatch):
     assert again == expected * 2
     # emptied at the start of each document once full: at most one document's worth above the bound
     assert len(model._entries) < 5 + max(len(t.split()) for t in texts)
+
+
+def test_a_sure_full_name_is_found_again_where_it_was_missed():
+    from archiver.tagging.entities import _repeat_names
+
+    text = "Jesper Quillan won. Later, Jesper Quillan thanked the crowd."
+    first = Mention("PER", 0, 14, "Jesper Quillan", 0.99)
+    found = _repeat_names(text, [first])
+    assert [(m.start, m.text) for m in found] == [(0, "Jesper Quillan"), (27, "Jesper Quillan")]
+
+
+def test_missing_model_file_fails_loudly(monkeypatch):
+    from archiver.errors import DataFileMissing
+    from archiver.tagging import entities
+
+    monkeypatch.setattr(entities, "MODEL_FILE", "no-such-model.json.gz")
+    entities.load_model.cache_clear()
+    try:
+        with pytest.raises(DataFileMissing, match="no-such-model.json.gz"):
+            entities.load_model()
+    finally:
+        monkeypatch.undo()
+        entities.load_model.cache_clear()
+    assert entities.load_model().weights
+
+
+def test_a_rulers_number_is_part_of_the_name():
+    from archiver.tagging.entities import _with_regnal_numbers
+
+    text = "Henry VIII married six times; I think so."
+    found = _with_regnal_numbers(text, [Mention("PER", 0, 5, "Henry", 0.9)])
+    assert [m.text for m in found] == ["Henry VIII"]

@@ -134,3 +134,19 @@ def test_get_with_the_name_finds_the_place_without_the_id_map(monkeypatch):
     assert data.by_id is None  # found among the name's entries: no scan of every row
     assert by_name.name == "New York City" and by_name.country == "US"
     assert gazetteer.get(5128581) is by_name  # the id map (built now) gives the same place
+
+
+def test_every_ap_state_abbreviation_names_its_state():
+    from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS, US_POSTAL, us_state
+
+    for code, forms in US_AP_ABBREVIATIONS.items():
+        for form in forms:
+            place = us_state(form)
+            assert place is not None and place.name == US_POSTAL[code], form
+
+
+def test_state_abbreviations_keep_their_period_in_the_tokenizer():
+    from archiver.tagging.entities import TOKEN_RE
+
+    tokens = TOKEN_RE.findall("AUSTIN, Tex. (AP) — Crews from Scranton, Penna., helped.")
+    assert "Tex." in tokens and "Penna." in tokens

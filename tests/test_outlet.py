@@ -259,3 +259,35 @@ def test_masthead_line_of_a_page_paste_names_the_publisher():
     match = detect_outlet(text)
     assert match is not None and match.name == "NBC Connecticut" and match.how == "text"
     assert match.evidence == "NBC Connecticut"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Roads shut\n\nBy Jane Hollis\nBBC News, Cumbria\n\nRoads were shut on Monday.\n", "BBC News"),
+        ("Budget row\n\nBy Tom Reed\nPolitical editor, BBC News\n\nMinisters argued.\n", "BBC News"),
+        ("Floods hit the south\n\nLe Monde with AFP\n\nHeavy rain flooded towns in the south.\n", "Le Monde"),
+        (
+            "Council approves budget\n\nThe council approved the budget on Monday.\n\n"
+            "This story was originally published by ProPublica.\n",
+            "ProPublica",
+        ),
+    ],
+)
+def test_bylines_and_credit_lines_name_the_outlet(text, name):
+    match = detect_outlet(text)
+    assert match is not None and match.name == name
+
+
+def test_removed_page_footer_still_names_the_outlet():
+    from archiver.inputs.normalize import normalize_article
+    from archiver.tagging import removed_furniture, tag_article
+
+    raw = (
+        "Gales bring down trees\n\nGales brought down trees across the valley on Sunday, and crews "
+        "worked through the night to clear the roads.\n\nFollow BBC Cumbria on Facebook\n"
+    )
+    norm = normalize_article(raw)
+    assert "Follow BBC" not in norm.text
+    tags = tag_article(norm.text, furniture=removed_furniture(norm.changes))
+    assert tags["outlet"]["name"] == "BBC News"

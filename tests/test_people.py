@@ -170,3 +170,33 @@ def test_minister_titles_keep_their_qualifier(mention, name, role):
     start = text.index(mention)
     cleaned, s, e, got_role = _clean(Mention("PER", start, start + len(mention), mention, 0.9))
     assert (cleaned, text[s:e], got_role) == (name, name, role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("The bill passed.\nSen. Marta Quill said the vote was close.", "Marta Quill", "senator"),
+        ("Gov. Dana Whitcombe signed the order on Friday.", "Dana Whitcombe", "governor"),
+        ("Lt. Gov. Ana Ruiz chaired the meeting.", "Ana Ruiz", "lieutenant governor"),
+        ("Rep. Owen Pratt voted against it.", "Owen Pratt", "representative"),
+        ("Residents were told to stay inside, Dr. Ellen Park said.", "Ellen Park", "doctor"),
+        ("Lt. Marcus Bell of the fire department led the crews.", "Marcus Bell", "lieutenant"),
+        ("House Speaker Rosa Delgado called a recess.", "Rosa Delgado", "house speaker"),
+    ],
+)
+def test_abbreviated_titles_give_the_person_and_the_role(text, name, role):
+    people = {p["name"]: p for p in people_of(text)}
+    assert name in people
+    assert people[name]["role"] == role
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        ("Sen. Marta Quill, D-Maine, said the vote was close.", "Marta Quill", "D-Maine"),
+        ("Rep. Owen Pratt (R-Ky.) voted against it.", "Owen Pratt", "R-Ky."),
+    ],
+)
+def test_party_tag_is_the_persons_affiliation(text, name, affiliation):
+    people = {p["name"]: p for p in people_of(text)}
+    assert people[name]["affiliation"] == affiliation

@@ -162,11 +162,71 @@ def test_currency_and_diseases_are_not_places():
 
 
 def test_unknown_place_kept_only_when_the_recogniser_is_sure():
-    text = "Fighting reached Qaryat al-Zubda on Sunday."
-    sure = tag_locations(text, [Mention("LOC", 17, 32, "Qaryat al-Zubda", 0.9)])
-    unsure = tag_locations(text, [Mention("LOC", 17, 32, "Qaryat al-Zubda", 0.2)])
+    text = "Fighting broke out in Qaryat al-Zubda on Sunday."
+    sure = tag_locations(text, [Mention("LOC", 22, 37, "Qaryat al-Zubda", 0.9)])
+    unsure = tag_locations(text, [Mention("LOC", 22, 37, "Qaryat al-Zubda", 0.2)])
     assert sure[0]["geonames_id"] is None and sure[0]["name"] == "Qaryat al-Zubda"
+    assert 0 < sure[0]["confidence"] < 1
     assert unsure == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Meanwhile, the council voted to raise fees.", "Meanwhile"),
+        ("Furthermore, the plan needs approval.", "Furthermore"),
+        ("Cases of Bird Flu were reported again this week.", "Bird Flu"),
+        ("The damage of Hurricane Hollis was counted on Monday.", "Hurricane Hollis"),
+    ],
+)
+def test_unknown_name_without_place_evidence_is_not_a_place(text, name):
+    start = text.index(name)
+    found = tag_locations(text, [Mention("LOC", start, start + len(name), name, 0.9)])
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Crews were sent to the village of Brackwater on Friday.", "Brackwater"),
+        ("Families fled the Tamsin refugee camp overnight.", "Tamsin"),
+        ("Water was shut off in Upper Quillfield after the break.", "Upper Quillfield"),
+        ("Crews worked in Hartford and Wethersby on Friday.", "Wethersby"),
+    ],
+)
+def test_unknown_name_with_place_evidence_is_kept(text, name):
+    names = [m for m in (name, "Hartford") if m in text]
+    found = by_name(tag_locations(text, mentions(text, *names)))
+    assert found[name]["geonames_id"] is None
+    assert found[name]["confidence"] > 0
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Traffic backed up on Brenwick Avenue after the crash.", "Brenwick Avenue", "street"),
+        ("The body was found near Lake Tolliver on Sunday.", "Lake Tolliver", "water"),
+        ("Hikers were rescued from Mount Carrow overnight.", "Mount Carrow", "landform"),
+        ("Tents went up in Foxley Park for the fair.", "Foxley Park", "landmark"),
+    ],
+)
+def test_local_geography_has_its_kind(text, name, kind):
+    found = by_name(tag_locations(text, mentions(text, name)))
+    assert found[name]["kind"] == kind and found[name]["confidence"] > 0
+
+
+def test_us_county_resolves_as_a_county_in_the_story_state():
+    text = "ATHENS, Ga. — Deputies in Madison County said the road reopened."
+    found = by_name(tag_locations(text, mentions(text, "Madison County")))
+    assert found["Madison County"]["kind"] == "county"
+    assert found["Madison County"]["admin1"] == "Georgia"
+
+
+def test_white_house_is_the_building_not_the_tennessee_town():
+    text = "The White House said on Monday that talks would resume."
+    found = by_name(tag_locations(text, mentions(text, "White House")))
+    assert found["White House"]["kind"] == "landmark"
+    assert found["White House"]["geonames_id"] is None
 
 
 def test_focus_marks_the_most_mentioned_place():
@@ -382,3 +442,9 @@ def test_spans_are_inside_the_text_and_disjoint(text, names):
             assert 0 <= start < end <= len(text)
         for (_s0, e0), (s1, _e1) in zip(spans, spans[1:], strict=False):
             assert e0 <= s1, (place["name"], spans)
+
+
+def test_a_list_of_unknown_places_vouches_for_itself():
+    text = "Cases were found in Brackwater, Tamsin and Oldmere this week."
+    found = by_name(tag_locations(text, mentions(text, "Brackwater", "Tamsin", "Oldmere")))
+    assert set(found) == {"Brackwater", "Tamsin", "Oldmere"}

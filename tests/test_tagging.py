@@ -83,3 +83,149 @@ def test_spans_point_at_the_text():
                     or (field == "people" and item["name"].lower().endswith(found))
                     or (field == "locations" and _same_place(text[start:end], item))
                 ), f"{field} {item['name']!r}: span {start}-{end} reads {text[start:end]!r}"
+
+
+def test_party_tag_is_not_a_place():
+    tags = tags_of("Budget vote slips\n\nSen. Marta Quill, D-Maine, said the vote would slip to June.\n")
+    assert not any("Maine" in n for n in names(tags["locations"]))
+    assert next(p for p in tags["people"] if p["name"] == "Marta Quill")["affiliation"] == "D-Maine"
+
+
+def test_a_persons_surname_is_not_also_a_place():
+    text = (
+        "Library opens on the South Side\n\n"
+        "Former President Barack Obama returned to Chicago on Monday to open the library. "
+        "Obama told the crowd the neighbourhood had shaped him. Anne Hidalgo, the mayor of Paris, "
+        "sent a message, and Hidalgo later posted a photo.\n"
+    )
+    tags = tags_of(text)
+    places = {p["name"]: p for p in tags["locations"]}
+    assert "Obama" not in places and "Hidalgo" not in places
+    assert places["Paris"]["country"] == "FR"  # a world city, not Paris, Illinois
+    assert places["Chicago"]["admin1"] == "Illinois"
+
+
+def test_a_first_name_before_a_surname_is_not_a_city():
+    tags = tags_of("Fair draws crowds\n\nThe fair drew big crowds, reporter Mary Johnson wrote on Sunday.\n")
+    assert "Mary" not in names(tags["locations"])
+
+
+def test_state_named_beside_the_city_wins():
+    text = (
+        "Bridge tolls debated\n\nOregon officials met in Portland on Tuesday to discuss tolls. "
+        "Drivers from Vancouver, Washington, would pay most of the cost, and lawmakers in Salem must agree.\n"
+    )
+    places = {p["name"]: p for p in tags_of(text)["locations"]}
+    assert places["Oregon"]["kind"] == "admin1"
+    assert places["Portland"]["admin1"] == "Oregon"
+    assert places["Salem"]["admin1"] == "Oregon"
+
+
+def test_dateline_country_wins_over_the_us_state():
+    text = (
+        "Protest in the capital\n\nTBILISI, Georgia (AP) — Thousands rallied outside parliament on "
+        "Sunday. The protest was the largest in Georgia in years, police said.\n"
+    )
+    places = {p["name"]: p for p in tags_of(text)["locations"]}
+    assert places["Georgia"]["kind"] == "country" and places["Georgia"]["country"] == "GE"
+
+
+def test_outlet_home_city_resolves_a_bare_name():
+    text = "Ferry fares rise\n\nFerry fares in Portland will rise in May, the city council decided.\n"
+    places = {p["name"]: p for p in tags_of(text, outlet="Portland Press Herald")["locations"]}
+    assert places["Portland"]["admin1"] == "Maine"
+
+
+def test_local_geography_is_typed_not_people_or_organizations():
+    text = (
+        "Flooding closes roads\n\nGAINESVILLE, Ga. — Heavy rain closed Brenwick Avenue and several roads "
+        "in Hall County on Friday, and the water rose near Lake Tolliver. \"We have never seen this,\" "
+        "said Bill Reyes, a Madison County extension agent. A hiker was rescued from Mount Carrow, and "
+        "patients were moved to Northeast Georgia Hospital.\n"
+    )
+    tags = tags_of(text)
+    places = {p["name"]: p for p in tags["locations"]}
+    assert places["Brenwick Avenue"]["kind"] == "street"
+    assert places["Hall County"]["kind"] == "county" and places["Hall County"]["admin1"] == "Georgia"
+    assert places["Madison County"]["kind"] == "county"
+    assert places["Lake Tolliver"]["kind"] == "water"
+    assert places["Mount Carrow"]["kind"] == "landform"
+    assert places["Northeast Georgia Hospital"]["kind"] == "facility"
+    others = names(tags["people"]) + names(tags["organizations"])
+    assert not set(places) & set(others)
+    assert all(p["confidence"] > 0 for p in tags["locations"])
+
+
+def test_hospital_is_an_organization_when_it_acts():
+    tags = tags_of("Clinic hours change\n\nRiverside Hospital said on Monday it would close its clinic.\n")
+    assert "Riverside Hospital" not in names(tags["locations"])
+
+
+def test_city_teams_in_a_sports_story_are_organizations():
+    text = (
+        "Canucks win in overtime\n\nVANCOUVER, British Columbia — The Vancouver Canucks beat Calgary 3-2 "
+        "in overtime on Saturday in a league game. The coach said the team scored twice late.\n"
+    )
+    tags = tags_of(text)
+    assert "Calgary" not in names(tags["locations"])
+    assert "Calgary" in names(tags["organizations"])
+
+
+def test_city_before_a_club_name_joins_the_club_in_a_sports_story():
+    from archiver.tagging.entities import Mention
+    from archiver.tagging.labels import reconcile_mentions
+
+    text = "The Vancouver Canucks beat the Oilers 3-2 in overtime; the coach said the team scored late."
+    at = text.index("Canucks")
+    found = reconcile_mentions(text, [Mention("ORG", at, at + 7, "Canucks", 0.9)])
+    assert [(m.label, m.text) for m in found] == [("ORG", "Vancouver Canucks")]
+
+
+def test_all_caps_dateline_and_headline_words_are_not_organizations():
+    text = (
+        "Snowy Weekend Ahead For Hartford Area\n\nHARTFORD, Conn. — Forecasters expect a foot of "
+        "snow in Hartford this weekend, Mayor Luke Bronin said.\n"
+    )
+    orgs = names(tags_of(text)["organizations"])
+    assert "HARTFORD" not in orgs and "Snowy" not in orgs
+
+
+def test_people_republic_possessive_is_one_country_name():
+    text = "Trade talks resume\n\nThe People's Republic of China said on Monday that talks would resume.\n"
+    places = {p["name"]: p for p in tags_of(text)["locations"]}
+    assert places["People's Republic of China"]["country"] == "CN"
+
+
+def test_a_results_table_names_clubs_not_cities():
+    text = (
+        "RUGBY UNION - WEEKEND RESULTS\n\nResults of rugby union matches in the national league on "
+        "Saturday:\nRedbridge 31 Gloucester 12\nOldfield 20 Bristol 24\nCoaches said after the "
+        "victory over Gloucester that the season was young.\n"
+    )
+    tags = tags_of(text)
+    assert not {"Gloucester", "Bristol"} & set(names(tags["locations"]))
+    assert {"Gloucester", "Bristol"} <= set(names(tags["organizations"]))
+
+
+def test_a_city_before_a_players_position_is_the_club():
+    from archiver.tagging.entities import Mention
+    from archiver.tagging.labels import reconcile_mentions
+
+    text = "The coach named Sunderland forward Niall Quinn in the team for the match; the league resumes."
+    at = text.index("Sunderland")
+    found = reconcile_mentions(text, [Mention("LOC", at, at + 10, "Sunderland", 0.9)])
+    assert [(m.label, m.text) for m in found] == [("ORG", "Sunderland")]
+
+
+def test_a_place_name_with_a_lower_case_particle_is_one_place():
+    tags = tags_of("Cholera spreads\n\nNew cases were reported in Dar es Salaam on Monday, officials said.\n")
+    places = {p["name"]: p for p in tags["locations"]}
+    assert places["Dar es Salaam"]["country"] == "TZ"
+    assert "Dar" not in places and "Salaam" not in places
+
+
+def test_a_landmark_is_a_place_not_a_person():
+    text = "Tourists return\n\nVisitors queued at the Eiffel Tower on Sunday as the summer season opened.\n"
+    tags = tags_of(text)
+    assert "Eiffel Tower" not in names(tags["people"])
+    assert {p["name"]: p for p in tags["locations"]}["Eiffel Tower"]["kind"] == "landmark"

@@ -39,6 +39,7 @@ from archiver.tagging.gazetteer import (  # noqa: E402
     KIND_RANK,
     MAGIC,
     SECTION,
+    US_AP_ABBREVIATIONS,
     US_POSTAL,
     normalize_key,
 )
@@ -93,18 +94,6 @@ COUNTRY_ALIASES = {
     "SA": ["KSA"],
 }
 
-# AP style abbreviations (states not listed here are written out in AP datelines).
-AP_STATES = {
-    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."],
-    "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."],
-    "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."],
-    "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."],
-    "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M."],
-    "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore.", "Oreg."],
-    "PA": ["Pa.", "Penn.", "Penna."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
-    "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
-    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "DC": ["D.C."],
-}
 
 # Regions news writes about that are not cities, countries or US states. GeoNames ids are
 # given only where we are sure of them; the rest stay unknown rather than guessed.
@@ -352,7 +341,7 @@ def build(min_population: int) -> tuple[list[list[str]], dict[str, list[tuple[in
     state_names = {code: s["name"] for code, s in states.items()}
     for code, s in states.items():
         add(s["geonameid"], s["name"], "admin1", "US", s["name"], code, None, None, 0,
-            aliases=AP_STATES.get(code, []))
+            aliases=list(US_AP_ABBREVIATIONS.get(code, ())))
     for county in gc.get_us_counties():
         # Only the full name ("Fairfield County"): the bare name is usually a town's.
         add("", county["name"], "admin2", "US", state_names.get(county["state"], ""), county["state"],

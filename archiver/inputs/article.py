@@ -185,7 +185,7 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
     tag_url = (page.canonical_url or url) if page and item.capture is not None else url
     tags = None
     if tag:
-        from archiver.tagging import tag_article
+        from archiver.tagging import removed_furniture, tag_article
 
         tags = tag_article(
             norm.text[:TAG_MAX_CHARS],
@@ -195,6 +195,7 @@ def prepare_article(item: InputItem, *, tag: bool = True) -> PreparedArticle:
             dateline=norm.dateline,
             # the byline line as the text has it, and the page's author names (may be spelled apart)
             byline=list(dict.fromkeys([*norm.byline, *byline])),
+            furniture=removed_furniture(norm.changes),
         )
     raw_hex = hashlib.sha256(raw).hexdigest()  # the one hash of the raw bytes: id, digest, WARC
     capture = item.capture

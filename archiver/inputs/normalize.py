@@ -33,6 +33,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from archiver.inputs.byline import BYLINE_RE, read_byline
+from archiver.inputs.dateline import AP_DATELINE_RE, parse_dateline
+
 # --- characters --------------------------------------------------------------------------------
 
 LINE_BREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -128,41 +131,8 @@ MASTHEAD_MAX_WORDS = 3
 TITLE_START_RE = re.compile(r"^[\"'“‘(\[]?[^\W_]")
 URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
-BYLINE_RE = re.compile(r"^(?:by|written\s+by|words\s+by|authors?\s*:)\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
-TAIL_BYLINE_RE = re.compile(
-    r"(?:^|;\s*)(?:(?:additional\s+)?reporting|writing)\s+by\s+(?P<names>[^;]+)", re.IGNORECASE
-)
 SEGMENT_SPLIT_RE = re.compile(r" [|•·] | [-–—] (?=(?:published|updated|posted)\b)", re.IGNORECASE)
 MAX_FRONT_LINE_LEN = 200
-NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
-NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[a-z]{1,3}|[A-Z]\.)$")
-NOT_NAME_WORDS = frozenset(
-    """press associated reuters afp upi bloomberg news times post courant journal tribune herald
-    gazette register globe star daily weekly bbc nbc cbs abc cnn fox npr pbs staff writer writers
-    reporter reporters correspondent correspondents editor editors contributor contributing
-    columnist desk team wire service services agency media group network updated published posted
-    senior chief political business sports health science technology national international
-    foreign affairs analyst photographer photographers producer in for the of""".split()
-)
-PARTICLES = frozenset("de da del della der den di du la le van von bin al el st. y".split())
-AGENCIES = r"AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|ANSA|Xinhua|EFE|CP|PA|NBC\s+\w+"
-DATELINE_STOP = frozenset(
-    """UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION EDITORIAL
-    COMMENTARY LIVE VIDEO PHOTOS REVIEW PREVIEW FACTBOX EXPLAINER WARNING WATCH""".split()
-)
-_DL_CITY = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*){0,4}"
-_DL_REGION = r"[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,3}"
-AP_DATELINE_RE = re.compile(
-    rf"^(?P<place>{_DL_CITY}(?:,\s+{_DL_REGION})?)"
-    rf"(?:,\s+(?P<md>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?"
-    rf"(?:\s+\((?:{AGENCIES})\))?\s*[—–]\s*\S|"
-    rf"^(?P<place2>{_DL_CITY}(?:,\s+{_DL_REGION})?)"
-    rf"(?:,\s+(?P<md2>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?\s+\((?:{AGENCIES})\)\s*[-—–]+\s*\S"
-)
-DATED_DATELINE_RE = re.compile(
-    rf"^(?P<place>{_DL_CITY}(?:,\s+{_DL_REGION})?)\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})$"
-)
-
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -572,69 +542,15 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _find_byline(lines: list[str]) -> list[str]:
-    for _i, line in _front(lines, short=True):
-        for segment in SEGMENT_SPLIT_RE.split(line):
-            m = BYLINE_RE.match(segment.strip())
-            if m:
-                names = _split_names(m.group("names"))
-                if names:
-                    return names
-    for line in reversed(_tail(lines)):
-        names: list[str] = []
-        for m in TAIL_BYLINE_RE.finditer(line):
-            names.extend(_split_names(re.split(r"\s+in\s+", m.group("names"))[0]))
-        if names:
-            return list(dict.fromkeys(names))
-    return []
-
-
-def _split_names(raw: str) -> list[str]:
-    """Split "Jane Roe and JOHN DOE, Associated Press" into ["Jane Roe", "John Doe"]."""
-    raw = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+|\(", raw)[0]
-    names: list[str] = []
-    for part in NAME_SPLIT_RE.split(raw):
-        part = part.strip(" .")
-        tokens = part.split()
-        if not 2 <= len(tokens) <= 5:
-            continue
-        if any(t.lower().strip(".,") in NOT_NAME_WORDS for t in tokens):
-            continue
-        if not all(NAME_TOKEN_RE.match(t) for t in tokens) or any(c.isdigit() for c in part):
-            continue
-        if part.isupper():
-            part = " ".join(_title_case_name(t) for t in tokens)
-        names.append(part)
-    return names
-
-
-def _title_case_name(token: str) -> str:
-    if token.lower() in PARTICLES:
-        return token.lower()
-    out = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), token.lower())
-    if out.startswith("Mc") and len(out) > 2:
-        out = "Mc" + out[2].upper() + out[3:]
-    return out
+    return read_byline([line for _i, line in _front(lines, short=True)], _tail(lines))
 
 
 def _find_dateline(lines: list[str]) -> tuple[str | None, str | None]:
     for _i, line in _front(lines):
-        if not line[:1].isupper():
-            continue
-        m = DATED_DATELINE_RE.match(line)
-        if m and _plausible_place(m.group("place")):
-            return m.group("place"), m.group("date")
-        m = AP_DATELINE_RE.match(line)
-        if m:
-            place = m.group("place") or m.group("place2")
-            if _plausible_place(place):
-                return place.strip(), None
+        found = parse_dateline(line)
+        if found is not None:
+            return found.place, found.date
     return None, None
-
-
-def _plausible_place(place: str) -> bool:
-    first = place.split(",")[0].strip()
-    letters = sum(c.isalpha() for c in first)
-    return letters >= 2 and first.split()[0].rstrip(":") not in DATELINE_STOP
 
 
 def _find_published(lines: list[str], dateline_date: str | None) -> str | None:

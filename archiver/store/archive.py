@@ -788,7 +788,7 @@ class Archive:
             self.log_run("retag", started, time.monotonic() - t0, counts, failures, query=query)
 
     def _retag_chunk(self, chunk: list[str]) -> list[AddResult]:
-        from archiver.tagging import tag_article
+        from archiver.tagging import removed_furniture, tag_article
 
         try:
             with self._write_lock():
@@ -805,6 +805,7 @@ class Archive:
                         url=source.get("url"),
                         dateline=sc.get("dateline"),
                         byline=sc.get("byline"),
+                        furniture=removed_furniture((sc.get("normalization") or {}).get("changes") or []),
                     )
                     meta = _as_json(retagged(sc, tags))
                     if meta == metadata_of(sc):
@@ -857,7 +858,7 @@ class Archive:
                 meta["title"] = source["title"] = changes["title"]
             meta["source"] = source
             if "url" in changes or "outlet" in changes:
-                from archiver.tagging import tag_article
+                from archiver.tagging import removed_furniture, tag_article
 
                 tags = tag_article(
                     shown.text,
@@ -866,6 +867,7 @@ class Archive:
                     url=source.get("url"),
                     dateline=meta.get("dateline"),
                     byline=meta.get("byline"),
+                    furniture=removed_furniture((sc.get("normalization") or {}).get("changes") or []),
                 )
                 meta = retagged({**meta, "warc": sc["warc"]}, tags)
             meta["tool"] = meta.get("tool") or tool_info(False)

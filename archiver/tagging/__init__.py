@@ -7,6 +7,7 @@ pair of character offsets into that text.
 Contract of the pieces (each module owns one):
   outlet.detect_outlet(text, given=..., url=...)   -> OutletMatch | None   (.to_json(), .home)
   entities.find_mentions(text)                      -> list[Mention]        (PER/LOC/ORG/MISC spans)
+  labels.reconcile_mentions(text, mentions)         -> list[Mention]        (document-level label rules)
   people.tag_people(text, mentions)                 -> list[dict]
   organizations.tag_organizations(text, mentions, outlet) -> list[dict]
   places.tag_locations(text, mentions, home=..., dateline=...) -> list[dict]
@@ -15,9 +16,10 @@ Contract of the pieces (each module owns one):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-TAGGER_VERSION = "1.0.0"
+TAGGER_VERSION = "1.1.0"
 
 
 def tag_article(
@@ -28,6 +30,7 @@ def tag_article(
     url: str | None = None,
     dateline: str | None = None,
     byline: list[str] | None = None,
+    furniture: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Tag one article.
 
@@ -39,17 +42,22 @@ def tag_article(
         dateline: the dateline place found by normalization ("HARTFORD, Conn.").
         byline: the authors found by normalization; the byline line is not part of the story, so
             its names are neither people in the story nor places ("By Alicia Moreno").
+        furniture: page-furniture lines normalization removed ("Follow BBC Cumbria on
+            Facebook"): not story text, but evidence of who published it, so only the outlet
+            detector reads them.
 
     Returns:
         ``{"outlet", "locations", "people", "organizations", "topics"}`` as JSON-ready values,
         in the shapes of DESIGN section 5.
     """
-    from archiver.tagging import entities, organizations, people, places, topics
+    from archiver.inputs.byline import byline_spans
+    from archiver.tagging import entities, labels, organizations, people, places, topics
     from archiver.tagging import outlet as outlet_mod
 
-    match = outlet_mod.detect_outlet(text, given=outlet, url=url)
-    mentions = entities.find_mentions(text)
-    skip = _byline_spans(text, byline) if byline else []
+    outlet_text = text + "\n\n" + "\n".join(furniture) if furniture else text
+    match = outlet_mod.detect_outlet(outlet_text, given=outlet, url=url)
+    mentions = labels.reconcile_mentions(text, entities.find_mentions(text))
+    skip = byline_spans(text, byline) if byline else []
     if skip:
         mentions = [m for m in mentions if not _inside(m.start, skip)]
     locations = places.tag_locations(text, mentions, home=match.home if match else None, dateline=dateline)
@@ -64,27 +72,10 @@ def tag_article(
     }
 
 
-BYLINE_WINDOW = 1500  # bylines sit near the top (or, Reuters style, at the very end)
-
-
-def _byline_spans(text: str, byline: list[str]) -> list[tuple[int, int]]:
-    """The lines holding the byline: not part of the story, so their names are neither people in
-    the story nor places ("By Alicia Moreno")."""
-    spans = []
-    folded = text.lower()  # "By JANE ROE" is normalized to "Jane Roe"; same length when lower-cased
-    if len(folded) != len(text):
-        folded = text
-    for name in byline:
-        name = name.lower() if folded is not text else name
-        for pos in (
-            folded.find(name, 0, BYLINE_WINDOW),
-            folded.find(name, max(0, len(text) - BYLINE_WINDOW)),
-        ):
-            if pos >= 0:
-                start = text.rfind("\n", 0, pos) + 1
-                end = text.find("\n", pos)
-                spans.append((start, len(text) if end < 0 else end))
-    return spans
+def removed_furniture(changes: Sequence[dict[str, Any]]) -> list[str]:
+    """The page-furniture lines a normalization removed (its ``changes`` records), for
+    ``tag_article(furniture=...)``."""
+    return [c["text"] for c in changes if c.get("op") == "remove_boilerplate" and c.get("text")]
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

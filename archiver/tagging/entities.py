@@ -25,10 +25,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, compress, count
 from operator import itemgetter, sub
 from typing import Any
+
+from archiver.inputs.dateline import is_wire_dateline
+from archiver.tagging.data import read_data
+from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 MAX_SPAN = 5
@@ -37,10 +40,14 @@ ZERO = (0, 0, 0, 0)
 WEIGHT_UNIT = 100
 WORD_CACHE_SIZE = 50_000  # per cache; bounds memory however many articles one run tags
 
+# Abbreviations that keep their period as one token: titles, company words and the states' AP
+# abbreviations (from the one table of them, in the gazetteer module).
+_STATE_ABBREVIATIONS = sorted(
+    {a[:-1] for forms in US_AP_ABBREVIATIONS.values() for a in forms if "." not in a[:-1] and " " not in a}
+)
 _ABBREV = (
     r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Mt|Ft|Prof|Rev"
-    r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|Calif|Conn|Mass|Fla|Ga|Ill|Mich|Minn|Wis|Ariz"
-    r"|Colo|Tenn|Va|Wash|Ore|Okla|Pa|Ky|La|Md|Mo|Miss|Ala|Ark|Neb|Nev|Del|Kan|Ind|Wyo|Mont|Vt)\.(?=\s|$|,)"
+    r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|" + "|".join(_STATE_ABBREVIATIONS) + r")\.(?=\s|$|,)"
 )
 _WORD_TAIL = r"(?:-[^\W_]+)*(?:['’](?![sS]\b)[^\W_]+)*(?:-[^\W_]+)*"
 _UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŒŘŚŠŻŽ"
@@ -61,7 +68,6 @@ LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
 LOWER_FORM_RE = re.compile(r"[a-zß-öø-ÿ][\w'’-]*")
 WORD_CHAR_RE = re.compile(r"[\w'’-]")
 DIGIT_RE = re.compile(r"\d")
-DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .,'\-]*\s+\d{4}-\d\d-\d\d\s*$")
 # Lower-case words that may sit inside a name between two capitalised words.
 CONNECTORS = frozenset(
     "of de del della der den van von la le du da dos das di y e al el bin ibn ben and & for the on "
@@ -74,6 +80,97 @@ TITLE_WORDS = frozenset(
     "alderman congressman congresswoman assemblyman assemblywoman detective lieutenant sergeant "
     "trooper deputy treasurer comptroller".split()
 )
+# Titles that precede a name and are not part of it; the value is the role they imply (or None).
+TITLE_ROLES = {
+    "mr": None,
+    "mr.": None,
+    "mrs": None,
+    "mrs.": None,
+    "ms": None,
+    "ms.": None,
+    "miss": None,
+    "dr": "doctor",
+    "dr.": "doctor",
+    "prof": "professor",
+    "prof.": "professor",
+    "sir": None,
+    "dame": None,
+    "lord": None,
+    "lady": None,
+    "rev": "reverend",
+    "rev.": "reverend",
+    "president": "president",
+    "pres.": "president",
+    "sen": "senator",
+    "sen.": "senator",
+    "senator": "senator",
+    "gov": "governor",
+    "gov.": "governor",
+    "governor": "governor",
+    "rep": "representative",
+    "rep.": "representative",
+    "mayor": "mayor",
+    "judge": "judge",
+    "gen": "general",
+    "gen.": "general",
+    "general": "general",
+    "col": "colonel",
+    "col.": "colonel",
+    "lt": "lieutenant",
+    "lt.": "lieutenant",
+    "capt": "captain",
+    "capt.": "captain",
+    "sgt": "sergeant",
+    "sgt.": "sergeant",
+    "det": "detective",
+    "det.": "detective",
+    "officer": "officer",
+    "king": "king",
+    "queen": "queen",
+    "prince": "prince",
+    "princess": "princess",
+    "pope": "pope",
+    "chancellor": "chancellor",
+    "premier": "premier",
+    "minister": "minister",
+    "coach": "coach",
+    "sheriff": "sheriff",
+    "chief": "chief",
+    "speaker": "speaker",
+    "lt. gov.": "lieutenant governor",
+    "ambassador": "ambassador",
+    "secretary": "secretary",
+    "commissioner": "commissioner",
+    "professor": "professor",
+    "superintendent": "superintendent",
+    "supt.": "superintendent",
+    "detective": "detective",
+    "inspector": "inspector",
+    "insp.": "inspector",
+    "trooper": "trooper",
+    "councilman": "councilman",
+    "councilwoman": "councilwoman",
+    "alderman": "alderman",
+    "bishop": "bishop",
+    "archbishop": "archbishop",
+    "cardinal": "cardinal",
+    "pastor": "pastor",
+    "lieutenant": "lieutenant",
+    "sergeant": "sergeant",
+    "father": "priest",
+    "sister": None,
+    "brother": None,
+    "saint": None,
+    "st.": None,
+}
+# A ruler's number after a name: "Henry VIII", "Leopold III", "Elizabeth I." (a bare "I" only
+# before punctuation, "of" or "and", where it cannot be the pronoun).
+REGNAL_RE = re.compile(r" (?:(?:II|III|IV|VI{1,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})\b|I(?=[,.;:)'’]| of | and |$))")
+# A multi-word name read this surely is the same name wherever else the text writes it.
+REPEAT_SCORE = 0.9
+REPEATED_LABELS = frozenset({"PER"})
+# Abbreviated titles: what follows them is a person's name ("St." is a saint or a street).
+TITLE_ABBREVIATIONS = frozenset(t for t in TITLE_ROLES if t.endswith(".") and t not in ("st.", "lt. gov."))
 # Job titles that are also ordinary name words ("Chief Executive", "Maurice Bishop", "Party
 # Leader"): a title only when a first name follows. Capitalised title modifiers before them go
 # with the title ("House Minority Leader Vincent Carraway", "Police Chief Renata Sousa").
@@ -193,13 +290,13 @@ class Model:
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
-    """Load the shipped model once (lazily: importing this module costs nothing)."""
-    ref = resources.files("archiver") / "data" / MODEL_FILE
-    try:
-        raw = ref.read_bytes()
-    except FileNotFoundError:
-        return Model({})
-    return Model(json.loads(gzip.decompress(raw)))
+    """Load the shipped model once (lazily: importing this module costs nothing).
+
+    Raises:
+        DataFileMissing: the model file is not installed (tagging without it would silently
+            find no names at all).
+    """
+    return Model(json.loads(gzip.decompress(read_data(MODEL_FILE))))
 
 
 class LowerSeen:
@@ -339,7 +436,7 @@ def analyse(text: str, model: Model) -> Doc:
             body = text[ls:le] if le >= 0 else text[ls:]
             caps = _is_caps_line(body, ls == 0)
             # Only a capitals line's features read the dateline flag.
-            line = lines[ls] = (caps, caps and bool(DATELINE_RE.match(body)), ls == 0)
+            line = lines[ls] = (caps, caps and is_wire_dateline(body), ls == 0)
         if line[0]:
             caps_runs.append((a, b, line))
             continue
@@ -823,12 +920,13 @@ def find_mentions(text: str) -> list[Mention]:
                     cand = (total, prev[1] + ((i, e, k, s),))
             best.append(cand)
         found.extend(best[-1][1])
+    found = _titled_names(doc, found, 2.0 / scale if scale else 1.0)
     starts, ends = doc.starts, doc.ends
     out = []
     for i, e, k, s in _refine(doc, model, found):
         start, end = starts[i], ends[e - 1]
         out.append(Mention(LABELS[k], start, end, text[start:end], _prob(s, k, scale)))
-    return _harmonise(out)
+    return _harmonise(_repeat_names(text, _with_regnal_numbers(text, out)))
 
 
 PER, LOC, ORG, MISC = 0, 1, 2, 3
@@ -898,6 +996,87 @@ def _refine(doc: Doc, model: Model, found: list[tuple]) -> list[tuple]:
         elif k == PER and e - i > 1 and lows[i] not in fn and tuple(lows[i:e]) in org_heads:
             f = (i, e, ORG, _relabel(s, k, ORG))  # "Pesa Mtaa", after "Pesa Mtaa Holdings"
         out.append(f)
+    return out
+
+
+def _with_regnal_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Henry VIII", "Elizabeth I": a ruler's number is part of the name ("I" only where it
+    cannot be the pronoun: before punctuation, "of" or "and")."""
+    out = mentions
+    for n, m in enumerate(mentions):
+        if m.label != "PER" or not text.startswith(" ", m.end):
+            continue
+        r = REGNAL_RE.match(text, m.end)
+        if r is None or (n + 1 < len(mentions) and mentions[n + 1].start < r.end()):
+            continue
+        if out is mentions:
+            out = list(mentions)
+        out[n] = Mention("PER", m.start, r.end(), text[m.start : r.end()], m.score)
+    return out
+
+
+def _repeat_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Every other occurrence of a full name the recogniser is sure of ("Jesper Parnevik" read
+    once at 0.99 is the same person where it was missed: at a line start, in a list)."""
+    sure = {
+        m.text: m
+        for m in mentions
+        if m.label in REPEATED_LABELS and " " in m.text and m.score >= REPEAT_SCORE
+    }
+    if not sure:
+        return mentions
+    found = dict.fromkeys(sure, 0)
+    for m in mentions:
+        if m.text in found:
+            found[m.text] += 1
+    sure = {name: m for name, m in sure.items() if text.count(name) > found[name]}
+    if not sure:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions]
+    added = []
+    for name, m in sure.items():
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            if (
+                (pos == 0 or not text[pos - 1].isalnum())
+                and (end == len(text) or not text[end].isalnum())
+                and not any(s < end and pos < e for s, e in covered)
+            ):
+                added.append(Mention(m.label, pos, end, name, m.score))
+                covered.append((pos, end))
+            pos = text.find(name, end)
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda x: x.start)
+
+
+def _titled_names(doc: Doc, found: list[tuple], margin: float) -> list[tuple]:
+    """A run of one to three capitalised words right after an abbreviated title ("Sen. Angus
+    King", "Gov. Kotek", "Dr. Ellen Park") is a person, whatever the model made of it."""
+    lows = doc.lows
+    titled = [
+        (a, b) for a, b, _line in doc.runs if a and lows[a - 1] in TITLE_ABBREVIATIONS and 1 <= b - a <= 3
+    ]
+    if not titled:
+        return found
+    covered: dict[int, int] = {}
+    for n, (i, e, _k, _s) in enumerate(found):
+        for t in range(i, e):
+            covered[t] = n
+    row = (margin, -margin, -margin, -margin)
+    out = list(found)
+    for a, b in titled:
+        hits = {covered[t] for t in range(a, b) if t in covered}
+        if not hits:
+            out.append((a, b, PER, row))
+        elif len(hits) == 1:
+            n = hits.pop()
+            i, e, k, s = found[n]
+            if (i, e) == (a, b) and k != PER:
+                out[n] = (i, e, PER, _relabel(s, k, PER))
+    if len(out) != len(found):
+        out.sort(key=itemgetter(0))
     return out
 
 

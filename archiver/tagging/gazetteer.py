@@ -17,11 +17,11 @@ import unicodedata
 import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
 
 from archiver.errors import ArchiverError
+from archiver.tagging.data import read_data, read_data_text
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILE = "gazetteer.bin"
 MAGIC = "archiver-gazetteer-1"
 CHUNK_ROWS = 4096
@@ -116,6 +116,21 @@ US_POSTAL = {
     "PR": "Puerto Rico",
 }
 
+# AP style abbreviations of the states (those not listed are written out in AP datelines). The
+# one table of them: the gazetteer build indexes them as alternate names, and the recogniser's
+# tokenizer keeps their period ("Conn." is one token).
+US_AP_ABBREVIATIONS: dict[str, list[str]] = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."],
+    "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."],
+    "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."],
+    "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."],
+    "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M."],
+    "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore.", "Oreg."],
+    "PA": ["Pa.", "Penn.", "Penna."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
+    "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
+    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "DC": ["D.C."],
+}
+
 _PUNCT_DROP = str.maketrans({".": "", "'": "", "’": "", "‘": "", "`": "", "-": " ", "‐": " ", "–": " "})
 
 
@@ -165,7 +180,7 @@ class _Data:
     __slots__ = ("blob", "offsets", "chunks", "keys", "values", "by_id", "demonyms", "n_rows")
 
     def __init__(self) -> None:
-        raw = (DATA_DIR / DATA_FILE).read_bytes()
+        raw = read_data(DATA_FILE)
         end = raw.index(b"\n")
         magic, chunk_rows, n_rows, *lengths = raw[:end].decode("ascii").split(" ")
         if magic != MAGIC or int(chunk_rows) != CHUNK_ROWS:
@@ -181,7 +196,7 @@ class _Data:
         self.values: list[str] = values.split("\n")
         self.by_id: dict[int, int] | None = None
         self.demonyms: dict[str, str] = {}
-        text = (DATA_DIR / DEMONYM_FILE).read_text(encoding="utf-8")
+        text = read_data_text(DEMONYM_FILE)
         for line in text.splitlines():
             if line and not line.startswith("#"):
                 word, _, code = line.partition("\t")
@@ -302,6 +317,25 @@ def get(geonames_id: int, name: str | None = None) -> Place:
                 by_id.setdefault(int(gid), row)
         data.by_id = by_id
     return _place(data.by_id[int(geonames_id)])
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Place]:
+    # Countries sort first in the rows (best prior first), so the scan stops early.
+    data = _data()
+    out: dict[str, Place] = {}
+    for row in range(min(data.n_rows, CHUNK_ROWS)):
+        place = _place(row)
+        if place.kind == "country" and place.country:
+            out.setdefault(place.country, place)
+        elif out and place.kind not in ("country", "continent", "city"):
+            break
+    return out
+
+
+def country(code: str) -> Place | None:
+    """The country with this ISO 3166-1 alpha-2 code ("JM" -> Jamaica), else None."""
+    return _countries().get(code)
 
 
 def demonym(word: str) -> str | None:

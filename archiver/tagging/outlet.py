@@ -26,9 +26,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
+
+from archiver.inputs.byline import BYLINE_RE
+from archiver.inputs.dateline import CREDIT_DATELINE_RE
+from archiver.tagging.data import read_data_text
 
 REGISTRY_FILE = "outlets.json"
 KINDS = frozenset({"wire", "newspaper", "tv", "radio", "online", "public_broadcaster", "magazine"})
@@ -74,12 +77,6 @@ _LEGAL_SUFFIX = re.compile(
     r"Communications|Broadcasting|Television|Stations|LP|L\.P)\.?)+$"
 )
 
-# "LONDON, Ky. (WKYT) -", "WASHINGTON (Reuters) -", "(CNN) —", "--(Marketwire - Dec 23, 2010) -"
-_DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z][\w.'’ -]{0,40}?(?:,[ \t]*[A-Z][\w. ]{1,25}?)?[ \t]*)?"
-    r"(?:--[ \t]*)?\(([A-Z][\w&.'’ /+-]{0,40}?)(?:[ \t]*[-/,][^)\n]{0,40})?\)"
-    r"(?:[ \t]*(?:—|–|--?|:)|[ \t]+(?=[A-Z]))"
-)
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|CD))?")
 # Newsroom verbs whose subject, right before them, is the publisher speaking of itself:
 # "strong" always, "aux" only after has/have/had or "independently", "weak" as a last resort.
@@ -113,15 +110,31 @@ _FOOTER_TAIL = re.compile(
     r"[ \t]*(?:on (?:Twitter|Facebook|Instagram|X|TikTok|YouTube|Threads|Bluesky|LinkedIn)|"
     r"(?:News |Weather )?app\b|(?:[’']s[ \t]+)?(?:[\w-]+[ \t]+){0,3}newsletters?|Live\b|News Now)"
 )
-# A byline line: "By Jane Roe, Associated Press", "By JANE ROE Associated Press",
-# "By Jane Roe | Special to The Courant".
-_BYLINE = re.compile(r"(?m)^[ \t]*By[ \t]+([A-Z][^\n]{2,120}?)[ \t.]*$")
 _STAFF_CREDIT = re.compile(
     r"(?:[’']s[ \t]+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}(?:,?[ \t]+and[ \t]+[A-Z][\w.'’-]+"
     r"(?:[ \t]+[A-Z][\w.'’-]+){1,3})?|[ \t]+(?:staff[ \t]+)?(?:writers?|reporters?|correspondents?)"
     r"[ \t]+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]+contributed"
 )
 _WWW = re.compile(r"^www\d*\.")
+# "BBC Cumbria", "BBC Radio Kent": an edition's words after the outlet's name.
+_EDITION = re.compile(r"(?:[ \t]+[A-Z][\w'’-]+){1,3}")
+# The line under a BBC-style byline ("BBC News, Cumbria"): short, and the outlet's name in it
+# followed by at most an edition's words ("BBC Scotland News").
+MAX_DESK_LINE = 80
+MAX_EDITION_CHARS = 40
+# "Le Monde with AFP", "The Guardian with agencies": the publisher and the wires it used.
+_WITH_AGENCIES = re.compile(
+    r"(?m)^[ \t]*((?:The[ \t]+)?[A-Z][^\n]{1,50}?)[ \t]+with[ \t]+(?:agencies|[A-Z][\w.&-]*"
+    r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)[A-Z][\w.&-]*)*)[ \t.]*$"
+)
+# "This story was originally published by ProPublica", "first appeared in The Conversation",
+# "produced by KFF Health News".
+_CREDIT_LINE = re.compile(
+    r"(?:originally|first)[ \t]+(?:published|appeared|ran)[ \t]+(?:by|in|on)[ \t]+(?:the[ \t]+)?"
+    r"|produced[ \t]+(?:by|for)[ \t]+(?:the[ \t]+)?(?=[A-Z])",
+)
+CREDIT_CUES = ("originally ", "first published", "first appeared", "first ran", "produced ")
+MAX_CREDIT_LINE = 80
 
 
 @dataclass(frozen=True)
@@ -202,7 +215,7 @@ def _name_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _registry() -> _Registry:
-    raw = json.loads(resources.files("archiver.data").joinpath(REGISTRY_FILE).read_text("utf-8"))
+    raw = json.loads(read_data_text(REGISTRY_FILE))
     outlets: list[Outlet] = []
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
@@ -490,6 +503,10 @@ def _match_text(text: str) -> OutletMatch | None:
                 _vote_head(edges, pos, rest.end(), votes, CONF_FOOTER, tail=_FOOTER_TAIL)
     if "By " in edges:
         _scan_byline(edges, votes)
+    if " with " in edges:
+        _scan_with_agencies(edges, votes)
+    if any(cue in edges for cue in CREDIT_CUES):
+        _scan_credit_line(edges, votes)
     if "contributed" in edges:
         _scan_staff_credit(edges, votes)
     _scan_self_verbs(text, votes)
@@ -524,7 +541,7 @@ def _scan_dateline(text: str, votes: _Votes) -> None:
     while pos >= 0:
         line_start = head.rfind("\n", 0, pos) + 1
         # A credit closes a short dateline: "LONDON, Ky. (WKYT) -" or "(CNN) —".
-        m = _DATELINE.match(head, line_start) if pos - line_start <= 60 else None
+        m = CREDIT_DATELINE_RE.match(head, line_start) if pos - line_start <= 60 else None
         if m is not None:
             credit = m.group(1).strip()
             outlet = _registry().by_name.get(_name_key(credit))
@@ -563,6 +580,10 @@ def _vote_head(
         if tail is not None:
             t = tail.match(text, end)
             if t is None:
+                # "Follow BBC Cumbria on Facebook": a regional edition of the outlet.
+                edition = _EDITION.match(text, end)
+                t = tail.match(text, edition.end()) if edition else None
+            if t is None:
                 return
             end = t.end()
         votes.add(outlet, text[start:end].strip(), conf)
@@ -573,12 +594,49 @@ def _vote_head(
 
 
 def _scan_byline(text: str, votes: _Votes) -> None:
-    for m in _BYLINE.finditer(text):
-        outlet, offset = _longest_suffix_outlet(m.group(1))
-        # The outlet ends the byline and follows the writer's name, after a separator or not.
-        if outlet is None or offset == 0:
+    """The outlet a byline names: at its end ("By Jane Roe, Associated Press") or, BBC style, on
+    the desk line under it ("BBC News, Cumbria", "Political editor, BBC News")."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = BYLINE_RE.match(line.strip()) if "By" in line else None
+        if m is None:
             continue
-        votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+        outlet, offset = _longest_suffix_outlet(m.group("names").rstrip(" \t."))
+        # The outlet ends the byline and follows the writer's name, after a separator or not.
+        if outlet is not None and offset > 0:
+            votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+            continue
+        desk = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if len(desk) > MAX_DESK_LINE:
+            continue
+        for part in desk.split(","):
+            outlet, length = _longest_prefix_outlet(part.strip())
+            if outlet is not None and length >= len(part.strip()) - MAX_EDITION_CHARS:
+                votes.add(outlet, f"{line.strip()}\n{desk}", CONF_BYLINE)
+                break
+
+
+def _scan_with_agencies(text: str, votes: _Votes) -> None:
+    """A credit line naming the publisher and the agencies it drew on: "Le Monde with AFP"."""
+    for line in text.split("\n"):
+        m = _WITH_AGENCIES.match(line) if " with " in line and len(line) <= MAX_CREDIT_LINE else None
+        if m is None:
+            continue
+        name = m.group(1)
+        outlet = _registry().by_name.get(_name_key(name))
+        if outlet is not None:
+            votes.add(outlet, m.group(0).strip(), CONF_BYLINE)
+
+
+def _scan_credit_line(text: str, votes: _Votes) -> None:
+    """A credit naming where the story was first published ("originally published by ProPublica")."""
+    for m in _CREDIT_LINE.finditer(text):
+        head = _HEAD_NAME.match(text, m.end())
+        if head is None:
+            continue
+        outlet, length = _longest_prefix_outlet(text[head.start() : head.end()])
+        if outlet is not None:
+            votes.add(outlet, text[m.start() : head.start() + length], CONF_STAFF_CREDIT)
 
 
 def _name_before(text: str, pos: int) -> tuple[Outlet | None, int]:

@@ -13,89 +13,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from archiver.tagging.entities import TITLE_ROLES as TITLES
 from archiver.tagging.entities import Mention
 
-# Titles that precede a name and are not part of it; the value is the role they imply (or None).
-TITLES = {
-    "mr": None,
-    "mr.": None,
-    "mrs": None,
-    "mrs.": None,
-    "ms": None,
-    "ms.": None,
-    "miss": None,
-    "dr": "doctor",
-    "dr.": "doctor",
-    "prof": "professor",
-    "prof.": "professor",
-    "sir": None,
-    "dame": None,
-    "lord": None,
-    "lady": None,
-    "rev": "reverend",
-    "rev.": "reverend",
-    "president": "president",
-    "pres.": "president",
-    "sen": "senator",
-    "sen.": "senator",
-    "senator": "senator",
-    "gov": "governor",
-    "gov.": "governor",
-    "governor": "governor",
-    "rep": "representative",
-    "rep.": "representative",
-    "mayor": "mayor",
-    "judge": "judge",
-    "gen": "general",
-    "gen.": "general",
-    "general": "general",
-    "col": "colonel",
-    "col.": "colonel",
-    "lt": "lieutenant",
-    "lt.": "lieutenant",
-    "capt": "captain",
-    "capt.": "captain",
-    "sgt": "sergeant",
-    "sgt.": "sergeant",
-    "det": "detective",
-    "det.": "detective",
-    "officer": "officer",
-    "king": "king",
-    "queen": "queen",
-    "prince": "prince",
-    "princess": "princess",
-    "pope": "pope",
-    "chancellor": "chancellor",
-    "premier": "premier",
-    "minister": "minister",
-    "coach": "coach",
-    "sheriff": "sheriff",
-    "chief": "chief",
-    "ambassador": "ambassador",
-    "secretary": "secretary",
-    "commissioner": "commissioner",
-    "professor": "professor",
-    "superintendent": "superintendent",
-    "supt.": "superintendent",
-    "detective": "detective",
-    "inspector": "inspector",
-    "insp.": "inspector",
-    "trooper": "trooper",
-    "councilman": "councilman",
-    "councilwoman": "councilwoman",
-    "alderman": "alderman",
-    "bishop": "bishop",
-    "archbishop": "archbishop",
-    "cardinal": "cardinal",
-    "pastor": "pastor",
-    "lieutenant": "lieutenant",
-    "sergeant": "sergeant",
-    "father": "priest",
-    "sister": None,
-    "brother": None,
-    "saint": None,
-    "st.": None,
-}
 # Head nouns of roles read from the words before or after a name.
 ROLE_HEADS = frozenset(
     """mayor governor president minister secretary senator congressman congresswoman representative
@@ -103,7 +23,7 @@ ROLE_HEADS = frozenset(
     striker goalkeeper midfielder defender forward player chancellor ambassador leader chief
     commissioner judge attorney lawyer officer sheriff superintendent analyst economist executive
     ceo founder owner premier king queen prince princess pope general colonel envoy diplomat
-    deputy councilman councilwoman councillor councilor alderman treasurer comptroller
+    deputy councilman councilwoman councillor councilor alderman treasurer comptroller speaker
     prosecutor detective sergeant lieutenant inspector professor doctor surgeon author writer
     actor actress singer champion driver rider president-elect chairperson administrator
     principal teacher student resident official head negotiator mediator dealer trader strategist
@@ -144,6 +64,8 @@ VERB_ROLE = {
     "founded": "founder",
     "operates": "operator",
 }
+# "Sen. Angus King, D-Maine," / "(R-Ky.)": a lawmaker's party and state.
+PARTY_TAG_RE = re.compile(r"[ \t]*[,(][ \t]*([DRI]-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)[ \t]*(?=[),])")
 APPOSITIVE_RE = re.compile(r"^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the|a|an|its|their)\s+([^,.;()\n]{1,60})")
 SKIP_CLAUSE_RE = re.compile(r"^\s*,[^,.;]{1,60},")
 WORD_RE = re.compile(r"[\w.'’-]+")
@@ -220,7 +142,10 @@ def _role_before(text: str, start: int) -> str | None:
         return None
     head = words[-1].lower().rstrip(",")
     if head not in ROLE_HEADS:
-        return None
+        # "Gov. Tina Kotek", "Lt. Gov. Ana Ruiz", "Dr. Ellen Park": an abbreviated title.
+        if head not in TITLES:
+            return None
+        return TITLES.get(" ".join(w.lower() for w in words[-2:])) or TITLES[head]
     role = [head]
     for w in reversed(words[:-1]):
         lw = w.lower()
@@ -268,7 +193,8 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
 
     Returns:
         One dict per person in order of first mention: ``name``, ``aliases`` (other forms
-        the text uses), ``role`` (or None), ``mentions`` (count), ``spans`` and ``confidence``.
+        the text uses), ``role`` (or None), ``affiliation`` (a lawmaker's party and state,
+        "D-Maine", or None), ``mentions`` (count), ``spans`` and ``confidence``.
     """
     is_outlet = _outlet_check()
     is_demonym = _demonym_check()
@@ -287,11 +213,21 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         key = " ".join(words)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = {"forms": {}, "spans": [], "scores": [], "role": None, "words": words}
+            g = groups[key] = {
+                "forms": {},
+                "spans": [],
+                "scores": [],
+                "role": None,
+                "affiliation": None,
+                "words": words,
+            }
             order.append(key)
         g["forms"][name] = g["forms"].get(name, 0) + 1
         g["spans"].append([start, end])
         g["scores"].append(m.score)
+        if g["affiliation"] is None and text.find("-", m.end, m.end + 6) >= 0:
+            party = PARTY_TAG_RE.match(text, m.end)
+            g["affiliation"] = party.group(1) if party else None
         if g["role"] is None:
             g["role"] = (
                 _role_before(text, m.start if title_role is None else start)
@@ -329,6 +265,7 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         spans = list(g["spans"])
         scores = list(g["scores"])
         role = g["role"]
+        affiliation = g["affiliation"]
         for short in absorbed.get(k, ()):
             s = groups[short]
             for form, c in s["forms"].items():
@@ -336,6 +273,7 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
             spans.extend(s["spans"])
             scores.extend(s["scores"])
             role = role or s["role"]
+            affiliation = affiliation or s["affiliation"]
         name = _display_name(g["forms"])
         aliases = sorted({f for f in forms if f != name and f.lower() != name.lower()})
         spans.sort()
@@ -347,6 +285,7 @@ def tag_people(text: str, mentions: list[Mention]) -> list[dict[str, Any]]:
                 "name": name,
                 "aliases": aliases,
                 "role": role,
+                "affiliation": affiliation,
                 "mentions": len(spans),
                 "spans": spans,
                 "confidence": round(conf, 3),

@@ -27,11 +27,32 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from archiver.inputs.dateline import BARE_DATELINE_RE, find_dateline
 from archiver.tagging import gazetteer
 from archiver.tagging.gazetteer import Place
+from archiver.tagging.labels import after_locative as _after_locative
+from archiver.tagging.labels import place_kind
 
 # "West Nile virus", "Ebola fever", "US$5": the name is not the place here.
 NOT_PLACE_AFTER = re.compile(r"\$|[ \t]+(?:virus|viruses|fever|flu|disease|encephalitis|syndrome|strain)\b")
+# Names that open or end an event or an illness, never a place: "Hurricane Katrina", "Bird Flu".
+NOT_PLACE_FIRST = frozenset("hurricane typhoon cyclone storm tropical operation".split())
+NOT_PLACE_LAST = frozenset("flu virus fever disease syndrome outbreak".split())
+# Words before an unknown name that put something there ("in Kibera", "near Mukuru"); "of" and
+# "to" are not among them ("of Tamiflu", "to Wikipedia").
+EVIDENCE_PREPOSITIONS = frozenset("in at near outside inside across around throughout into via".split())
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
+)
+MAX_LIST_PASSES = 3
+# "the village of Nandrin", "north of Staoueli", "Qalandia refugee camp", "Guangxi province".
+PLACE_NOUNS = frozenset(
+    "village town city township suburb district province region county state area camp coast "
+    "outskirts north south east west northeast northwest southeast southwest neighbourhood "
+    "neighborhood capital island islands valley port".split()
+)
+PLACE_NOUN_AFTER_RE = re.compile(r"[ \t]+(?:refugee[ \t]+)?([a-z]+)\b")
 # A LOC mention the gazetteer does not know is kept only when the recogniser is this sure.
 MIN_UNKNOWN_SCORE = 0.5
 # A mention the gazetteer knows is kept when the recogniser gives it at least this score.
@@ -42,6 +63,16 @@ WORD_MEMO_SIZE = 50_000  # per memoized word function
 # Gazetteer-only names (no recogniser LOC anywhere) must be one of these kinds.
 RECALL_KINDS = frozenset({"country", "continent", "admin1"})
 
+# A city this big is what its bare name means in news ("Paris" in a story that also names
+# Chicago): it takes more than the story's other places for a small namesake to win.
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_BONUS = 1.0
+# The outlet's own city, by name, in its own state.
+HOME_CITY_BONUS = 1.5
+# A province of a small country (Portland and Manchester, parishes of Jamaica; Saint Paul,
+# Antigua) is rarely what a bare name means: it ranks like a mid-sized town, not a state.
+SMALL_COUNTRY_POPULATION = 5_000_000
+SMALL_COUNTRY_ADMIN1_PRIOR = 1.6
 KIND_PRIOR = {
     "continent": 3.0,
     "country": 3.0,
@@ -61,16 +92,6 @@ KIND_PRIOR = {
 QUALIFIER_COUNTRY_BONUS = 3.0
 # "Danbury, Conn." / "Paris, Texas" / "Springfield, Ill.": a qualifier right after the name.
 QUALIFIER_RE = re.compile(r",\s*((?:[A-Z][a-z]*\.\s?){1,3}|[A-Z]{2}\b|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})")
-# A dateline at the start of a line: "HARTFORD, Conn. (AP) —", "LONDON 1996-08-30", "PARIS —".
-DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*([A-Z][A-Za-z. ]{1,20}?))?\s*"
-    r"(?:\d{4}-\d\d-\d\d|\([A-Z][A-Za-z]{1,8}\)|[—–-]{1,2}\s)",
-    re.MULTILINE,
-)
-# "WASHINGTON Barack Obama...": a dateline without punctuation, only at the start of the text.
-BARE_DATELINE_RE = re.compile(
-    r"[ \t]*([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{2,}){0,2})()[ \t]+(?=[A-Z][a-z]|A )"
-)
 LOWER_RE = re.compile(r"[a-z]")
 # No leading \b: it triples the scan time; a word character before the match is checked by hand.
 CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’.-]*)*")
@@ -118,6 +139,11 @@ ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 TITLE_CASE_SHARE = 0.6
 
 
+# Pure functions of one word, memoized with a bound: news repeats its names, and a long ingest
+# must not grow memory with every new word it meets.
+_memo = lru_cache(maxsize=WORD_MEMO_SIZE)
+
+
 @dataclass(slots=True)
 class _Group:
     """All mentions of one surface name in the article."""
@@ -133,6 +159,7 @@ class _Group:
     best: Place | None = None
     confidence: float = 0.0
     contribution: float = 0.0
+    evidence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +203,7 @@ def tag_locations(
         return []
     home_place = _home_place(home)
     for group in groups.values():
-        group.candidates = _candidates(group.surface)
+        group.candidates = _group_candidates(group.surface)
 
     context = _Context({}, {}, tuple(dateline_places))
     for group in groups.values():
@@ -189,7 +216,22 @@ def tag_locations(
     context = _build_context(groups.values(), dateline_places)
 
     title_end = _first_line_end(text)
-    kept = _fold_state_abbreviations([g for g in groups.values() if _keep(g)], dateline_keys)
+    for key in dateline_keys:
+        if key in groups:
+            groups[key].evidence = True
+    unknown = any(g.best is None for g in groups.values())
+    edges = _edges(g for g in groups.values() if g.best is not None) if unknown else (set(), set())
+    kept = [g for g in groups.values() if _keep(g, text, edges)]
+    # A list of places the gazetteer does not know ("Buskerud, Telemark and Vestfold") vouches
+    # for itself once one of them has evidence: spread along the list until nothing changes.
+    for _ in range(MAX_LIST_PASSES if unknown and len(kept) < len(groups) else 0):
+        taken = {g.key for g in kept}
+        edges = _edges(kept)
+        new = [g for g in groups.values() if g.key not in taken and _keep_by_list(g, text, edges)]
+        if not new:
+            break
+        kept += new
+    kept = _fold_state_abbreviations(kept, dateline_keys)
     if not kept:
         return []
     top = max(len(g.spans) for g in kept)
@@ -200,7 +242,7 @@ def tag_locations(
         out.append(
             {
                 "name": _display_name(g, text),
-                "kind": place.kind if place else None,
+                "kind": _output_kind(place, g.surface),
                 "country": place.country if place else None,
                 "admin1": place.admin1 if place else None,
                 "geonames_id": place.geonames_id if place else None,
@@ -208,7 +250,7 @@ def tag_locations(
                 "lon": place.lon if place else None,
                 "mentions": len(g.spans),
                 "spans": [list(s) for s in g.spans],
-                "confidence": round(g.confidence, 3),
+                "confidence": round(g.confidence if place else _unresolved_confidence(g), 3),
                 "focus": bool(focus),
                 "resolved_name": place.name if place else None,
             }
@@ -239,9 +281,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
 
     for m in mentions:
         taken.append((m.start, m.end))
-        info = _MENTION_INFO.get(m.text)
-        if info is None:
-            info = _mention_info(m.text)
+        info = _mention_info(m.text)
         surface, skip, head = info
         if skip:
             continue
@@ -267,7 +307,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
                 continue
             add(surface, start, float(m.score), True)
         elif (
-            m.score < RELABEL_REGION_SCORE
+            (m.score < RELABEL_REGION_SCORE or m.label == "MISC")
             and m.text == surface
             and _is_strong_name(surface)
             and (
@@ -291,7 +331,7 @@ def _collect_groups(text: str, mentions: Sequence[Any]) -> dict[str, _Group]:
     for m in mentions:
         if m.label in ("LOC", "ORG"):
             continue
-        info = _MENTION_INFO.get(m.text) or _mention_info(m.text)
+        info = _mention_info(m.text)
         clean = info[0]
         group = groups.get(_key(clean)) if clean else None
         if group is None:
@@ -329,19 +369,14 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_MENTION_INFO: dict[str, tuple[str, bool, str]] = {}
-
-
+@_memo
 def _mention_info(text: str) -> tuple[str, bool, str]:
     """(cleaned surface, never a place, the place of an "X-based" compound or ""), cached."""
     surface = _clean_surface(text)
     skip = not surface or _is_demonym(surface)
     compound = None if skip else COMPOUND_RE.fullmatch(surface)
     head = compound.group(1) if compound and _is_strong_name(compound.group(1)) else ""
-    if len(_MENTION_INFO) > 50_000:
-        _MENTION_INFO.clear()
-    info = _MENTION_INFO[text] = (surface, skip, head)
-    return info
+    return surface, skip, head
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -435,7 +470,6 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
     # Words that may open a multi-word name: a window longer than one word is tried only from
     # these, which spares the key and strength look-ups of most windows of a capitalised run.
     group_heads = {k.partition(" ")[0] for k in groups if " " in k}
-    token_info = _TOKEN_INFO
     headline_end = _title_case_end(text)
     for match in _runs_between(text, taken):
         base = match.start()
@@ -444,20 +478,15 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
         run = match.group()
         if text.startswith(",", match.end()) and _add_town_of_qualifier(text, run, base, groups):
             continue  # "born in Churchill, Man.": a town of the region named after it
+        if " " in run and _add_local_place(text, run, base, groups):
+            continue  # "rescued from Mount Carrow": local geography the recogniser missed
         if " " not in run and "\t" not in run:
-            info = token_info.get(run)
-            if info is None:
-                info = _token_info(run)
+            info = _token_info(run)
             if not info[1] and info[0] not in groups:
                 continue  # the common case: "He", "Monday", a surname
             words = [(0, info[2])]
         else:
-            words = _RUN_WORDS.get(run)
-            if words is None:
-                words = [(w.start(), w.start() + len(_trimmed(w.group()))) for w in WORD_RE.finditer(run)]
-                if len(_RUN_WORDS) > 20_000:
-                    _RUN_WORDS.clear()
-                _RUN_WORDS[run] = words
+            words = _run_words(run)
         i = 0
         n = len(words)
         while i < n:
@@ -486,7 +515,12 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                     i = j - 1
                     break
                 if (
-                    (strength == 1 or not (start < headline_end or _sentence_start(text, start)))
+                    (
+                        _no_name_before(run, words, i)
+                        if strength == 1
+                        else _whole_run(run, words, i, j)
+                        and not (start < headline_end or _sentence_start(text, start))
+                    )
                     and not NOT_PLACE_AFTER.match(text, end)
                     and (j == n or _key(run[words[j][0] : words[j][1]]) not in NAME_HEADS)
                 ):
@@ -496,6 +530,39 @@ def _add_gazetteer_recall(text: str, groups: dict[str, _Group], taken: list[tupl
                     i = j - 1
                     break
             i += 1
+
+
+def _add_local_place(text: str, run: str, base: int, groups: dict[str, _Group]) -> bool:
+    """Add a capitalised run that names local geography by its own words ("Mount Carrow",
+    "Brenwick Avenue"); a facility only where the story puts someone ("at Riverside Hospital")."""
+    surface = _trim_token(run) if run.endswith((".", "'s", "’s")) else run
+    if surface.startswith(("The ", "THE ")):
+        surface, base = surface[4:], base + 4
+    kind = place_kind(surface)
+    if kind is None or surface.isupper() or (kind == "facility" and not _after_locative(text, base)):
+        return False
+    key = _key(surface)
+    if key not in groups:
+        groups[key] = _Group(key, surface, [(base, base + len(surface))], score=0.6, from_ner=True)
+    return True
+
+
+def _whole_run(run: str, words: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether words ``i:j`` are the whole capitalised run, but for a leading "The" and trailing
+    days or months: a big city's name inside a longer name is part of that name ("Mary
+    Johnson", "Racing Santander", "Paris Hilton"), not the city."""
+    if i > 0 and not (i == 1 and run[words[0][0] : words[0][1]] in ("The", "THE")):
+        return False
+    return all(run[a:b].lower() in TIME_WORDS for a, b in words[j:])
+
+
+def _no_name_before(run: str, words: list[tuple[int, int]], i: int) -> bool:
+    """Whether no capitalised word of another name stands before word ``i`` of its run: "Real
+    Madrid" and "Racing Santander" are clubs; "Southern California" is still California."""
+    if i == 0:
+        return True
+    prev = run[words[i - 1][0] : words[i - 1][1]]
+    return prev in ("The", "THE") or _key(prev) in GENERIC_NAMES or prev.lower() in ("of", "and")
 
 
 def _runs_between(text: str, taken: list[tuple[int, int]]) -> Iterable[re.Match]:
@@ -513,22 +580,19 @@ def _runs_between(text: str, taken: list[tuple[int, int]]) -> Iterable[re.Match]
     yield from CAPITALISED_RE.finditer(text, pos)
 
 
-_RUN_WORDS: dict[str, list[tuple[int, int]]] = {}
-_TOKEN_INFO: dict[str, tuple[str, int, int]] = {}
+@_memo
+def _run_words(run: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of a capitalised run once trimmed; read-only (cached)."""
+    return [(w.start(), w.start() + len(_trimmed(w.group()))) for w in WORD_RE.finditer(run)]
 
 
+@_memo
 def _token_info(run: str) -> tuple[str, int, int]:
-    """(key, strength, length) of a one-word capitalised run once trimmed, cached."""
+    """(key, strength, length) of a one-word capitalised run once trimmed."""
     token = _trim_token(run)
-    if len(_TOKEN_INFO) > 50_000:
-        _TOKEN_INFO.clear()
-    info = _TOKEN_INFO[run] = (_key(token), _strength(token), len(token))
-    return info
+    return _key(token), _strength(token), len(token)
 
 
-# Pure functions of one word, memoized with a bound: news repeats its names, and a long ingest
-# must not grow memory with every new word it meets.
-_memo = lru_cache(maxsize=WORD_MEMO_SIZE)
 
 
 @_memo
@@ -602,18 +666,35 @@ def _clean_surface(surface: str) -> str:
 
 # --------------------------------------------------------------------------- candidates
 
-_CANDIDATE_CACHE: dict[str, list[tuple[Place, bool]]] = {}
+# The gazetteer kinds a name of each local kind may resolve to ("Hall County" is a county,
+# never a town; "White House" is the building, never White House, Tennessee).
+KIND_CANDIDATES = {
+    "county": frozenset({"admin2"}),
+    "water": frozenset({"river", "sea", "ocean"}),
+    "landform": frozenset({"mountains", "island", "region"}),
+    "street": frozenset({"street"}),
+    "landmark": frozenset(),
+    "facility": frozenset(),
+}
 
 
 def _candidates(surface: str) -> list[tuple[Place, bool]]:
-    key = _key(surface)
-    cached = _CANDIDATE_CACHE.get(key)
-    if cached is None:
-        cached = gazetteer.lookup_entries(surface)[:MAX_CANDIDATES]
-        if len(_CANDIDATE_CACHE) > 50_000:
-            _CANDIDATE_CACHE.clear()
-        _CANDIDATE_CACHE[key] = cached
-    return cached
+    return _candidates_of_key(_key(surface))
+
+
+@_memo
+def _candidates_of_key(key: str) -> list[tuple[Place, bool]]:
+    return gazetteer.lookup_entries(key)[:MAX_CANDIDATES]
+
+
+def _group_candidates(surface: str) -> list[tuple[Place, bool]]:
+    """A group's candidates, limited to the gazetteer kinds its own words allow."""
+    entries = _candidates(surface)
+    kind = place_kind(surface)
+    if kind is None or not entries:
+        return entries
+    allowed = KIND_CANDIDATES[kind]
+    return [e for e in entries if e[0].kind in allowed]
 
 
 def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
@@ -629,20 +710,19 @@ def _qualifier_at(text: str, end: int) -> tuple[Place, int, str] | None:
         and not _abbreviation_of_region(q)
     ):
         q = q[:-1]  # "Selma, Alabama.": a sentence's period, not "Conn." or "Alta."
-    place = _REGIONS.get(q, 0)
-    if place == 0:
-        place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
-        if place is None:
-            place = next((c for c, _alt in _candidates(q) if c.kind in ("admin1", "country")), None)
-        if len(_REGIONS) > 50_000:
-            _REGIONS.clear()
-        _REGIONS[q] = place
+    place = _region_named(q)
     if place is None:
         return None
     return place, m.start(1), q
 
 
-_REGIONS: dict[str, Place | None | int] = {}
+@_memo
+def _region_named(q: str) -> Place | None:
+    """The state, province or country a qualifier names ("Conn.", "CT", "Ontario"), else None."""
+    place = gazetteer.us_state(q) if len(q) > 2 or q.isupper() else None
+    if place is None:
+        place = next((c for c, _alt in _candidates(q) if c.kind in ("admin1", "country")), None)
+    return place
 
 
 def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[str], list[tuple[str, int]]]:
@@ -656,9 +736,9 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     if dateline:
         city, _, region = dateline.partition(",")
     else:
-        m = _find_dateline(head)
-        if m:
-            city, region = m.group(1), m.group(2) or ""
+        found = _find_dateline(head)
+        if found:
+            city, region = found
     if not city:
         return [], set(), []
     city, region = city.strip(), (region or "").strip()
@@ -671,9 +751,7 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     keys = {gazetteer.normalize_key(city)}
     qualifier = None
     if region:
-        qualifier = gazetteer.us_state(region) or next(
-            (p for p, _alt in _candidates(region) if p.kind in ("admin1", "country")), None
-        )
+        qualifier = _dateline_region(city, region)
         if qualifier:
             places.append(qualifier)
             keys.add(gazetteer.normalize_key(region))
@@ -686,28 +764,31 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
     return places, keys, spans
 
 
-def _find_dateline(head: str) -> re.Match | None:
-    """The dateline at the head of a text whose city the gazetteer knows, else None."""
-    m = DATELINE_RE.search(head)
-    first_end = head.find("\n")
-    if (
-        m
-        and m.start() < max(0, first_end)
-        and not m.group(2)
-        and "(" not in m.group()
-        and not LOWER_RE.search(head, m.end(), min(first_end, m.end() + 30))
-    ):
-        # On the first line, "SOCCER - JAPAN GET LUCKY WIN" is a headline of a dateline's
-        # shape: there only "CITY, Region", "CITY (AP)" or "CITY - The story..." count.
-        m = DATELINE_RE.search(head, first_end + 1)
-    if m and _candidates(m.group(1)):
-        return m
+def _dateline_region(city: str, region: str) -> Place | None:
+    """The region of a dateline: the state or country that holds a place called ``city``
+    ("TBILISI, Georgia" is the country; "ATHENS, Ga." the US state), else the first one."""
+    regions = [p for p, _alt in _candidates(region) if p.kind in ("admin1", "country")]
+    state = gazetteer.us_state(region)
+    if state is not None and state not in regions:
+        regions.insert(0, state)
+    cities = [p for p, _alt in _candidates(city)]
+    for r in regions:
+        if any(_inside(c, r) or _same_country_unknown_admin1(c, r) for c in cities):
+            return r
+    return regions[0] if regions else None
+
+
+def _find_dateline(head: str) -> tuple[str, str] | None:
+    """(city, region) of the dateline at the head of a text whose city the gazetteer knows."""
+    found = find_dateline(head)
+    if found is not None and _candidates(found.city):
+        return found.city, found.region or ""
     # "WASHINGTON Barack Obama pardoned...": a place in capitals glued to the first sentence.
     m = BARE_DATELINE_RE.match(head)
     if m is None or _is_demonym(m.group(1)):
         return None
     entries = _candidates(m.group(1))
-    return m if entries and entries[0][0].kind in ("city", "admin1", "country") else None
+    return (m.group(1), "") if entries and entries[0][0].kind in ("city", "admin1", "country") else None
 
 
 def _home_place(home: Any) -> Place | None:
@@ -781,7 +862,17 @@ def _prior(place: Place, rank: int, alt: bool) -> float:
     base = KIND_PRIOR.get(place.kind)
     if base is None:
         base = 0.4 * math.log10(place.population + 10)
+        if place.population >= WORLD_CITY_POPULATION:
+            base += WORLD_CITY_BONUS
+    elif place.kind == "admin1" and _small_country(place.country):
+        base = SMALL_COUNTRY_ADMIN1_PRIOR
     return base + (0.5 if rank == 0 else 0.0) - (1.2 if alt else 0.0)
+
+
+@lru_cache(maxsize=512)
+def _small_country(code: str | None) -> bool:
+    country = gazetteer.country(code) if code else None
+    return country is not None and 0 < country.population < SMALL_COUNTRY_POPULATION
 
 
 def _resolve(group: _Group, ctx: _Context, home: Place | None, dateline: list[Place]) -> None:
@@ -843,6 +934,8 @@ def _static_scores(
             s += 0.4
             if home.admin1_code and place.admin1_code == home.admin1_code:
                 s += 0.8
+                if place.kind == "city" and _key(place.name) == _key(home.name):
+                    s += HOME_CITY_BONUS  # "Portland" in the Portland Press Herald
         scored.append((s, rank, place))
     scored.sort(key=_by_score)
     return scored
@@ -869,12 +962,76 @@ def _build_context(groups: Iterable[_Group], dateline: list[Place]) -> _Context:
 # --------------------------------------------------------------------------- output
 
 
-def _keep(group: _Group) -> bool:
+def _keep(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
     if group.best is None:
-        return group.from_ner and group.score >= MIN_UNKNOWN_SCORE
+        # A name whose own words say it is a place ("Eiffel Tower", "Lake Tolliver") needs the
+        # recogniser's word less than a bare unknown name does.
+        floor = MIN_KNOWN_SCORE if place_kind(group.surface) else MIN_UNKNOWN_SCORE
+        return group.from_ner and group.score >= floor and _unresolved_evidence(group, text, edges)
     if group.from_ner:
         return group.score >= MIN_KNOWN_SCORE
     return True
+
+
+def _edges(groups: Iterable[_Group]) -> tuple[set[int], set[int]]:
+    ends: set[int] = set()
+    starts: set[int] = set()
+    for g in groups:
+        ends.update(e for _, e in g.spans)
+        starts.update(s for s, _ in g.spans)
+    return ends, starts
+
+
+def _keep_by_list(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
+    """``_keep`` for an unknown name that had no evidence of its own, now that more of the
+    story's places are settled: only its place in a list can have changed."""
+    if group.best is not None or not group.from_ner or group.score < MIN_UNKNOWN_SCORE:
+        return False
+    words = group.key.split()
+    return words[0] not in NOT_PLACE_FIRST and words[-1] not in NOT_PLACE_LAST and _listed(group, text, edges)
+
+
+def _unresolved_evidence(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
+    """Whether a name the gazetteer does not know is a place by more than the recogniser's word:
+    its own words say so ("Lake Lanier", "Fore Street"), or the story puts something there
+    ("in Kibera"), qualifies it ("Balintawak, Quezon City"), lists it among known places, or
+    opens with it (the dateline). "Meanwhile" or "Bird Flu" have none of these."""
+    words = group.key.split()
+    if words[0] in NOT_PLACE_FIRST or words[-1] in NOT_PLACE_LAST:
+        return False
+    if group.evidence or group.qualifiers or place_kind(group.surface):
+        return True
+    for start, end in group.spans:
+        before = text[max(0, start - 40) : start].lower().split()
+        if before and before[-1] == "the":
+            before.pop()
+        if before and (
+            before[-1] in EVIDENCE_PREPOSITIONS
+            or (before[-1] == "of" and len(before) > 1 and before[-2] in PLACE_NOUNS)
+        ):
+            return True
+        after = PLACE_NOUN_AFTER_RE.match(text, end)
+        if after is not None and after.group(1).lower() in PLACE_NOUNS:
+            return True
+    return _listed(group, text, edges)
+
+
+def _listed(group: _Group, text: str, edges: tuple[set[int], set[int]]) -> bool:
+    """Whether the group stands in a list beside a place ("Buskerud, Telemark and Oppland")."""
+    ends, starts = edges
+    if not ends:
+        return False
+    for start, end in group.spans:
+        for sep in (", ", " and "):
+            if (start - len(sep) in ends and text.startswith(sep, start - len(sep))) or (
+                end + len(sep) in starts and text.startswith(sep, end)
+            ):
+                return True
+    return False
+
+
+def _unresolved_confidence(group: _Group) -> float:
+    return min(0.7, 0.3 + 0.4 * group.score)
 
 
 def _abbreviates_state(group: _Group) -> bool:
@@ -911,6 +1068,14 @@ def _fold_state_abbreviations(kept: list[_Group], dateline_keys: set[str]) -> li
                 continue
         out.append(g)
     return out
+
+
+def _output_kind(place: Place | None, surface: str) -> str | None:
+    """The kind to show: a US county is a "county" (GeoNames' admin2); an unresolved place has
+    the kind its words give ("street", "water", ...)."""
+    if place is None:
+        return place_kind(surface)
+    return "county" if place.kind == "admin2" and place.country == "US" else place.kind
 
 
 def _first_line_end(text: str) -> int:
