@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import random
 import signal
-import sqlite3
 import time
 from pathlib import Path
 
@@ -51,7 +50,7 @@ def test_sigkill_at_twenty_random_moments_then_rerun_keeps_every_article_once(tm
         # Fresh articles every round, so each run has writing to do when the kill lands.
         make_articles(src, 100, seed=1000 + k, prefix=f"{k:02d}-")
         p = run_archiver("--archive", str(root), "add", "--no-tag", "--json", str(src))
-        time.sleep(rng.uniform(0.2, 1.0))
+        time.sleep(rng.uniform(0.2, 2.0))  # a tantivy commit per batch: runs take longer to report
         p.send_signal(signal.SIGKILL)
         out, err = p.communicate()
         assert b"Traceback" not in err
@@ -87,7 +86,7 @@ def _die_on_write(root: str, src: str, call: int, keep: int) -> None:
 
 
 def _die_before_index(root: str, src: str) -> None:
-    from archiver.index.sqlite import Index
+    from archiver.index.tantivy_engine import TantivyEngine as Index
 
     Index.add_articles = lambda self, items: os._exit(9)
     add(Path(root), [Path(src)], NO_TAG)
@@ -190,7 +189,7 @@ def test_write_failure_mid_batch_leaves_nothing_half_written(tmp_path, monkeypat
 
 @pytest.mark.parametrize("where", ["sidecar", "index", "fsync"])
 def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch, where):
-    from archiver.index.sqlite import Index
+    from archiver.index.tantivy_engine import TantivyEngine as Index
     from archiver.store import archive as archive_mod
     from archiver.store import sidecar as sidecar_mod
 
@@ -210,7 +209,7 @@ def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch
     elif where == "index":
 
         def full(self, items):
-            raise sqlite3.OperationalError("database or disk is full")
+            raise archive_mod.ArchiveError("cannot write the index: database or disk is full")
 
         monkeypatch.setattr(Index, "add_articles", full)
     else:

@@ -105,6 +105,14 @@ def open_engine(root: Path, *, create: bool = True) -> Engine:
     return TantivyEngine.open(Path(root), create=create)
 
 
+def rebuild_index(root: Path, fill: Callable[[Engine], Any]) -> Engine:
+    """Build a new index of the archive at ``root`` with ``fill(engine)`` beside the current one,
+    and swap it in whole when complete (the old one, if any, may be missing or damaged)."""
+    from archiver.index.tantivy_engine import rebuild_index as rebuild
+
+    return rebuild(Path(root), fill)
+
+
 @functools.lru_cache(maxsize=65_536)  # the same few thousand names come back in every batch
 def normalize_key(text: str) -> str:
     """The form names are compared in: no accents, case-folded, punctuation as spaces.

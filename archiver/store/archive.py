@@ -13,7 +13,6 @@ import fcntl
 import json
 import os
 import socket
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -39,6 +38,7 @@ from archiver.store.sidecar import (
 ARCHIVE_FORMAT = "archiver-archive/1"
 DEFAULT_ROLLOVER = 1_000_000_000
 DEFAULT_BATCH = 256
+STATS_TOP = 20
 MAX_LOGGED_FAILURES = 1000
 
 
@@ -177,14 +177,13 @@ class Archive:
     @property
     def index(self):
         if self._index is None:
-            from archiver.index.sqlite import Index
+            from archiver.index.engine import index_exists, open_engine
 
-            path = self.root / "index.sqlite"
-            if not Index.exists(path) and next((self.root / "warc").glob("*/*/*.warc.gz*"), None):
+            if not index_exists(self.root) and next((self.root / "warc").glob("*/*/*.warc.gz*"), None):
                 # Searching an empty new index would answer "nothing"; adding to it would archive
                 # every article again, since duplicates are found through the index.
                 raise ArchiveError(f"the index of {self.root} is missing: run `archiver reindex`")
-            self._index = Index.open(path)
+            self._index = open_engine(self.root)
         return self._index
 
     def close(self) -> None:
@@ -469,7 +468,7 @@ class Archive:
                     self._undo_batch([sc["id"] for sc in written])
                     raise
                 self._end_batch()
-        except (ArchiveError, OSError, sqlite3.Error) as e:
+        except (ArchiveError, OSError) as e:
             message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
             return [
                 a if isinstance(a, AddResult) else AddResult(s, "failed", a.id, error=message, retry=True)
@@ -522,11 +521,43 @@ class Archive:
         return block
 
     def search(self, request):
-        """Run a search (see ``archiver.index.query.SearchRequest``)."""
+        """Run a search (see ``archiver.index.query.SearchRequest``): exact count, top hits, facets."""
         return self.index.search(request)
 
+    def iter_hits(self, request):
+        """Every hit of a search, in its order, streamed page by page (``search --all``)."""
+        return self.index.iter_hits(request)
+
+    def facets(self, request, size: int = 10):
+        """The top ``size`` outlets, places, people, organizations and topics of a search, exact."""
+        return self.index.facets(request, size)
+
     def stats(self) -> dict[str, Any]:
-        return self.index.stats()
+        """Counts for ``archiver stats``, exact: ``articles``, ``undated``, ``outlets`` (all),
+        ``months`` (``YYYY-MM`` of publication, in order) and the top ``topics``, ``people``,
+        ``locations``, ``organizations``; each list holds ``(name, count)`` pairs."""
+        from archiver.index.query import SearchRequest
+
+        request = SearchRequest()
+        buckets = self.index.buckets(request)
+        months: dict[str, int] = {}
+        for day, n in buckets.series[0][1].items() if buckets.series else ():
+            months[day.strftime("%Y-%m")] = months.get(day.strftime("%Y-%m"), 0) + n
+        top = self.index.facets(request, STATS_TOP)
+        return {
+            "articles": buckets.total,
+            "undated": buckets.undated,
+            "outlets": self.index.facets(request, 100_000)["outlet"],
+            "months": sorted(months.items()),
+            "topics": top["topic"],
+            "people": top["person"],
+            "locations": top["location"],
+            "organizations": top["organization"],
+        }
+
+    def day_counts(self, request, split: str | None = None, top: int = 10):
+        """Exact matches per publication day (``archiver.index.engine.Buckets``), for timelines."""
+        return self.index.buckets(request, split, top)
 
     # -- retag -----------------------------------------------------------------------------------
     def retag(self, query: str = "") -> Iterator[AddResult]:
@@ -587,7 +618,7 @@ class Archive:
                                 pass  # derived data: verify names it, reindex rebuilds it
                         raise
                     self._end_batch()
-            except (OSError, sqlite3.Error) as e:
+            except OSError as e:
                 yield from (
                     AddResult(i, "failed", i, error=_write_error(self.root, e), retry=True) for i in chunk
                 )
@@ -662,31 +693,40 @@ class Archive:
     def reindex(self) -> Report:
         """Rebuild all sidecars and the index from the WARC files.
 
-        The index is opened with ``reset_incompatible``: one from an older schema, or damaged,
-        is replaced, since it is derived data. Sidecars no WARC record backs are removed.
+        The index is built beside the old one and swapped in whole when complete: searches meanwhile
+        see the old index, and a killed reindex leaves it intact. An old, damaged or missing index
+        is simply replaced (derived data). Sidecars no WARC record backs are removed.
         """
-        from archiver.index.sqlite import Index
+        from archiver.index.engine import rebuild_index
 
         report = Report()
         with self._write_lock():
             if self._index is not None:
                 self._index.close()
-            self._index = Index.open(self.root / "index.sqlite", reset_incompatible=True)
-            report.problems.extend(f for f in self._repair_dead_writers() if f.kind != "dead-writer")
-            self.index.clear()
+                self._index = None
             seen: set[str] = set()
-            for path in self.warc_files():
-                relative = self._relative(path)
-                try:
-                    report.articles += self._index_file(path, relative, seen_ids=seen)
-                except ArchiveError as e:
-                    report.problems.append(Finding("damaged-file", relative, None, str(e)))
-                report.files += 1
+
+            def fill(engine) -> None:
+                # The new index is built beside the old one, which searches keep using until the swap.
+                self._index = engine
+                report.problems.extend(f for f in self._repair_dead_writers() if f.kind != "dead-writer")
+                for path in self.warc_files():
+                    relative = self._relative(path)
+                    try:
+                        report.articles += self._index_file(path, relative, seen_ids=seen)
+                    except ArchiveError as e:
+                        report.problems.append(Finding("damaged-file", relative, None, str(e)))
+                    report.files += 1
+
+            try:
+                self._index = rebuild_index(self.root, fill)
+            except BaseException:
+                self._index = None
+                raise
             if not report.problems:  # beside a damaged WARC a sidecar may be the last copy left
                 for stale in (self.root / "sidecars").glob("*/*.json"):
                     if stale.stem not in seen:
                         stale.unlink(missing_ok=True)
-            self.index.optimize()
         return report
 
     def verify(self) -> Report:
@@ -816,12 +856,15 @@ def tag_items(
 def complete_ids(root: Path, incomplete: str) -> list[str]:
     """Ids starting with ``incomplete``, for shell completion (never raises)."""
     try:
-        if not (root / "index.sqlite").exists():
-            return []
-        from archiver.index.sqlite import Index
+        from archiver.index.engine import index_exists, open_engine
 
-        with Index.open(root / "index.sqlite") as index:
-            return [i for i in index.ids() if i.startswith(incomplete)][:50]
+        if not index_exists(root):
+            return []
+        engine = open_engine(root, create=False)
+        try:
+            return [i for i in engine.ids() if i.startswith(incomplete)][:50]
+        finally:
+            engine.close()
     except Exception:  # noqa: BLE001 - completion must never break the shell
         return []
 
