@@ -84,38 +84,43 @@ def article_entities(sidecar: dict) -> tuple[list[Entity], list[str]]:
     names: list[str] = []
     outlet = sidecar.get("outlet")
     if isinstance(outlet, dict):
-        entity = _outlet_entity(outlet)
+        entity = _outlet_entity(_text(outlet.get("name")), _text(outlet.get("domain")))
         if entity is not None:
             out.append(entity)
             names += _names(outlet.get("name"))
     for place in dicts(sidecar.get("locations")):
-        entity = _place_entity(place)
+        gid = place.get("geonames_id")
+        entity = _place_entity(
+            _text(place.get("name")),
+            gid if isinstance(gid, (int, str)) else None,
+            _text(place.get("kind")),
+            _text(place.get("country")),
+            _text(place.get("admin1")),
+            tuple(_names(place.get("aliases"))),
+        )
         if entity is not None:
             out.append(entity)
             names += _names(place.get("name"))
     for person in dicts(sidecar.get("people")):
-        name = _text(person.get("name"))
-        full = normalize_key(name)
-        keys = {full, *(normalize_key(a) for a in _names(person.get("aliases")))}
-        if " " in full:
-            keys.add(full.rsplit(" ", 1)[1])  # the surname alone: person:Boughton
-        if full:
-            out.append(Entity("person", full, name, _clean(keys)))
-        names += _names(name, person.get("aliases"))
+        aliases = tuple(_names(person.get("aliases")))
+        entity = _person_entity(_text(person.get("name")), aliases)
+        if entity is not None:
+            out.append(entity)
+        names += [entity.display if entity else "", *aliases]
     for org in dicts(sidecar.get("organizations")):
-        name = _text(org.get("name"))
-        keys = {normalize_key(name), *(normalize_key(a) for a in _names(org.get("aliases")))}
-        if normalize_key(name):
-            out.append(Entity("organization", normalize_key(name), name, _clean(keys)))
-        names += _names(name, org.get("aliases"))
+        aliases = tuple(_names(org.get("aliases")))
+        entity = _org_entity(_text(org.get("name")), aliases)
+        if entity is not None:
+            out.append(entity)
+        names += [entity.display if entity else "", *aliases]
     for topic in dicts(sidecar.get("topics")):
-        code = field_key("topic", str(topic.get("code") or ""))
-        label = _text(topic.get("label"))
-        keys = {code, normalize_key(label), *(normalize_key(p) for p in _names(topic.get("path")))}
-        ident = code or normalize_key(label)
-        if ident:
-            out.append(Entity("topic", ident, label or code, _clean(keys)))
-        names += _names(label)
+        entity = _topic_entity(
+            str(topic.get("code") or ""), _text(topic.get("label")), tuple(_names(topic.get("path")))
+        )
+        if entity is not None:
+            out.append(entity)
+            names.append(_text(topic.get("label")))
+    names = [n for n in names if n]
     seen: set[tuple[str, str]] = set()
     unique = []
     for entity in out:
@@ -125,9 +130,38 @@ def article_entities(sidecar: dict) -> tuple[list[Entity], list[str]]:
     return unique, list(dict.fromkeys(names))
 
 
-def _outlet_entity(outlet: dict) -> Entity | None:
-    name = _text(outlet.get("name"))
-    domain = _text(outlet.get("domain")).lower().removeprefix("www.")
+@functools.lru_cache(maxsize=50_000)
+def _person_entity(name: str, aliases: tuple[str, ...]) -> Entity | None:
+    full = normalize_key(name)
+    if not full:
+        return None
+    keys = {full, *(normalize_key(a) for a in aliases)}
+    if " " in full:
+        keys.add(full.rsplit(" ", 1)[1])  # the surname alone: person:Boughton
+    return Entity("person", full, name, _clean(keys))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _org_entity(name: str, aliases: tuple[str, ...]) -> Entity | None:
+    key = normalize_key(name)
+    if not key:
+        return None
+    return Entity("organization", key, name, _clean({key, *(normalize_key(a) for a in aliases)}))
+
+
+@functools.lru_cache(maxsize=5_000)
+def _topic_entity(code: str, label: str, path: tuple[str, ...]) -> Entity | None:
+    code = field_key("topic", code)
+    ident = code or normalize_key(label)
+    if not ident:
+        return None
+    keys = {code, normalize_key(label), *(normalize_key(p) for p in path)}
+    return Entity("topic", ident, label or code, _clean(keys))
+
+
+@functools.lru_cache(maxsize=20_000)  # the same few thousand outlets and places in every batch
+def _outlet_entity(name: str, domain: str) -> Entity | None:
+    domain = domain.lower().removeprefix("www.")
     known = _registry_outlet(name) or _registry_outlet(domain)
     keys = {normalize_key(name), normalize_key(domain)}
     if domain:
@@ -147,15 +181,16 @@ def _outlet_entity(outlet: dict) -> Entity | None:
     return Entity("outlet", ident, display, _clean(keys))
 
 
-def _place_entity(place: dict) -> Entity | None:
-    name = _text(place.get("name"))
-    gid = place.get("geonames_id")
-    known = (
-        _gazetteer_place(gid) if isinstance(gid, int) or (isinstance(gid, str) and gid.isdigit()) else None
-    )
-    kind = (known.kind if known else _text(place.get("kind"))) or "place"
-    country = (known.country if known else _text(place.get("country"))) or ""
-    admin1 = (known.admin1 if known else _text(place.get("admin1"))) or ""
+@functools.lru_cache(maxsize=50_000)
+def _place_entity(
+    name: str, gid: int | str | None, kind: str, country: str, admin1: str, aliases: tuple[str, ...]
+) -> Entity | None:
+    if isinstance(gid, str):
+        gid = int(gid) if gid.isdigit() else None
+    known = _gazetteer_place(gid) if gid else None
+    kind = (known.kind if known else kind) or "place"
+    country = (known.country if known else country) or ""
+    admin1 = (known.admin1 if known else admin1) or ""
     admin1_code = known.admin1_code if known else None
     display = known.name if known else name
     if gid:
@@ -165,7 +200,7 @@ def _place_entity(place: dict) -> Entity | None:
     if not display or ident == "n:||":
         return None
     keys = {normalize_key(name), normalize_key(display)}
-    keys.update(normalize_key(x) for x in _names(place.get("aliases")))
+    keys.update(normalize_key(x) for x in aliases)
     if kind == "country" and country:
         keys.add(country.lower())
     within = place_tokens(kind, country, admin1_code, ident)

@@ -43,7 +43,6 @@ from archiver.index.engine import (
     Buckets,
     Hit,
     SearchResult,
-    clean_snippet,
     date_key,
     field_key,
     hit_tags,
@@ -174,7 +173,6 @@ class TantivyEngine:
         self._follow_current()
         rows = []
         writer = self._bulk or self._index.writer(WRITER_HEAP, WRITER_THREADS)
-        strip = {ord(HL_START): " ", ord(HL_END): " "}
         try:
             for sidecar, text in items:
                 article_id = str(sidecar["id"])
@@ -182,8 +180,8 @@ class TantivyEngine:
                 doc = tantivy.Document()
                 doc.add_text("id", article_id)
                 doc.add_unsigned("key", _key_of(article_id))
-                doc.add_text("title", str(sidecar.get("title") or "").translate(strip))
-                doc.add_text("body", (text or "").translate(strip))
+                doc.add_text("title", _unmarked(str(sidecar.get("title") or "")))
+                doc.add_text("body", _unmarked(text or ""))
                 doc.add_text("tags", "\n".join(names))
                 for e in entities:
                     doc.add_text(FACET_FIELDS[e.field], e.ident)
@@ -481,12 +479,7 @@ class TantivyEngine:
         if snippets is not None:
             sn = snippets.snippet_from_doc(doc)
             fragment = sn.fragment()
-            marked, pos = [], 0
-            for h in sorted(sn.highlighted(), key=lambda r: r.start):
-                marked += [fragment[pos : h.start], HL_START, fragment[h.start : h.end], HL_END]
-                pos = h.end
-            marked.append(fragment[pos:])
-            snippet, highlights = clean_snippet("".join(marked))
+            snippet, highlights = _collapse(fragment, sorted((h.start, h.end) for h in sn.highlighted()))
             if fragment and not body.startswith(fragment):
                 snippet, highlights = "…" + snippet, [[a + 1, b + 1] for a, b in highlights]
             if fragment and not body.rstrip().endswith(fragment.rstrip()):
@@ -572,6 +565,36 @@ class TantivyEngine:
             searcher.doc(a)["id"][0]
             for _s, a in self._keyset(searcher, q, "key", Order.Asc, STREAM_PAGE, None)
         ]
+
+
+def _unmarked(text: str) -> str:
+    """Text without the snippet markers (so a marker in a snippet is always ours)."""
+    return text.replace(HL_START, " ").replace(HL_END, " ") if HL_START in text or HL_END in text else text
+
+
+def _collapse(fragment: str, ranges: list[tuple[int, int]]) -> tuple[str, list[list[int]]]:
+    """A fragment with its whitespace runs collapsed, and its highlight ranges moved to match.
+
+    >>> _collapse("the  mayor\\n of", [(5, 10)])
+    ('the mayor of', [[4, 9]])
+    """
+    pieces, pos = [], 0
+    for start, end in ranges:
+        pieces += [(fragment[pos:start], False), (fragment[start:end], True)]
+        pos = end
+    pieces.append((fragment[pos:], False))
+    text, highlights = "", []
+    for piece, marked in pieces:
+        piece = _SPACES.sub(" ", piece)
+        if not text or text.endswith(" "):
+            piece = piece.lstrip(" ")
+        if marked and piece:
+            highlights.append([len(text), len(text) + len(piece)])
+        text += piece
+    return text.rstrip(), highlights
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _day_counts(buckets: list[dict]) -> dict[datetime.date, int]:
