@@ -316,7 +316,11 @@ def timeline(tl, *, fmt: str) -> None:
         writer.writerow(["period", *(label for label, _ in tl.series)])
         for i, period in enumerate(tl.periods):
             writer.writerow([period, *(counts[i] for _, counts in tl.series)])
-        writer.writerow(["undated", *([tl.undated] if len(tl.series) == 1 else [""] * len(tl.series))])
+        # Undated matches are counted over all of them, not per series: one number in the first column.
+        unsplit = [label for label, _ in tl.series] == ["all"]
+        writer.writerow(
+            ["undated" if unsplit else "undated (all series)", tl.undated, *[""] * (len(tl.series) - 1)]
+        )
         return
     from rich.table import Table
     from rich.text import Text

@@ -40,6 +40,7 @@ class Entity:
     kind: str = ""
     country: str = ""
     admin1: str = ""
+    container: bool = False  # a country or division named only as what contains a tagged place
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -100,6 +101,7 @@ def article_entities(sidecar: dict) -> tuple[list[Entity], list[str]]:
         )
         if entity is not None:
             out.append(entity)
+            out += _containers(entity)
             names += _names(place.get("name"))
     for person in dicts(sidecar.get("people")):
         aliases = tuple(_names(person.get("aliases")))
@@ -209,6 +211,41 @@ def _place_entity(
     return Entity("location", ident, display, _clean(keys), within, kind, country.upper(), admin1)
 
 
+@functools.lru_cache(maxsize=20_000)
+def _containers(place: Entity) -> list[Entity]:
+    """The country (by code) and US-style division (by name) that contain a place, as entities a
+    filter can name without loading the gazetteer (``location:CT``, ``location:Connecticut``)."""
+    out = []
+    for token in place.within[1:]:
+        if token.startswith("c:"):
+            out.append(
+                Entity(
+                    "location",
+                    token,
+                    token[2:],
+                    frozenset({token[2:].lower()}),
+                    kind="country",
+                    country=token[2:],
+                    container=True,
+                )
+            )
+        elif token.startswith("a:") and place.admin1 and place.kind != "admin1":
+            code = token.split(".", 1)[1]
+            keys = frozenset({normalize_key(place.admin1), normalize_key(f"{place.admin1} {place.country}")})
+            out.append(
+                Entity(
+                    "location",
+                    token,
+                    place.admin1,
+                    keys | {code.lower()} if place.country == "US" else keys,
+                    kind="admin1",
+                    country=place.country,
+                    container=True,
+                )
+            )
+    return out
+
+
 def resolve_location(value: str, catalog_tokens) -> list[str]:
     """The filter tokens a ``location:`` value names.
 
@@ -244,9 +281,10 @@ def resolve_location(value: str, catalog_tokens) -> list[str]:
     tokens += catalog_tokens(field_key("location", text))
     if len(text) == 2 and text.isalpha():
         tokens.append(f"c:{text.upper()}")
-    for place in gazetteer.lookup(text):
-        if place.kind in ("country", "admin1") and normalize_key(place.name) == normalize_key(text):
-            tokens.append(_container_token(place))
+    if not tokens:  # a country or division no article names itself: ask the gazetteer
+        for place in gazetteer.lookup(text):
+            if place.kind in ("country", "admin1") and normalize_key(place.name) == normalize_key(text):
+                tokens.append(_container_token(place))
     return list(dict.fromkeys(tokens))
 
 

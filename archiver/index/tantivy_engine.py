@@ -184,6 +184,8 @@ class TantivyEngine:
                 doc.add_text("body", _unmarked(text or ""))
                 doc.add_text("tags", "\n".join(names))
                 for e in entities:
+                    if e.container:
+                        continue
                     doc.add_text(FACET_FIELDS[e.field], e.ident)
                     if e.field == "location":
                         for token in e.within:
@@ -318,6 +320,8 @@ class TantivyEngine:
 
     def _location_tokens_of(self, ident: str) -> list[str]:
         """A place entity as a filter token: a country or division matches what lies inside it."""
+        if ident.startswith(("c:", "a:")):
+            return [ident]
         rows = self.catalog.entity_rows("location", [ident])
         for row_ident, _display, kind, country, _admin1 in rows:
             if row_ident == ident and kind == "country" and country:
@@ -523,7 +527,7 @@ class TantivyEngine:
 
     def _named(self, name: str, buckets: list[dict]) -> list[tuple[str, int]]:
         idents = [str(b["key"]) for b in buckets]
-        rows = self.catalog.entity_rows(name, idents)
+        rows = [r for r in self.catalog.entity_rows(name, idents) if not r[0].startswith(("c:", "a:"))]
         names = qualified_names(rows) if name == "location" else {r[0]: r[1] for r in rows}
         return [(names.get(str(b["key"]), str(b["key"])), int(b["doc_count"])) for b in buckets]
 
