@@ -50,7 +50,7 @@ def test_sigkill_at_twenty_random_moments_then_rerun_keeps_every_article_once(tm
         # Fresh articles every round, so each run has writing to do when the kill lands.
         make_articles(src, 100, seed=1000 + k, prefix=f"{k:02d}-")
         p = run_archiver("--archive", str(root), "add", "--no-tag", "--json", str(src))
-        time.sleep(rng.uniform(0.2, 2.0))  # a tantivy commit per batch: runs take longer to report
+        time.sleep(rng.uniform(0.3, 3.0))  # a tantivy commit per batch: runs take longer to report
         p.send_signal(signal.SIGKILL)
         out, err = p.communicate()
         assert b"Traceback" not in err

@@ -57,6 +57,7 @@ WRITER_THREADS = 1
 TITLE_BOOST = 5.0
 SEGMENT_SIZE = 1_000_000  # terms aggregations count every term of every segment: exact merge
 STREAM_PAGE = 1000
+RANK_PAGE_MAX = 50_000
 SNIPPET_CHARS = 220
 LEGACY_FILES = ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm")
 TAG_FIELDS = {  # filter name -> tantivy field of entity tokens (place: the containment tokens)
@@ -404,7 +405,8 @@ class TantivyEngine:
         """Every hit of a request, in its sort order, page by page (``--all``).
 
         Date orders page by a keyset on (time, key), so memory stays one page whatever the number
-        of matches; relevance order asks the engine for the top ``offset + page`` each page.
+        of matches; relevance order asks the engine for the top ``offset + page`` each page, with
+        pages doubling up to ``RANK_PAGE_MAX`` hits (memory: one page).
         """
         q, words = self.query(req)
         searcher = self._searcher()
@@ -425,6 +427,8 @@ class TantivyEngine:
     def _addresses(self, searcher, q: Query, sort: str, limit: int | None) -> Iterator[tuple[float, Any]]:
         page = min(limit or STREAM_PAGE, STREAM_PAGE) if limit is None else limit
         if sort == "relevance":
+            # Pages double up to RANK_PAGE_MAX: each asks the engine for its top offset + page
+            # (a heap in the engine), so every match costs a few passes, not one pass per page.
             offset = 0
             while True:
                 hits = searcher.search(q, page, count=False, offset=offset).hits
@@ -432,6 +436,7 @@ class TantivyEngine:
                 if len(hits) < page or limit is not None:
                     return
                 offset += page
+                page = min(max(page, offset), RANK_PAGE_MAX)
         order = Order.Asc if sort == "oldest" else Order.Desc
         dated = Query.boolean_query([(Occur.Must, q), (Occur.Must, Query.exists_query("ts"))])
         yield from self._keyset(searcher, dated, "ts", order, page, limit)
