@@ -96,6 +96,16 @@ def _places_by_name(_key: int, corpus: Corpus) -> dict[str, tuple[str, str, str]
     return {p.name: (p.name, p.region, p.country) for p in corpus._places[0]}
 
 
+_CORPUS: Corpus | None = None
+
+
+def _chunk(bounds: tuple[int, int]) -> list[tuple[dict, str]]:
+    global _CORPUS
+    if _CORPUS is None:
+        _CORPUS = Corpus()
+    return [tagged(_CORPUS, i) for i in range(*bounds)]
+
+
 def mix(corpus: Corpus) -> dict[str, dict]:
     """Query classes: name -> SearchRequest fields."""
     place = corpus.top_place().name
@@ -151,11 +161,17 @@ def build(args, corpus: Corpus, workdir: Path) -> dict:
         pass
     fts = Index.open(workdir / "fts5.sqlite") if "fts5" in args.engines else None
 
+    import multiprocessing
+
+    pool = multiprocessing.get_context("fork").Pool(args.gen_jobs) if args.gen_jobs > 1 else None
+    ranges = [(start, min(n, start + CHUNK)) for start in range(0, n, CHUNK)]
+    chunks = pool.imap(_chunk, ranges) if pool else (_chunk(r) for r in ranges)
+
     def fill(engine) -> None:
         nonlocal text_bytes
-        for start in range(0, n, CHUNK):
+        for start, _end in ranges:
             t0 = time.perf_counter()
-            items = [tagged(corpus, i) for i in range(start, min(n, start + CHUNK))]
+            items = next(chunks)  # generated ahead by the pool while the engines index
             seconds["generate"] += time.perf_counter() - t0
             text_bytes += sum(len(t.encode()) for _, t in items)
             if engine is not None:
@@ -183,6 +199,8 @@ def build(args, corpus: Corpus, workdir: Path) -> dict:
         fts.optimize()
         seconds["fts5"] += time.perf_counter() - t0
         fts.close()
+    if pool is not None:
+        pool.close()
     out["text_bytes"] = text_bytes
     if "tantivy" in args.engines:
         s = seconds["tantivy_total_with_commit"]
@@ -303,6 +321,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/archiver-bench-engines"))
     ap.add_argument("--engines", default="tantivy,fts5")
     ap.add_argument("--render", type=Path)
+    ap.add_argument("--gen-jobs", type=int, default=1, help="Processes generating the corpus ahead.")
     ap.add_argument("--reuse", action="store_true", help="Measure an index a previous run built.")
     args = ap.parse_args(argv)
     if args.render:

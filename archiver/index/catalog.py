@@ -57,6 +57,26 @@ CREATE TABLE IF NOT EXISTS tag_keys (
 """
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection in WAL mode; on an archive the caller cannot write, a read-only one (every
+    reading command works there too)."""
+    conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        return conn
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        conn.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    return sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None)
+
+
 class Catalog:
     """The catalog of one index generation. ``Catalog.open(path)``; close it when done."""
 
@@ -73,8 +93,7 @@ class Catalog:
             ArchiveError: it cannot be opened or is not a catalog.
         """
         try:
-            conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
-            conn.execute("PRAGMA journal_mode = WAL")
+            conn = _connect(path)
             conn.execute("PRAGMA synchronous = NORMAL")  # derived data: WAL + NORMAL never corrupts
             conn.execute("PRAGMA cache_size = -32768")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
