@@ -154,7 +154,7 @@ def _complete_ids(ctx, param, incomplete):
     from archiver.store.archive import complete_ids
 
     root = ctx.find_root()
-    path = root.params.get("archive") or os.environ.get("ARCHIVER_HOME") or click.get_app_dir("archiver")
+    path = root.params.get("archive") or os.environ.get("ARCHIVER_HOME") or default_archive()
     return complete_ids(Path(path), incomplete)
 
 

@@ -348,9 +348,14 @@ def test_rebuild_swaps_whole_and_a_killed_rebuild_leaves_the_old_index(tmp_path)
     engine = TantivyEngine.open(root)
     assert engine.search(SearchRequest(query="walrus")).total == 1
     engine.close()
-    new = rebuild_index(
-        root, lambda e: e.add_articles([sidecar(3, text_words=["walrus"]), sidecar(4, text_words=["walrus"])])
-    )
+
+    def fill(new_engine):
+        new_engine.add_articles([sidecar(3, text_words=["walrus"]), sidecar(4, text_words=["walrus"])])
+        reader = TantivyEngine.open(root)  # a search while the rebuild runs sees the old index whole
+        assert reader.search(SearchRequest(query="walrus")).total == 1
+        reader.close()
+
+    new = rebuild_index(root, fill)
     assert new.search(SearchRequest(query="walrus")).total == 2
     assert len(list((root / "index").glob("gen-*"))) == 1  # the half-built and the old are gone
     new.close()
