@@ -31,7 +31,91 @@ class Settings:
 
     def archive_path(self) -> Path:
         """``--archive``, else ``$ARCHIVER_HOME`` (click reads both), else the user data dir."""
-        return self.archive or Path(click.get_app_dir("archiver"))
+        return self.archive or default_archive(quiet=self.quiet)
+
+
+def default_archive(*, quiet: bool = True) -> Path:
+    """The user data dir (``~/.local/share/archiver`` on Linux, via platformdirs), unless an
+    archive lives only at the old default (``click.get_app_dir``): that one is used, and named."""
+    import platformdirs
+
+    new = Path(platformdirs.user_data_dir("archiver", appauthor=False))
+    old = Path(click.get_app_dir("archiver"))
+    if old != new and not (new / "archive.json").exists() and (old / "archive.json").exists():
+        if not quiet:
+            click.echo(
+                f"archiver: using the archive at the old default {old} (move it to {new}, or pass --archive)",
+                err=True,
+            )
+        return old
+    return new
+
+
+NEGATION = "\ue000"  # stands for a leading "-" of a query word while click parses the options
+
+
+class _QueryCommand(click.Command):
+    """A command whose QUERY words may start with "-" (``archiver search -sports budget``): a
+    ``-word`` that is not one of the command's options is a negated term, not a usage error."""
+
+    def parse_args(self, ctx, args):
+        known = {name for param in self.get_params(ctx) for name in (*param.opts, *param.secondary_opts)}
+        out, rest = [], False
+        for arg in args:
+            if rest or arg == "--":
+                rest = True
+                out.append(arg)
+            elif arg.startswith("-") and not arg.startswith("--") and len(arg) > 2 and arg[1].isalnum():
+                out.append(arg if arg in known else NEGATION + arg[1:])
+            else:
+                out.append(arg)
+        return super().parse_args(ctx, out)
+
+
+def _query_text(words) -> str:
+    return " ".join(w.replace(NEGATION, "-", 1) if w.startswith(NEGATION) else w for w in words)
+
+
+def _set_global(ctx, param, value):
+    """``-q``, ``-v`` and ``--archive`` given after the subcommand (as pip and git users type them)."""
+    if value in (None, False):
+        return value
+    root = ctx.find_root()
+    import dataclasses
+
+    name = {"quiet_": "quiet", "verbose_": "verbose", "archive_": "archive"}[param.name]
+    root.obj = dataclasses.replace(root.obj, **{name: value})
+    ctx.obj = root.obj
+    return value
+
+
+def _globals(f):
+    f = click.option(
+        "--archive",
+        "archive_",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_set_global,
+        help="Archive directory.",
+    )(f)
+    f = click.option(
+        "-q",
+        "--quiet",
+        "quiet_",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_global,
+        help="Print nothing on stderr but errors.",
+    )(f)
+    return click.option(
+        "-v",
+        "--verbose",
+        "verbose_",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_global,
+        help="Say more about what happens.",
+    )(f)
 
 
 def _fail(e: ArchiverError) -> None:
@@ -73,7 +157,7 @@ def _complete_ids(ctx, param, incomplete):
     from archiver.store.archive import complete_ids
 
     root = ctx.find_root()
-    path = root.params.get("archive") or os.environ.get("ARCHIVER_HOME") or click.get_app_dir("archiver")
+    path = root.params.get("archive") or os.environ.get("ARCHIVER_HOME") or default_archive()
     return complete_ids(Path(path), incomplete)
 
 
@@ -156,6 +240,7 @@ def _inputs(sources, fmt, outlet, url, published, title, max_bytes):
 @_input_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
 @click.option("--no-tag", is_flag=True, help="Store without tagging (tags can be added by retag).")
+@_globals
 @click.pass_obj
 def add(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, jobs, as_json, no_tag):
     """Archive articles: WARC records, sidecar and index entry for each.
@@ -188,6 +273,7 @@ def add(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
 @main.command(context_settings=CONTEXT)
 @_input_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article, in input order.")
+@_globals
 @click.pass_obj
 def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_bytes, jobs, as_json):
     """Show the tags of articles without archiving anything.
@@ -205,69 +291,128 @@ def tag(settings: Settings, sources, fmt, outlet, url, published, title, max_byt
     sys.exit(1 if failed else 0)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("query", nargs=-1)
-@click.option("--person", help="Only articles tagged with this person.")
-@click.option("--location", "--place", "location", help="Only articles tagged with this place.")
-@click.option("--outlet", help="Only articles from this outlet (name or domain).")
-@click.option("--topic", help="Only articles with this topic (label or IPTC code).")
-@click.option("--since", help="Published on or after this date.")
-@click.option("--until", help="Published on or before this date.")
+def _filter_options(f):
+    f = click.option("--person", multiple=True, help="Only articles tagged with this person (repeat: all).")(
+        f
+    )
+    f = click.option(
+        "--location",
+        "--place",
+        "location",
+        multiple=True,
+        help='Only articles tagged with this place or a place inside it: France, FR, "Paris, Texas", '
+        "geonames:4717560 (repeat: all).",
+    )(f)
+    f = click.option(
+        "--outlet", multiple=True, help="Only articles from this outlet (name, alias or domain)."
+    )(f)
+    f = click.option("--topic", multiple=True, help="Only articles with this topic (label or IPTC code).")(f)
+    f = click.option("--since", help="Published on or after this date (undated articles never match).")(f)
+    f = click.option("--until", help="Published on or before this date (undated articles never match).")(f)
+    f = click.option("--undated", is_flag=True, help="Only articles without a publication date.")(f)
+    return click.argument("query", nargs=-1)(f)
+
+
+def _request(query, person, location, outlet, topic, since, until, undated, **more):
+    from archiver.index.query import SearchRequest
+    from archiver.inputs.article import parse_day
+
+    return SearchRequest(
+        query=_query_text(query),
+        person=tuple(person) or None,
+        location=tuple(location) or None,
+        outlet=tuple(outlet) or None,
+        topic=tuple(topic) or None,
+        since=parse_day(since) if since else None,
+        until=parse_day(until, end=True) if until else None,
+        undated=undated,
+        **more,
+    )
+
+
+@main.command(cls=_QueryCommand, context_settings=CONTEXT)
+@_filter_options
 @click.option(
-    "--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Rank (BM25 over every match) or publication date; undated articles sort last.",
 )
-@click.option("--limit", type=click.IntRange(min=1, max=10000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="0: every match.")
+@click.option("--all", "every", is_flag=True, help="Every match (streamed; as --limit 0).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per hit.")
-@click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
-@click.option("--facets", is_flag=True, help="Also show top outlets, places, people and topics.")
+@click.option(
+    "--count", "count_only", is_flag=True, help="Print only the number of matching articles (exact)."
+)
+@click.option(
+    "--facets", is_flag=True, help="Also show the top outlets, places, people, organizations, topics."
+)
+@_globals
 @click.pass_obj
-def search(
-    settings: Settings,
-    query,
-    person,
-    location,
-    outlet,
-    topic,
-    since,
-    until,
-    sort,
-    limit,
-    as_json,
-    count_only,
-    facets,
-):
-    """Search the archive (ranked, with snippets).
+def search(settings: Settings, sort, limit, every, as_json, count_only, facets, **filters):
+    """Search the archive (ranked, with snippets); counts and facets are exact.
 
     Query language: words (all must match), "exact phrases", OR, -word, prefix*, and fields
-    person:, location: (or place:), outlet:, topic:, title:.
+    person:, location: (or place:), outlet:, topic:, org:, title:.
 
     \b
     Examples:
       archiver search Danbury
-      archiver search 'immigration -"tax service"' --since 2024-01-01
-      archiver search 'person:"Mark Boughton" OR topic:immigration' --facets
+      archiver search -sports budget --since 2024-01-01
+      archiver search immigration --location Connecticut --facets
+      archiver search 'outlet:AP' --all --json > ap.jsonl
     """
     from archiver import render
-    from archiver.index.query import SearchRequest
-    from archiver.inputs.article import parse_day
     from archiver.store.archive import open_archive
 
-    req = SearchRequest(
-        query=" ".join(query),
-        person=person,
-        location=location,
-        outlet=outlet,
-        topic=topic,
-        since=parse_day(since) if since else None,
-        until=parse_day(until, end=True) if until else None,
-        sort=sort,
-        limit=limit,
-        facets=facets,
-        count_only=count_only,
-    )
+    every = every or limit == 0
+    req = _request(sort=sort, limit=0 if every else limit, facets=facets, count_only=count_only, **filters)
     with open_archive(settings.archive_path()) as archive:
-        result = archive.search(req)
-    render.search_result(result, as_json=as_json, count_only=count_only)
+        if every and not count_only:
+            result = archive.search(_replace(req, limit=1))
+            render.search_result(result, as_json=as_json, count_only=False, stream=archive.iter_hits(req))
+        else:
+            render.search_result(archive.search(req), as_json=as_json, count_only=count_only)
+
+
+def _replace(req, **changes):
+    import dataclasses
+
+    return dataclasses.replace(req, **changes)
+
+
+@main.command(cls=_QueryCommand, context_settings=CONTEXT)
+@_filter_options
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option(
+    "--split",
+    type=click.Choice(["outlet", "location", "person", "organization", "topic"]),
+    help="One series per top value of this tag.",
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True, help="Series kept by --split."
+)
+@click.option("--json", "fmt", flag_value="json", help="The timeline as one JSON object.")
+@click.option("--csv", "fmt", flag_value="csv", help="The timeline as CSV (period, one column per series).")
+@_globals
+@click.pass_obj
+def timeline(settings: Settings, by, split, top, fmt, **filters):
+    """Exact counts of matching articles per period of publication (undated counted apart).
+
+    \b
+    Examples:
+      archiver timeline ICE --location Connecticut --by month --split outlet
+      archiver timeline --by year --csv > per-year.csv
+    """
+    from archiver import render
+    from archiver.store.archive import open_archive
+    from archiver.timeline import build_timeline
+
+    req = _request(**filters)
+    with open_archive(settings.archive_path()) as archive:
+        tl = build_timeline(archive, req, by=by, split=split, top=top)
+    render.timeline(tl, fmt=fmt or "table")
 
 
 @main.command(context_settings=CONTEXT)
@@ -276,6 +421,7 @@ def search(
 @click.option("--text", "mode", flag_value="text", help="The normalized text only.")
 @click.option("--raw", "mode", flag_value="raw", help="The original bytes, untouched.")
 @click.option("--history", "mode", flag_value="history", help="Every metadata record, oldest first.")
+@_globals
 @click.pass_obj
 def show(settings: Settings, article_id, mode):
     """Show one article by id (a unique prefix is enough).
@@ -298,6 +444,7 @@ def show(settings: Settings, article_id, mode):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True)
+@_globals
 @click.pass_obj
 def stats(settings: Settings, as_json):
     """Counts by outlet, month, topic, and the top people and places.
@@ -316,6 +463,7 @@ def stats(settings: Settings, as_json):
 @main.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per problem.")
 @click.option("--fast", is_flag=True, help="Manifests and counts only (no record, sidecar or index check).")
+@_globals
 @click.pass_obj
 def verify(settings: Settings, as_json, fast):
     """Recompute every digest and check WARC, sidecars and index agree; exit 1 on any problem.
@@ -339,6 +487,7 @@ def verify(settings: Settings, as_json, fast):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per problem left.")
+@_globals
 @click.pass_obj
 def repair(settings: Settings, as_json):
     """Fix what verify can fix without touching a closed WARC file's bytes; exit 1 if damage remains.
@@ -365,6 +514,7 @@ def repair(settings: Settings, as_json):
 @click.option("--outlet", help="The corrected outlet (re-tags the article).")
 @click.option("--title", help="The corrected title.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new sidecar as JSON.")
+@_globals
 @click.pass_obj
 def amend(settings: Settings, article_id, url, published, outlet, title, as_json):
     """Correct what was known at ingest; the earlier metadata is kept (see show --history).
@@ -383,6 +533,7 @@ def amend(settings: Settings, article_id, url, published, outlet, title, as_json
 
 
 @main.command(context_settings=CONTEXT)
+@_globals
 @click.pass_obj
 def reindex(settings: Settings):
     """Rebuild every sidecar and the search index from the WARC files alone.
@@ -403,6 +554,7 @@ def reindex(settings: Settings):
 @main.command(context_settings=CONTEXT)
 @click.argument("query", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
+@_globals
 @click.pass_obj
 def retag(settings: Settings, query, as_json):
     """Re-tag archived articles (all, or those a search query matches) with the current tagger.
@@ -441,6 +593,7 @@ def retag(settings: Settings, query, as_json):
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON result line per article.")
 @click.option("--no-tag", is_flag=True, help="Store without tagging (tags can be added by retag).")
+@_globals
 @click.pass_obj
 def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     """Archive every file in INBOX (for cron); move each to --done or --failed.
@@ -460,8 +613,8 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     sys.exit(0 if summary.failed == 0 else 1)
 
 
-@main.command("export", context_settings=CONTEXT)
-@click.argument("query", nargs=-1)
+@main.command("export", cls=_QueryCommand, context_settings=CONTEXT)
+@_filter_options
 @click.option(
     "--format",
     "fmt",
@@ -476,18 +629,11 @@ def ingest(settings: Settings, inbox, done, failed, max_bytes, as_json, no_tag):
     required=True,
     help="The file (bagit: a directory; jsonl and csv: - for stdout).",
 )
-@click.option("--person", help="Only articles tagged with this person.")
-@click.option("--location", "--place", "location", help="Only articles tagged with this place.")
-@click.option("--outlet", help="Only articles from this outlet (name or domain).")
-@click.option("--topic", help="Only articles with this topic (label or IPTC code).")
-@click.option("--since", help="Published on or after this date.")
-@click.option("--until", help="Published on or before this date.")
 @click.option("--excel", is_flag=True, help="csv: start with a UTF-8 byte order mark for Excel.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of what was written.")
+@_globals
 @click.pass_obj
-def export_cmd(
-    settings: Settings, query, fmt, output, person, location, outlet, topic, since, until, excel, as_json
-):
+def export_cmd(settings: Settings, fmt, output, excel, as_json, **filters):
     """Export the articles a search matches (no query: all of them) for others to use.
 
     Same query language and filters as search.
@@ -502,21 +648,10 @@ def export_cmd(
     """
     from archiver import render
     from archiver.export import ExportOptions, count_matches, export, export_to_stream
-    from archiver.index.query import SearchRequest
-    from archiver.inputs.article import parse_day
     from archiver.store.archive import open_archive
 
-    text = " ".join(query)
-    req = SearchRequest(
-        query=text,
-        person=person,
-        location=location,
-        outlet=outlet,
-        topic=topic,
-        since=parse_day(since) if since else None,
-        until=parse_day(until, end=True) if until else None,
-    )
-    options = ExportOptions(fmt=fmt, output=output, excel=excel, query=text)
+    req = _request(**filters)
+    options = ExportOptions(fmt=fmt, output=output, excel=excel, query=req.query)
     to_stdout = str(output) == "-"
     with open_archive(settings.archive_path()) as archive:
         total = None if settings.quiet or as_json else count_matches(archive, req)
@@ -533,6 +668,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8080, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the search page in a web browser.")
+@_globals
 @click.pass_obj
 def serve(settings: Settings, host, port, open_browser):
     """Browse the archive in a web browser: search, facets, timeline, articles (read-only).

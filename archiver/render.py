@@ -300,28 +300,34 @@ def _highlighted(snippet: str, highlights: list) -> Any:
     return text
 
 
-def search_result(result, *, as_json: bool, count_only: bool) -> None:
-    """Hits as JSON lines, or a ranked list with highlighted snippets; facets after."""
+def _hit_json(h) -> dict:
+    return {
+        "id": h.id,
+        "title": h.title,
+        "outlet": h.outlet,
+        "published": h.published,
+        "score": round(h.score, 4),
+        "snippet": h.snippet,
+        "highlights": h.highlights,
+        "tags": h.tags,
+    }
+
+
+def search_result(result, *, as_json: bool, count_only: bool, stream=None) -> None:
+    """Hits as JSON lines, or a ranked list with highlighted snippets; facets after.
+
+    ``stream``: every hit (``--all``), printed as it comes instead of ``result.hits``.
+    """
     if count_only:
         if as_json:
             _json_line({"count": result.total, "exact": result.total_exact})
         else:
             sys.stdout.write(f"{result.total}\n")
         return
+    hits = result.hits if stream is None else stream
     if as_json:
-        for h in result.hits:
-            _json_line(
-                {
-                    "id": h.id,
-                    "title": h.title,
-                    "outlet": h.outlet,
-                    "published": h.published,
-                    "score": round(h.score, 4),
-                    "snippet": h.snippet,
-                    "highlights": h.highlights,
-                    "tags": h.tags,
-                }
-            )
+        for h in hits:
+            _json_line(_hit_json(h))
         if result.facets:
             facets = {k: [[v, n] for v, n in vals] for k, vals in result.facets.items()}
             _json_line({"facets": facets, "facets_sampled": result.facets_sampled})
@@ -329,7 +335,9 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
     out, err = _out(), _err()
     from rich.text import Text
 
-    for rank, h in enumerate(result.hits, 1):
+    shown = 0
+    for rank, h in enumerate(hits, 1):
+        shown = rank
         head = Text(f"{rank:>2}. ", style="dim")
         head.append(h.title or "(untitled)", style="bold")
         meta = " · ".join(x for x in (h.outlet, (h.published or "")[:10], h.id) if x)
@@ -340,7 +348,6 @@ def search_result(result, *, as_json: bool, count_only: bool) -> None:
         for name, values in result.facets.items():
             if values:
                 out.print(Text(f"{name}: ", style="bold").append(", ".join(f"{v} ({n})" for v, n in values)))
-    shown = len(result.hits)
     about = "" if result.total_exact else "about "
     notes = [f"{about}{result.total:,} matching article{'s' if result.total != 1 else ''}"]
     if shown < result.total:
@@ -406,6 +413,52 @@ def _finding_line(p) -> str:
         x for x in (p.file, f"offset {p.offset}" if p.offset is not None else None, p.record) if x
     )
     return f"[red]{p.kind}[/] {_esc(where)}: {_esc(p.detail)}"
+
+
+def timeline(tl, *, fmt: str) -> None:
+    """A timeline as a table with a bar per period (``fmt`` "table"), JSON or CSV on stdout."""
+    if fmt == "json":
+        _json_line(tl.to_json())
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["period", *(label for label, _ in tl.series)])
+        for i, period in enumerate(tl.periods):
+            writer.writerow([period, *(counts[i] for _, counts in tl.series)])
+        # Undated matches are counted over all of them, not per series: one number in the first column.
+        unsplit = [label for label, _ in tl.series] == ["all"]
+        writer.writerow(
+            ["undated" if unsplit else "undated (all series)", tl.undated, *[""] * (len(tl.series) - 1)]
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    out = _out()
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column(tl.by, style="bold")
+    for label, _ in tl.series:
+        table.add_column(_esc(label), justify="right")
+    table.add_column("", no_wrap=True)
+    sums = [sum(counts[i] for _, counts in tl.series) for i in range(len(tl.periods))]
+    widest = max(sums, default=0) or 1
+    width = 40
+    colors = ["cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta"]
+    for i, period in enumerate(tl.periods):
+        bar = Text()
+        for k, (_, counts) in enumerate(tl.series):
+            cells = round(counts[i] * width / widest)
+            bar.append("█" * cells, style=colors[k % len(colors)])
+        table.add_row(period, *(f"{counts[i]:,}" for _, counts in tl.series), bar)
+    out.print(table)
+    dated = sum(sums)
+    _err().print(
+        f"[dim]{tl.total:,} matching articles: {dated:,} dated"
+        + (" in the series shown" if len(tl.series) > 1 else "")
+        + f", {tl.undated:,} undated (not on the time axis)[/]"
+    )
 
 
 def verify_report(report, *, as_json: bool, quiet: bool) -> None:

@@ -7,7 +7,8 @@
 
 Everything runs the real archiver code: ingest in a child process per archive (so its peak RSS is
 its own), ``archiver tag --json -`` and ``archiver search`` as subprocesses of the installed
-command, in-process search through ``Index.search``. See ``benchmarks/README.md`` for what each
+command, in-process search through the default engine
+(``archiver.index.engine``; ``engines.py`` compares engines). See ``benchmarks/README.md`` for what each
 figure means. Progress goes to stderr; stdout carries only the result.
 """
 
@@ -215,7 +216,7 @@ def tree_bytes(path: Path) -> int:
 
 
 def index_bytes(root: Path) -> int:
-    return sum(p.stat().st_size for p in root.glob("index.sqlite*") if p.name != "index.sqlite-shm")
+    return tree_bytes(root / "index") if (root / "index").exists() else 0
 
 
 # --- tag throughput -------------------------------------------------------------------------------------
@@ -294,12 +295,13 @@ def cli_args(spec: dict) -> list[str]:
 
 
 def search_in_process(root: Path, mix: dict[str, dict], runs: int) -> dict:
+    from archiver.index.engine import open_engine
     from archiver.index.query import SearchRequest
-    from archiver.index.sqlite import Index
     from archiver.inputs.article import parse_day
 
     out = {}
-    with Index.open(root / "index.sqlite") as index:
+    index = open_engine(root, create=False)
+    try:
         for name, spec in mix.items():
             req = SearchRequest(
                 query=spec.get("query", ""),
@@ -324,6 +326,8 @@ def search_in_process(root: Path, mix: dict[str, dict], runs: int) -> dict:
                 "p95_ms": round(percentile(times, 95), 2),
                 "max_ms": round(max(times), 2),
             }
+    finally:
+        index.close()
     return out
 
 
@@ -501,12 +505,13 @@ def run(args: argparse.Namespace) -> dict:
         if args.search_only:
             # Measure search on an archive a previous run built and kept (--keep): ingesting 1M
             # articles takes longer than one sitting, searching them does not.
-            if not (main_root / "index.sqlite").exists():
-                raise SystemExit(f"--search-only: no archive at {main_root} (run once with --keep)")
-            from archiver.index.sqlite import Index
+            from archiver.index.engine import index_exists, open_engine
 
-            with Index.open(main_root / "index.sqlite") as index:
-                kept = index.count()
+            if not index_exists(main_root):
+                raise SystemExit(f"--search-only: no archive at {main_root} (run once with --keep)")
+            index = open_engine(main_root, create=False)
+            kept = index.count()
+            index.close()
             main = {"added": kept, "reused": True}
             report["notes"].append(f"--search-only: searched the kept archive ({kept:,} articles); no ingest")
         else:

@@ -152,9 +152,9 @@ def test_reindex_rebuilds_identical_sidecars_and_results(tmp_path):
     before = all_sidecars(root)
     with open_archive(root) as archive:
         hits_before = [(h.id, h.title) for h in archive.search(SearchRequest(query="Danbury")).hits]
-    for p in root.glob("index.sqlite*"):
-        p.unlink()
     import shutil
+
+    shutil.rmtree(root / "index")
 
     shutil.rmtree(root / "sidecars")
     with open_archive(root) as archive:
@@ -184,12 +184,12 @@ def test_rollover_starts_a_new_file(tmp_path):
 
 def _die_before_index(root: str, src: str) -> None:
     """Child process: write WARC records, then die before the index commit (like kill -9)."""
-    from archiver.index.sqlite import Index
+    from archiver.index.tantivy_engine import TantivyEngine
 
     def boom(self, items):
         os._exit(9)
 
-    Index.add_articles = boom
+    TantivyEngine.add_articles = boom
     add(Path(root), [Path(src)])
 
 

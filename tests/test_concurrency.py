@@ -135,7 +135,7 @@ def test_adds_while_searching_never_report_a_locked_database(tmp_path):
     ]
     searches = 0
     while any(p.poll() is None for p in procs):
-        if (root / "index.sqlite").exists():
+        if (root / "index" / "current").exists():
             s = run_archiver("--archive", str(root), "search", "--count", "council")
             _, err = s.communicate(timeout=60)
             assert b"locked" not in err and b"Traceback" not in err

@@ -16,6 +16,7 @@ from archiver.inputs.reader import Given, iter_inputs
 from archiver.store.archive import AddOptions, open_archive
 from archiver.warc import target_uri_for
 from tests.crawls import Capture, page_html, sample_crawl, write_crawl
+from tests.indexfiles import remove_index
 
 BASE = "https://www.example-ledger.com"
 SKIPPED = {"not HTML or text": 2, "redirect": 1, "status 404": 1, "revisit": 1}
@@ -126,7 +127,7 @@ def test_verify_and_reindex_understand_imported_captures(tmp_path, crawl):
     assert run("--archive", root, "verify").exit_code == 0
     for p in (root / "sidecars").glob("*/*.json"):
         p.unlink()
-    (root / "index.sqlite").unlink()
+    remove_index(root)
     assert run("--archive", root, "reindex").exit_code == 0
     found = run("--archive", root, "search", "--json", "--limit", "50")
     assert {json.loads(x)["id"] for x in found.stdout.splitlines()} == before

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import random
 import signal
-import sqlite3
 import time
 from pathlib import Path
 
@@ -54,7 +53,7 @@ def test_sigkill_at_twenty_random_moments_then_rerun_keeps_every_article_once(tm
         p = run_archiver("--archive", str(root), "add", "--no-tag", "--json", str(src))
         if k % 5 == 4:  # on a loaded machine start-up alone can outlast the sleep: let some runs report
             p.stdout.peek(1)
-        time.sleep(rng.uniform(0.2, 1.0))
+        time.sleep(rng.uniform(0.3, 3.0))  # a tantivy commit per batch: runs take longer to report
         p.send_signal(signal.SIGKILL)
         out, err = p.stdout.read(), p.stderr.read()
         p.wait()
@@ -91,7 +90,7 @@ def _die_on_write(root: str, src: str, call: int, keep: int) -> None:
 
 
 def _die_before_index(root: str, src: str) -> None:
-    from archiver.index.sqlite import Index
+    from archiver.index.tantivy_engine import TantivyEngine as Index
 
     Index.add_articles = lambda self, items: os._exit(9)
     add(Path(root), [Path(src)], NO_TAG)
@@ -194,7 +193,7 @@ def test_write_failure_mid_batch_leaves_nothing_half_written(tmp_path, monkeypat
 
 @pytest.mark.parametrize("where", ["sidecar", "index", "fsync"])
 def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch, where):
-    from archiver.index.sqlite import Index
+    from archiver.index.tantivy_engine import TantivyEngine as Index
     from archiver.store import archive as archive_mod
     from archiver.store import sidecar as sidecar_mod
 
@@ -214,7 +213,7 @@ def test_failure_after_the_warc_write_takes_the_batch_back(tmp_path, monkeypatch
     elif where == "index":
 
         def full(self, items):
-            raise sqlite3.OperationalError("database or disk is full")
+            raise archive_mod.ArchiveError("cannot write the index: database or disk is full")
 
         monkeypatch.setattr(Index, "add_articles", full)
     else:

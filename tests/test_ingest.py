@@ -283,7 +283,7 @@ def test_kill_during_ingest_then_rerun(tmp_path):
     root = tmp_path / "arch"
 
     def die_midway(root_: str, base: str) -> None:
-        from archiver.index.sqlite import Index
+        from archiver.index.tantivy_engine import TantivyEngine as Index
 
         real, calls = Index.add_articles, {"n": 0}
 

@@ -20,6 +20,7 @@ from archiver.cli import main
 from archiver.inputs.reader import Given, iter_inputs
 from archiver.store.archive import AddOptions, open_archive
 from archiver.store.integrity import verify
+from tests.indexfiles import catalog_path
 from tests.test_concurrency import make_articles
 from tests.test_faults import in_child
 
@@ -127,19 +128,18 @@ def test_a_killed_reindex_never_lets_add_store_articles_twice(arch):
     root, src = arch
 
     def die_mid_reindex(root_s: str) -> None:
-        from archiver.index.sqlite import Index
+        from archiver.index.tantivy_engine import TantivyEngine
 
-        Index.add_articles = lambda self, items, **kw: os._exit(9)  # killed after the index was emptied
+        TantivyEngine.add_articles = lambda self, items, **kw: os._exit(9)  # killed mid-rebuild
         with open_archive(Path(root_s)) as archive:
             archive.reindex()
 
     assert in_child(die_mid_reindex, str(root)) == 9
-    assert check(root).problems  # the half-built index is named
-    results = add(root, [src])
-    assert {r.status for r in results} == {"failed"}
-    assert "incomplete" in results[0].error and "repair" in results[0].error
+    # The rebuild happened beside the index: the old one is still current and complete.
+    assert check(root).problems == []
+    assert {r.status for r in add(root, [src])} == {"duplicate"}
     assert sum(r.ref.type == "resource" for r in records(the_file(root))) == 18
-    assert run("--archive", root, "repair").exit_code == 0
+    assert run("--archive", root, "reindex").exit_code == 0  # and the next rebuild finishes
     assert {r.status for r in add(root, [src])} == {"duplicate"}
     assert check(root).problems == []
 
@@ -162,7 +162,7 @@ def edit_sidecar(root: Path, **fields) -> str:
 
 
 def index_sql(root: Path, sql: str, *params) -> None:
-    con = sqlite3.connect(root / "index.sqlite")
+    con = sqlite3.connect(catalog_path(root))
     with con:
         con.execute(sql, params)
     con.close()
@@ -201,9 +201,10 @@ def test_verify_catches_an_edit_and_repair_undoes_it(arch, damage, kind):
 
 def test_a_corrupted_index_page_is_found_and_repaired(arch):
     root, src = arch
-    with open_archive(root) as archive:
-        archive.index.optimize()  # everything in the main file, nothing in the WAL
-    path = root / "index.sqlite"
+    path = catalog_path(root)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file, nothing in the WAL
+    con.close()
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     for i in range(2 * page, 2 * page + 64):  # the header of page 3: a b-tree page no longer
@@ -303,9 +304,9 @@ def test_a_killed_retag_never_leaves_a_record_listed_twice(arch):
     root, src = arch
 
     def die_after_sidecars(root_s: str) -> None:
-        from archiver.index.sqlite import Index
+        from archiver.index.tantivy_engine import TantivyEngine
 
-        Index.add_articles = lambda self, items, **kw: os._exit(9)
+        TantivyEngine.add_articles = lambda self, items, **kw: os._exit(9)
         with open_archive(Path(root_s)) as archive:
             list(archive.retag())
 

@@ -39,21 +39,29 @@ import json
 import zlib
 from typing import Any
 
-from archiver.index.query import And, Field, Not, Or, Phrase, Query, SearchRequest, Term
-from archiver.index.sqlite import (
-    FACET_NAMES,
+from archiver.index.engine import (
     HL_END,
     HL_START,
-    KIND_OF_FIELD,
     SNIPPET_TOKENS,
     Hit,
-    Index,
     SearchResult,
-    _dicts,
     clean_snippet,
     field_key,
     lead_snippet,
 )
+from archiver.index.engine import dicts as _dicts
+from archiver.index.query import And, Field, Not, Or, Phrase, Query, SearchRequest, Term
+
+# The FTS5 schema's tag kinds (archiver.index.sqlite passes its connection and entity lookup in).
+OUTLET, LOCATION, PERSON, ORGANIZATION, TOPIC = 1, 2, 3, 4, 5
+KIND_OF_FIELD = {
+    "outlet": OUTLET,
+    "location": LOCATION,
+    "person": PERSON,
+    "organization": ORGANIZATION,
+    "topic": TOPIC,
+}
+FACET_NAMES = {OUTLET: "outlet", LOCATION: "location", PERSON: "person", TOPIC: "topic"}
 
 FACET_SIZE = 10
 MAX_INLINE_ENTITIES = 500
@@ -120,7 +128,7 @@ def _is_text(node: Query) -> bool:
 class Search:
     """One search: splits the AST into an FTS match and SQL filters, picks a plan, runs it."""
 
-    def __init__(self, index: Index, node: Query, req: SearchRequest) -> None:
+    def __init__(self, index: Any, node: Query, req: SearchRequest) -> None:
         self.index = index
         self.conn = index._conn
         self.req = req

@@ -94,19 +94,26 @@ MATCH_ALL = And(())
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """Everything one search asks of the index; the CLI builds it from its options."""
+    """Everything one search asks of the index; the CLI builds it from its options.
+
+    ``person``, ``location``, ``outlet`` and ``topic`` take one value or a tuple of values, all of
+    which must match (``--location A --location B``). ``since``/``until`` bound the publication
+    date (inclusive days); an undated article never matches them, and ``undated`` asks for
+    undated articles only. ``limit`` 0 means every match (``--all``).
+    """
 
     query: str = ""
-    person: str | None = None
-    location: str | None = None
-    outlet: str | None = None
-    topic: str | None = None
+    person: str | tuple[str, ...] | None = None
+    location: str | tuple[str, ...] | None = None
+    outlet: str | tuple[str, ...] | None = None
+    topic: str | tuple[str, ...] | None = None
     since: datetime.date | None = None
     until: datetime.date | None = None
     sort: str = "relevance"
     limit: int = 20
     facets: bool = False
     count_only: bool = False
+    undated: bool = False
 
 
 def has_token_chars(text: str) -> bool:
@@ -154,24 +161,32 @@ def request_query(req: SearchRequest) -> Query:
     if parsed != MATCH_ALL:
         nodes.append(parsed)
     for name in ("person", "location", "outlet", "topic"):
-        value = getattr(req, name)
-        if value is None:
+        values = getattr(req, name)
+        if values is None:
             continue
-        value = _clean(value).strip()
-        if not value:
-            raise QuerySyntaxError(f"--{name} needs a value")
-        prefix = value.endswith("*")
-        value = value.rstrip("*").strip()
-        if not has_token_chars(value):
-            raise QuerySyntaxError(f"--{name} needs a value with letters or digits")
-        nodes.append(Field(name, value, prefix))
+        for value in (values,) if isinstance(values, str) else values:
+            nodes.append(_option_field(name, value))
     if req.sort not in SORTS:
         raise UsageError(f"unknown sort {req.sort!r}: use one of {', '.join(SORTS)}")
     if req.limit < 0:
         raise UsageError("--limit cannot be negative")
     if req.since and req.until and req.since > req.until:
         raise UsageError(f"--since {req.since} is after --until {req.until}")
+    if req.undated and (req.since or req.until):
+        raise UsageError("--undated finds articles without a publication date: drop --since/--until")
     return _make_and(nodes) or MATCH_ALL
+
+
+def _option_field(name: str, value: str) -> Field:
+    """The filter node of one ``--person``/``--location``/``--outlet``/``--topic`` value."""
+    value = _clean(value).strip()
+    if not value:
+        raise QuerySyntaxError(f"--{name} needs a value")
+    prefix = value.endswith("*")
+    value = value.rstrip("*").strip()
+    if not has_token_chars(value):
+        raise QuerySyntaxError(f"--{name} needs a value with letters or digits")
+    return Field(name, value, prefix)
 
 
 # --- tokens -------------------------------------------------------------------------------------

@@ -32,21 +32,41 @@ match set use its newest ``rank_candidates`` matches (``SearchResult.ranked_with
 
 from __future__ import annotations
 
-import datetime
-import functools
 import json
 import os
 import random
 import sqlite3
 import time
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
+from archiver.index.engine import (  # noqa: F401 - re-exported for the FTS5 plan and its tests
+    HL_END,
+    HL_START,
+    SNIPPET_TOKENS,
+    Hit,
+    SearchResult,
+    bare_digest,
+    clean_snippet,
+    date_key,
+    field_key,
+    lead_snippet,
+    normalize_key,
+)
+from archiver.index.engine import dicts as _dicts
+from archiver.index.plan import (  # noqa: F401 - the FTS5 tag kinds
+    FACET_NAMES,
+    KIND_OF_FIELD,
+    LOCATION,
+    ORGANIZATION,
+    OUTLET,
+    PERSON,
+    TOPIC,
+    Search,
+)
 from archiver.index.query import SearchRequest, request_query
 
 SCHEMA_VERSION = 2
@@ -54,22 +74,10 @@ INDEX_FILENAME = "index.sqlite"
 BUSY_TIMEOUT_MS = 5_000
 BUSY_GIVE_UP_SECONDS = 120.0
 BATCH_SIZE = 1000
-SNIPPET_TOKENS = 30
 STATS_TOP = 20
 BM25_WEIGHTS = (5.0, 1.0, 1.0)  # title, body, tags
 ENTITY_CACHE_MAX = 50_000
 RANK_CANDIDATES = 10_000  # a larger match set is ranked among its newest this many (search_plan)
-HL_START, HL_END = "\x02", "\x03"  # snippet markers; removed from indexed text so they are unambiguous
-
-OUTLET, LOCATION, PERSON, ORGANIZATION, TOPIC = 1, 2, 3, 4, 5
-KIND_OF_FIELD = {
-    "outlet": OUTLET,
-    "location": LOCATION,
-    "person": PERSON,
-    "organization": ORGANIZATION,
-    "topic": TOPIC,
-}
-FACET_NAMES = {OUTLET: "outlet", LOCATION: "location", PERSON: "person", TOPIC: "topic"}
 
 _SCHEMA = f"""
 CREATE TABLE articles (
@@ -114,98 +122,6 @@ INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({", ".join(str(w) for w in BM25
 """
 
 T = TypeVar("T")
-
-
-@dataclass
-class Hit:
-    """One search result."""
-
-    id: str
-    title: str
-    outlet: str | None
-    published: str | None
-    score: float
-    snippet: str
-    highlights: list[list[int]]
-    tags: dict[str, list[str]]
-
-
-@dataclass
-class SearchResult:
-    """What a search returns: the number of matching articles, the top hits, and facets if asked."""
-
-    total: int
-    hits: list[Hit] = field(default_factory=list)
-    facets: dict[str, list[tuple[str, int]]] | None = None
-    ranked_within: int | None = None  # set: only the newest this many of `total` matches were ranked
-    facets_sampled: bool = False  # facets counted over the newest `rank_candidates` matches only
-    total_exact: bool = True  # False: `total` is scaled up from a sample of the newest candidates
-
-
-@functools.lru_cache(maxsize=65_536)  # the same few thousand names come back in every batch
-def normalize_key(text: str) -> str:
-    """The form names are compared in: no accents, case-folded, punctuation as spaces.
-
-    >>> normalize_key("  Zoë  O'Neil-Smith ")
-    'zoe o neil smith'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    out = []
-    for ch in decomposed:
-        if unicodedata.combining(ch):
-            continue
-        out.append(ch if ch.isalnum() else " ")
-    return " ".join("".join(out).casefold().split())
-
-
-def field_key(name: str, value: str) -> str:
-    """The ``tag_keys.key`` a field filter looks up: ``topic:medtop:20000771`` finds ``20000771``.
-
-    >>> field_key("topic", "medtop:20000771"), field_key("person", "Mark  BOUGHTON")
-    ('20000771', 'mark boughton')
-    """
-    key = normalize_key(value)
-    if name == "topic" and key.startswith("medtop "):
-        key = key[len("medtop ") :]
-    if name == "outlet" and key.startswith("www "):
-        key = key[len("www ") :]
-    return key
-
-
-def bare_digest(value: str | None) -> str | None:
-    """``sha256:<hex>`` or ``<hex>`` as lower-case hex.
-
-    >>> bare_digest("sha256:ABC")
-    'abc'
-    """
-    if not value:
-        return None
-    return value.split(":", 1)[1].lower() if ":" in value else value.lower()
-
-
-def date_key(value: Any) -> str | None:
-    """A sortable ``YYYY-MM-DDTHH:MM:SS`` from an ISO date or time, as written (offset dropped).
-
-    >>> date_key("2019-03-04T22:10:00-05:00"), date_key("2019-03-04"), date_key("March")
-    ('2019-03-04T22:10:00', '2019-03-04T00:00:00', None)
-    """
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S")
-    if isinstance(value, datetime.date):
-        return value.strftime("%Y-%m-%dT00:00:00")
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        return datetime.datetime.fromisoformat(text).strftime("%Y-%m-%dT%H:%M:%S")
-    except ValueError:
-        pass
-    try:
-        return datetime.date.fromisoformat(text[:10]).strftime("%Y-%m-%dT00:00:00")
-    except ValueError:
-        return None
 
 
 class Index:
@@ -736,7 +652,6 @@ class Index:
             QuerySyntaxError: the query cannot be parsed.
             UsageError: a bad sort, limit or date range.
         """
-        from archiver.index.plan import Search  # imports this module: loaded on first search
 
         node = request_query(req)
         try:
@@ -757,7 +672,6 @@ class Index:
         Raises:
             QuerySyntaxError: the query cannot be parsed.
         """
-        from archiver.index.plan import Search
 
         node = request_query(req)
 
@@ -881,47 +795,3 @@ def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozense
         add(TOPIC, code or normalize_key(label), label or code, keys)
         names += _names(label)
     return entities, list(dict.fromkeys(names))
-
-
-def _dicts(value: Any) -> list[dict]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def clean_snippet(raw: str) -> tuple[str, list[list[int]]]:
-    """Collapse whitespace in a marked snippet and turn its markers into ``[start, end]`` offsets.
-
-    >>> clean_snippet("the \\x02mayor\\x03 of\\n\\nDanbury")
-    ('the mayor of Danbury', [[4, 9]])
-    """
-    out: list[str] = []
-    highlights: list[list[int]] = []
-    space = False
-    start: int | None = None
-    opening = False
-    for ch in raw:
-        if ch == HL_START:
-            opening = True
-        elif ch == HL_END:
-            if start is not None:
-                highlights.append([start, len(out)])
-            start, opening = None, False
-        elif ch.isspace():
-            space = bool(out)
-        else:
-            if space:
-                out.append(" ")
-                space = False
-            if opening:
-                start, opening = len(out), False
-            out.append(ch)
-    return "".join(out), highlights
-
-
-def lead_snippet(text: str, words: int = SNIPPET_TOKENS) -> str:
-    """The first ``words`` words of a text, with "…" when it goes on.
-
-    >>> lead_snippet("one two three", 2)
-    'one two…'
-    """
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import socket
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -43,10 +42,10 @@ from archiver.store.sidecar import (
 ARCHIVE_FORMAT = "archiver-archive/1"
 DEFAULT_ROLLOVER = 1_000_000_000
 DEFAULT_BATCH = 256
+STATS_TOP = 20
 MAX_LOGGED_FAILURES = 1000
 # Present while the derived state (sidecars, index) is being rebuilt: a rebuild that died leaves it,
 # and no writer trusts the index for its duplicate check until a rebuild completes.
-INCOMPLETE_MARKER = "derived.incomplete"
 
 
 @dataclass(frozen=True)
@@ -205,14 +204,13 @@ class Archive:
     @property
     def index(self):
         if self._index is None:
-            from archiver.index.sqlite import Index
+            from archiver.index.engine import index_exists, open_engine
 
-            path = self.root / "index.sqlite"
-            if not Index.exists(path) and next((self.root / "warc").glob("*/*/*.warc.gz*"), None):
+            if not index_exists(self.root) and next((self.root / "warc").glob("*/*/*.warc.gz*"), None):
                 # Searching an empty new index would answer "nothing"; adding to it would archive
                 # every article again, since duplicates are found through the index.
                 raise ArchiveError(f"the index of {self.root} is missing: run `archiver reindex`")
-            self._index = Index.open(path)
+            self._index = open_engine(self.root)
         return self._index
 
     def close(self) -> None:
@@ -410,19 +408,6 @@ class Archive:
         """Every sidecar file, in no particular order."""
         return (self.root / "sidecars").glob("*/*.json")
 
-    def derived_incomplete(self) -> bool:
-        """Whether a rebuild of sidecars and index started and never finished."""
-        return (self.root / INCOMPLETE_MARKER).exists()
-
-    def _refuse_if_incomplete(self) -> None:
-        if self.derived_incomplete():
-            # The duplicate check reads the index: trusting a half-built one would store every
-            # article it lacks a second time.
-            raise ArchiveError(
-                f"the index of {self.root} is incomplete (a reindex did not finish): "
-                "run `archiver repair` first"
-            )
-
     @contextmanager
     def write_lock(self, *, optional: bool = False) -> Iterator[bool]:
         """Hold the archive's write lock; with ``optional``, go on without it where it cannot be
@@ -548,7 +533,6 @@ class Archive:
         written: list[dict] = []
         try:
             with self._write_lock():
-                self._refuse_if_incomplete()
                 self._repair_dead_writers()
                 self._begin_batch()
                 try:
@@ -625,7 +609,7 @@ class Archive:
                     self._undo_batch([sc["id"] for sc in written])
                     raise
                 self._end_batch()
-        except (ArchiveError, OSError, sqlite3.Error) as e:
+        except (ArchiveError, OSError) as e:
             message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
             if _is_disk_full(e):
                 self._disk_full = message
@@ -754,11 +738,43 @@ class Archive:
         return block
 
     def search(self, request):
-        """Run a search (see ``archiver.index.query.SearchRequest``)."""
+        """Run a search (see ``archiver.index.query.SearchRequest``): exact count, top hits, facets."""
         return self.index.search(request)
 
+    def iter_hits(self, request):
+        """Every hit of a search, in its order, streamed page by page (``search --all``)."""
+        return self.index.iter_hits(request)
+
+    def facets(self, request, size: int = 10):
+        """The top ``size`` outlets, places, people, organizations and topics of a search, exact."""
+        return self.index.facets(request, size)
+
     def stats(self) -> dict[str, Any]:
-        return self.index.stats()
+        """Counts for ``archiver stats``, exact: ``articles``, ``undated``, ``outlets`` (all),
+        ``months`` (``YYYY-MM`` of publication, in order) and the top ``topics``, ``people``,
+        ``locations``, ``organizations``; each list holds ``(name, count)`` pairs."""
+        from archiver.index.query import SearchRequest
+
+        request = SearchRequest()
+        buckets = self.index.buckets(request)
+        months: dict[str, int] = {}
+        for day, n in buckets.series[0][1].items() if buckets.series else ():
+            months[day.strftime("%Y-%m")] = months.get(day.strftime("%Y-%m"), 0) + n
+        top = self.index.facets(request, STATS_TOP)
+        return {
+            "articles": buckets.total,
+            "undated": buckets.undated,
+            "outlets": self.index.facets(request, 100_000)["outlet"],
+            "months": sorted(months.items()),
+            "topics": top["topic"],
+            "people": top["person"],
+            "locations": top["location"],
+            "organizations": top["organization"],
+        }
+
+    def day_counts(self, request, split: str | None = None, top: int = 10):
+        """Exact matches per publication day (``archiver.index.engine.Buckets``), for timelines."""
+        return self.index.buckets(request, split, top)
 
     # -- retag and amend -------------------------------------------------------------------------
     def retag(self, query: str = "") -> Iterator[AddResult]:
@@ -792,7 +808,6 @@ class Archive:
 
         try:
             with self._write_lock():
-                self._refuse_if_incomplete()
                 changes, results = [], []
                 for article_id in chunk:
                     shown = self.show(article_id)
@@ -814,7 +829,7 @@ class Archive:
                     changes.append((sc, meta, shown.text))
                     results.append(AddResult(article_id, "retagged", article_id, title=sc.get("title")))
                 self._append_metadata(changes)
-        except (OSError, sqlite3.Error) as e:
+        except OSError as e:
             return [AddResult(i, "failed", i, error=_write_error(self.root, e), retry=True) for i in chunk]
         except ArchiverError as e:
             return [AddResult(i, "failed", i, error=str(e)) for i in chunk]
@@ -841,7 +856,6 @@ class Archive:
         if unknown:
             raise UsageError(f"cannot amend {', '.join(sorted(unknown))}")
         with self._write_lock():
-            self._refuse_if_incomplete()
             shown = self.show(prefix)
             sc = shown.sidecar
             meta = metadata_of(sc)
@@ -1004,46 +1018,50 @@ class Archive:
         flush()
         return count
 
-    def reindex(self, *, discard: bool = False) -> Report:
+    def reindex(self) -> Report:
         """Rebuild all sidecars and the index from the WARC files.
 
-        The index is opened with ``reset_incompatible``: one from an older schema, or damaged,
-        is replaced, since it is derived data. A damaged record costs only itself; its findings
-        come back in the report. Sidecars no WARC record backs are removed, except those whose
-        records lie in damaged bytes or a missing file (then the sidecar is the last copy left).
-        ``INCOMPLETE_MARKER`` is present from the moment the index is emptied until it is whole.
+        The index is built beside the old one and swapped in whole when complete: searches meanwhile
+        see the old index, a killed reindex leaves it intact (so the duplicate check never reads a
+        partial index), and an old, damaged or missing index is simply replaced (derived data). A
+        damaged record costs only itself; its findings come back in the report. Sidecars no WARC
+        record backs are removed, except those whose records lie in damaged bytes or a missing
+        file (then the sidecar is the last copy left).
         """
-        from archiver import warc
-        from archiver.index.sqlite import Index
+        from archiver.index.engine import rebuild_index
 
         report = Report()
         with self._write_lock():
             if self._index is not None:
                 self._index.close()
                 self._index = None
-            if discard:  # a damaged index (verify's quick_check): start from an empty file
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{self.root / 'index.sqlite'}{suffix}").unlink(missing_ok=True)
-            self._index = Index.open(self.root / "index.sqlite", reset_incompatible=True)
             self._swept = False
-            report.actions.extend(f.detail for f in self._repair_dead_writers())
-            marker = self.root / INCOMPLETE_MARKER
-            marker.write_text("a rebuild of sidecars and index started and has not finished\n")
-            warc.fsync_dir(self.root)
-            self.index.clear()
             seen: set[str] = set()
             damage: dict[str, list] = {}
-            for path in self.warc_files():
-                relative = self.relative(path)
-                found: list = []
-                report.articles += self._index_file(path, relative, seen_ids=seen, damage=found)
-                if found:
-                    damage[relative] = found
-                    report.problems.extend(
-                        Finding("damaged-record", relative, d.offset, detail=f"{d.detail}; {d.length} bytes")
-                        for d in found
-                    )
-                report.files += 1
+
+            def fill(engine) -> None:
+                # The new index is built beside the old one, which searches keep using until the swap.
+                self._index = engine
+                report.actions.extend(f.detail for f in self._repair_dead_writers())
+                for path in self.warc_files():
+                    relative = self.relative(path)
+                    found: list = []
+                    report.articles += self._index_file(path, relative, seen_ids=seen, damage=found)
+                    if found:
+                        damage[relative] = found
+                        report.problems.extend(
+                            Finding(
+                                "damaged-record", relative, d.offset, detail=f"{d.detail}; {d.length} bytes"
+                            )
+                            for d in found
+                        )
+                    report.files += 1
+
+            try:
+                self._index = rebuild_index(self.root, fill)
+            except BaseException:
+                self._index = None
+                raise
             closed = {self.relative(p) for p in self.warc_files()}
             for stale in self.sidecar_files():
                 if stale.stem in seen:
@@ -1054,8 +1072,6 @@ class Archive:
                     sc = None
                 if sc is None or not lost_to_damage(sc, damage, closed):
                     stale.unlink(missing_ok=True)
-            self.index.optimize()
-            marker.unlink()
         return report
 
 
@@ -1094,7 +1110,7 @@ def _is_disk_full(e: BaseException | None) -> bool:
     while e is not None:
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
             return True
-        if isinstance(e, sqlite3.Error) and "disk is full" in str(e).lower():
+        if "disk is full" in str(e).lower():  # SQLite's word for it, kept in the index's error
             return True
         e = e.__cause__
     return False
@@ -1140,12 +1156,15 @@ def _record_id_of(raw: bytes) -> str:
 def complete_ids(root: Path, incomplete: str) -> list[str]:
     """Ids starting with ``incomplete``, for shell completion (never raises)."""
     try:
-        if not (root / "index.sqlite").exists():
-            return []
-        from archiver.index.sqlite import Index
+        from archiver.index.engine import index_exists, open_engine
 
-        with Index.open(root / "index.sqlite") as index:
-            return [i for i in index.ids() if i.startswith(incomplete)][:50]
+        if not index_exists(root):
+            return []
+        engine = open_engine(root, create=False)
+        try:
+            return [i for i in engine.ids() if i.startswith(incomplete)][:50]
+        finally:
+            engine.close()
     except Exception:  # noqa: BLE001 - completion must never break the shell
         return []
 

@@ -35,7 +35,6 @@ REPAIRABLE_KINDS = frozenset(
         "index-mismatch",
         "orphan-index-entry",
         "index-damaged",
-        "index-incomplete",
         "archive-json",
         "count-mismatch",
     }

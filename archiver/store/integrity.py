@@ -69,7 +69,7 @@ def repair(root: Path) -> Report:
         damaged = any(p.kind == "damaged-record" for p in before.problems)
         if derived or damaged:
             kinds = sorted({p.kind for p in derived}) or ["articles lost to damage left out"]
-            rebuilt = archive.reindex(discard=any(p.kind == "index-damaged" for p in derived))
+            rebuilt = archive.reindex()
             actions.append(
                 f"rebuilt sidecars and index from the WARC files ({rebuilt.articles} articles; "
                 f"fixed {len(derived)} problem(s): {', '.join(kinds)})"
@@ -116,10 +116,6 @@ class _Verifier:
         self._open_files()
         self._missing_warcs()
         self._open_index()
-        if archive.derived_incomplete():
-            self.problem(
-                "index-incomplete", detail="a rebuild of sidecars and index started and never finished"
-            )
         for path in self.closed:
             self._check_file(path)
         if self.fast:
@@ -128,7 +124,7 @@ class _Verifier:
             self._confirm_suspects()
             self._check_index_entries()
             for msg in self.index.check_integrity():
-                self.problem("index-damaged", self.index.path.name, detail=msg)
+                self.problem("index-damaged", "index", detail=msg)
         if not self.fast:
             self._check_sidecar_files()
         return self.report
