@@ -358,21 +358,6 @@ def test_api_timeline_counts_are_exact(client, site):
 # --- export -------------------------------------------------------------------------------------
 
 
-def _export_present() -> bool:
-    try:
-        from archiver import export
-    except ImportError:
-        return False
-    return hasattr(export, "stream_export")
-
-
-@pytest.mark.skipif(_export_present(), reason="archiver.export is present: export works")
-def test_export_without_the_export_module_is_a_clear_501(client):
-    r = client.get("/export.csv", params={"q": "danbury"})
-    assert r.status_code == 501 and "export" in r.text
-
-
-@pytest.mark.skipif(not _export_present(), reason="archiver.export not present")
 def test_export_streams_the_current_result_set(client, site):
     n = library_total(site[0], query="danbury")
     jsonl = client.get("/export.jsonl", params={"q": "danbury"})

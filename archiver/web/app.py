@@ -214,7 +214,6 @@ class _Web:
             filter_labels=v.FILTER_LABELS,
             timeline_src=view.url("/api/timeline"),
             brush_base=view.url(since="", until=""),
-            export_ok=_export_module() is not None,
         )
         template = self.env.get_template("search.html")
         return StreamingResponse(
@@ -260,11 +259,8 @@ class _Web:
         fmt = request.path_params["fmt"]
         if fmt not in EXPORT_FORMATS:
             raise HTTPException(404)
-        module = _export_module()
-        if module is None:
-            return self.error_page(
-                501, "export is not available in this build (no archiver.export)", api=False
-            )
+        from archiver.export import stream_export
+
         try:
             view = self._view(request)
             req = view.request(limit=10**9, facets=False)
@@ -274,7 +270,7 @@ class _Web:
 
         def produce() -> Iterator[bytes]:
             with self.archive() as archive:
-                yield from module.stream_export(archive, req, fmt)
+                yield from stream_export(archive, req, fmt)
 
         return StreamingResponse(
             _in_one_thread(produce),
@@ -485,11 +481,3 @@ def _metadata_records(sidecar: dict) -> list[dict]:
 def _lenient_view(request: Request):
     """The page state for an error page: what can be read of it, so the query box keeps the query."""
     return v.SearchView(q=request.query_params.get("q", ""))
-
-
-def _export_module():
-    try:
-        from archiver import export
-    except ImportError:
-        return None
-    return export if hasattr(export, "stream_export") else None
