@@ -77,7 +77,59 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None)
 
 
-class Catalog:
+class ArticleRows:
+    """Lookups over an ``articles`` table (``id``, zlib-compressed JSON ``sidecar``) shared by the
+    SQLite files that hold one: the catalog and the FTS5 engine. The class using it gives
+    ``_read(sql, params) -> rows``."""
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """The number of articles."""
+        return self._read("SELECT count(*) FROM articles")[0][0]
+
+    def ids(self) -> Iterator[str]:
+        """Every id, in order, read in pages (no long read transaction)."""
+        last = ""
+        while True:
+            rows = self._read("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 1000", (last,))
+            if not rows:
+                return
+            yield from (row[0] for row in rows)
+            last = rows[-1][0]
+
+    def get(self, article_id: str) -> dict | None:
+        """The stored sidecar of the article with this full id, or None."""
+        rows = self._read("SELECT sidecar FROM articles WHERE id = ?", (article_id,))
+        return json.loads(zlib.decompress(rows[0][0])) if rows else None
+
+    def resolve_id(self, prefix: str) -> str:
+        """The one id that starts with ``prefix`` (as git resolves a short commit id).
+
+        Raises:
+            RecordNotFound: no article id starts with it.
+            AmbiguousId: several do.
+        """
+        text = prefix.strip()
+        if not text:
+            raise RecordNotFound("give an article id (or the first few characters of one)")
+        for candidate in dict.fromkeys((text, text.lower())):
+            if self._read("SELECT 1 FROM articles WHERE id = ?", (candidate,)):
+                return candidate
+            rows = self._read(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
+                (candidate, candidate + "\U0010ffff"),
+            )
+            if len(rows) == 1:
+                return rows[0][0]
+            if rows:
+                shown = ", ".join(row[0] for row in rows[:2])
+                raise AmbiguousId(f"id {prefix} is ambiguous: it matches {shown}, …; give more characters")
+        raise RecordNotFound(f"no article has an id starting with {prefix}")
+
+
+class Catalog(ArticleRows):
     """The catalog of one index generation. ``Catalog.open(path)``; close it when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -204,49 +256,6 @@ class Catalog:
         )
 
     # --- lookups -------------------------------------------------------------------------------------
-
-    def count(self) -> int:
-        """The number of articles."""
-        return self._read("SELECT count(*) FROM articles")[0][0]
-
-    def ids(self) -> Iterator[str]:
-        """Every id, in order, read in pages (no long read transaction)."""
-        last = ""
-        while True:
-            rows = self._read("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 1000", (last,))
-            if not rows:
-                return
-            yield from (row[0] for row in rows)
-            last = rows[-1][0]
-
-    def get(self, article_id: str) -> dict | None:
-        """The stored sidecar of the article with this full id, or None."""
-        rows = self._read("SELECT sidecar FROM articles WHERE id = ?", (article_id,))
-        return json.loads(zlib.decompress(rows[0][0])) if rows else None
-
-    def resolve_id(self, prefix: str) -> str:
-        """The one id that starts with ``prefix`` (as git resolves a short commit id).
-
-        Raises:
-            RecordNotFound: no article id starts with it.
-            AmbiguousId: several do.
-        """
-        text = prefix.strip()
-        if not text:
-            raise RecordNotFound("give an article id (or the first few characters of one)")
-        for candidate in dict.fromkeys((text, text.lower())):
-            if self._read("SELECT 1 FROM articles WHERE id = ?", (candidate,)):
-                return candidate
-            rows = self._read(
-                "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
-                (candidate, candidate + "\U0010ffff"),
-            )
-            if len(rows) == 1:
-                return rows[0][0]
-            if rows:
-                shown = ", ".join(row[0] for row in rows[:2])
-                raise AmbiguousId(f"id {prefix} is ambiguous: it matches {shown}, …; give more characters")
-        raise RecordNotFound(f"no article has an id starting with {prefix}")
 
     def by_digest(self, column: str, sha: str) -> str | None:
         """The id of the earliest article whose ``raw`` or ``norm`` digest is ``sha``, or None."""

@@ -38,11 +38,12 @@ import random
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from archiver.errors import AmbiguousId, ArchiveError, QuerySyntaxError, RecordNotFound
+from archiver.errors import ArchiveError, QuerySyntaxError
+from archiver.index.catalog import ArticleRows
 from archiver.index.engine import (  # noqa: F401 - re-exported for the FTS5 plan and its tests
     HL_END,
     HL_START,
@@ -68,6 +69,7 @@ from archiver.index.plan import (  # noqa: F401 - the FTS5 tag kinds
     Search,
 )
 from archiver.index.query import SearchRequest, request_query
+from archiver.index.tags import _names
 
 SCHEMA_VERSION = 2
 INDEX_FILENAME = "index.sqlite"
@@ -124,7 +126,7 @@ INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({", ".join(str(w) for w in BM25
 T = TypeVar("T")
 
 
-class Index:
+class Index(ArticleRows):
     """The search index of one archive. Use ``Index.open(path)``; close it, or use it in ``with``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -544,50 +546,6 @@ class Index:
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         return self._retry(lambda: self._conn.execute(sql, tuple(params)).fetchall())
 
-    def count(self) -> int:
-        """The number of indexed articles."""
-        return self._read("SELECT count(*) FROM articles")[0][0]
-
-    def ids(self) -> Iterator[str]:
-        """Every indexed id, in order, read in pages (no long read transaction)."""
-        last = ""
-        while True:
-            rows = self._read("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 1000", (last,))
-            if not rows:
-                return
-            for (article_id,) in rows:
-                yield article_id
-            last = rows[-1][0]
-
-    def get(self, article_id: str) -> dict | None:
-        """The stored sidecar of the article with this full id, or None."""
-        rows = self._read("SELECT sidecar FROM articles WHERE id = ?", (article_id,))
-        return json.loads(zlib.decompress(rows[0][0])) if rows else None
-
-    def resolve_id(self, prefix: str) -> str:
-        """The one id that starts with ``prefix`` (as git resolves a short commit id).
-
-        Raises:
-            RecordNotFound: no article id starts with it.
-            AmbiguousId: several do.
-        """
-        text = prefix.strip()
-        if not text:
-            raise RecordNotFound("give an article id (or the first few characters of one)")
-        for candidate in dict.fromkeys((text, text.lower())):
-            if self._read("SELECT 1 FROM articles WHERE id = ?", (candidate,)):
-                return candidate
-            rows = self._read(
-                "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
-                (candidate, candidate + "\U0010ffff"),
-            )
-            if len(rows) == 1:
-                return rows[0][0]
-            if rows:
-                shown = ", ".join(row[0] for row in rows[:2])
-                raise AmbiguousId(f"id {prefix} is ambiguous: it matches {shown}, …; give more characters")
-        raise RecordNotFound(f"no article has an id starting with {prefix}")
-
     def check_integrity(self) -> list[str]:
         """What the engine finds wrong in its own files (``PRAGMA quick_check``); empty if sound."""
         try:
@@ -730,16 +688,6 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 
 
 # --- tags of one article ----------------------------------------------------------------------------
-
-
-def _names(*values: Any) -> list[str]:
-    out = []
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            out.append(value.strip())
-        elif isinstance(value, (list, tuple)):
-            out.extend(v.strip() for v in value if isinstance(v, str) and v.strip())
-    return out
 
 
 def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozenset[str]]], list[str]]:
