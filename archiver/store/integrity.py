@@ -23,8 +23,9 @@ from pathlib import Path
 
 from archiver import warc
 from archiver.errors import ArchiveError, ArchiverError
-from archiver.store.archive import Archive, lost_to_damage, metadata_of, open_archive
+from archiver.store.archive import Archive, metadata_of, open_archive
 from archiver.store.findings import Finding, Report
+from archiver.store.rebuild import lost_to_damage
 from archiver.store.sidecar import read_sidecar
 
 MAX_RECHECKS = 1000  # suspects confirmed under the lock; past this, reported as first found
