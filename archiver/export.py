@@ -346,7 +346,6 @@ def _write_warc(
 
 def _write_wacz(archive, request, options: ExportOptions, summary, progress, clock, make_id) -> None:
     from archiver import __version__
-    from archiver.warc import write_cdxj
 
     out = Path(options.output)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as work:
@@ -443,3 +442,17 @@ def _files(path: Path) -> list[str]:
     if path.is_dir():
         return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
     return [path.name]
+
+
+def write_cdxj(warc_path: Path, out) -> None:
+    """Write the sorted CDXJ index of a WARC file (pywb's and ReplayWeb.page's) to a text stream.
+
+    Raises MissingDependency when ``cdxj-indexer`` is not installed.
+    """
+    try:
+        from cdxj_indexer.main import CDXJIndexer
+    except ImportError as e:
+        from archiver.errors import MissingDependency
+
+        raise MissingDependency("WACZ export needs cdxj-indexer: pip install 'archiver[export]'") from e
+    CDXJIndexer(out, [str(warc_path)], sort=True).process_all()

@@ -681,7 +681,7 @@ class Archive:
         if with_raw and "resource" in records:
             raw = self._read_block(sidecar, records["resource"])
         elif with_raw:  # an imported capture: the page as the server sent it (HTTP payload)
-            from archiver.warc import read_payload
+            from archiver.warc_foreign import read_payload
 
             raw = read_payload(self._record_path(sidecar, records["response"]), records["response"]["offset"])
         return ShownArticle(sidecar, text, raw)
