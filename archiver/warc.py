@@ -135,6 +135,7 @@ def canonical_url(url: str) -> str:
 
 
 def new_record_id() -> str:
+    """A fresh ``WARC-Record-ID`` (``<urn:uuid:...>``, WARC 1.1 section 5.2)."""
     return f"<urn:uuid:{uuid.uuid4()}>"
 
 
@@ -230,11 +231,6 @@ class WarcFile:
             path.unlink(missing_ok=True)
             raise
         return wf
-
-    @property
-    def relative_name(self) -> str:
-        """The final file name relative to the archive's ``warc/`` directory (``YYYY/MM/NAME``)."""
-        return "/".join([*self.path.parent.parts[-2:], self.final_name])
 
     def _write_warcinfo(self, info: dict[str, str], date: datetime) -> None:
         body = "".join(f"{k}: {v}\r\n" for k, v in info.items() if v).encode("utf-8")
@@ -430,6 +426,7 @@ def fsync_dir(path: Path) -> None:
 
 
 def file_sha256(path: Path) -> str:
+    """The sha256 of a whole file as hex, read in 1 MiB chunks (the manifests' digest)."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -449,6 +446,7 @@ def write_manifest(warc_path: Path) -> Path:
 
 
 def read_manifest(warc_path: Path) -> str | None:
+    """The sha256 that ``NAME.sha256`` records for a WARC file, or None if it is missing or empty."""
     manifest = warc_path.with_name(warc_path.name + ".sha256")
     try:
         return manifest.read_text(encoding="ascii").split()[0]

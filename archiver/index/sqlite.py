@@ -133,7 +133,6 @@ class Index:
         self._entities: dict[tuple[int, str], tuple[int, set[str]]] = {}
         self._data_version: int | None = None
         self.rank_candidates = RANK_CANDIDATES
-        self.readonly = False
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -213,9 +212,7 @@ class Index:
                     f"the index {path} has another schema version and is read-only here: "
                     "run `archiver reindex` as its owner"
                 )
-            index = cls(conn, path)
-            index.readonly = True
-            return index
+            return cls(conn, path)
         raise ArchiveError(f"cannot open the read-only index {path}: {last}")
 
     @staticmethod

@@ -19,8 +19,6 @@ from typing import Any
 
 from archiver.index.engine import dicts, field_key, normalize_key
 
-FILTER_FIELDS = ("outlet", "location", "person", "organization", "topic")
-
 
 @dataclass(frozen=True)
 class Entity:

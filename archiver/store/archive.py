@@ -84,6 +84,8 @@ class AddResult:
 
 @dataclass(frozen=True)
 class ShownArticle:
+    """An article as ``Archive.show`` reads it back: sidecar, normalized text, raw bytes (or None)."""
+
     sidecar: dict[str, Any]
     text: str
     raw: bytes | None
@@ -202,6 +204,11 @@ class Archive:
 
     @property
     def index(self):
+        """The search index (``archiver.index.engine.Engine``), opened on first use.
+
+        Raises:
+            ArchiveError: the archive holds WARC files but its index is missing (run reindex).
+        """
         if self._index is None:
             from archiver.index.engine import index_exists, open_engine
 
@@ -667,6 +674,12 @@ class Archive:
 
     # -- reading ---------------------------------------------------------------------------------
     def resolve(self, prefix: str) -> str:
+        """The full id an id prefix names (case and surrounding space ignored).
+
+        Raises:
+            RecordNotFound: no article's id starts with ``prefix``.
+            AmbiguousId: more than one does.
+        """
         return self.index.resolve_id(prefix.strip().lower())
 
     def show(self, prefix: str, *, with_raw: bool = False) -> ShownArticle:
