@@ -346,6 +346,7 @@ def _write_warc(
 
 def _write_wacz(archive, request, options: ExportOptions, summary, progress, clock, make_id) -> None:
     from archiver import __version__
+    from archiver.warc import file_sha256
 
     out = Path(options.output)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as work:
@@ -372,7 +373,7 @@ def _write_wacz(archive, request, options: ExportOptions, summary, progress, clo
                 {
                     "name": Path(name).name,
                     "path": name,
-                    "hash": "sha256:" + _sha256(path),
+                    "hash": "sha256:" + file_sha256(path),
                     "bytes": _size(path),
                 }
                 for name, path in entries
@@ -422,14 +423,6 @@ def _write_bag(archive, request, options: ExportOptions, summary, progress, cloc
             bagit.make_bag(str(tmp), bag_info=info, checksums=["sha256", "sha512"])
         except (bagit.BagError, OSError) as e:
             raise ArchiveError(f"cannot make the bag {out}: {e}") from e
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _size(path: Path) -> int:

@@ -280,19 +280,7 @@ class WarcFile:
                     "WARC-Payload-Digest": raw_digest,
                 },
             ),
-            self._record(
-                "conversion",
-                text,
-                "text/plain; charset=utf-8",
-                {
-                    "WARC-Record-ID": conversion_id,
-                    "WARC-Date": date,
-                    "WARC-Target-URI": rec.target_uri,
-                    "WARC-Refers-To": resource_id,
-                    "WARC-Block-Digest": text_digest,
-                    "WARC-Payload-Digest": text_digest,
-                },
-            ),
+            self._conversion_record(text, text_digest, date, conversion_id, rec.target_uri, resource_id),
             self._metadata_record(meta, resource_id, date, metadata_id),
         ]
         return self._append(records, ["resource", "conversion", "metadata"])
@@ -303,18 +291,8 @@ class WarcFile:
         text = rec.text.encode("utf-8")
         text_digest = sha256_hex(text)
         meta = json.dumps(rec.metadata, ensure_ascii=False).encode("utf-8")
-        conversion = self._record(
-            "conversion",
-            text,
-            "text/plain; charset=utf-8",
-            {
-                "WARC-Record-ID": conversion_id,
-                "WARC-Date": date,
-                "WARC-Target-URI": rec.target_uri,
-                "WARC-Refers-To": rec.refers_to,
-                "WARC-Block-Digest": text_digest,
-                "WARC-Payload-Digest": text_digest,
-            },
+        conversion = self._conversion_record(
+            text, text_digest, date, conversion_id, rec.target_uri, rec.refers_to
         )
         # WARC 1.1 section 5.7: the metadata is written at import, not during the capture, so it is
         # not WARC-Concurrent-To the crawler's response.
@@ -324,6 +302,20 @@ class WarcFile:
             self._writer.write_record(record)
             members.append((rtype, record.rec_headers.get_header("WARC-Record-ID"), self._sink.take()))
         return self._write_members(members)
+
+    def _conversion_record(
+        self, text: bytes, digest: str, date: str, record_id: str, target_uri: str, refers_to: str
+    ):
+        """The normalized text (UTF-8) of the record ``refers_to`` (WARC 1.1 section 5.8)."""
+        headers = {
+            "WARC-Record-ID": record_id,
+            "WARC-Date": date,
+            "WARC-Target-URI": target_uri,
+            "WARC-Refers-To": refers_to,
+            "WARC-Block-Digest": digest,
+            "WARC-Payload-Digest": digest,
+        }
+        return self._record("conversion", text, "text/plain; charset=utf-8", headers)
 
     def write_metadata(self, metadata: dict, resource_id: str, date: datetime) -> RecordRef:
         """Append one more metadata record about an archived resource (re-tagging)."""
@@ -733,46 +725,16 @@ def _json_or_none(body: bytes):
         return None
 
 
-@dataclass(frozen=True)
-class RecordProblem:
-    """A problem found in one WARC file, at one record or stretch of bytes."""
-
-    kind: str  # damaged-record | digest-mismatch | layout
-    file: str
-    offset: int | None
-    record: str | None
-    detail: str
-
-
-def check_records(path: Path, relative: str) -> tuple[list[RecordProblem], int]:
-    """Read every record (digests recomputed by warcio), check the layout rules; (problems, records)."""
-    problems: list[RecordProblem] = []
-    count = 0
-    first = True
-    for item in iter_records(path):
-        if isinstance(item, Damage):
-            problems.append(
-                RecordProblem(
-                    "damaged-record", relative, item.offset, None, f"{item.detail}; {item.length} bytes"
-                )
-            )
-            first = False
-            continue
-        count += 1
-        rid = item.ref.record_id
-        # Records copied from a crawl keep the crawler's WARC version, verbatim.
-        if item.protocol != "WARC/1.1" and item.ref.type not in COPIED_TYPES:
-            problems.append(
-                RecordProblem("layout", relative, item.ref.offset, rid, f"{item.protocol}, not WARC/1.1")
-            )
-        if first and item.ref.type != "warcinfo":
-            problems.append(
-                RecordProblem("layout", relative, item.ref.offset, rid, "first record is not warcinfo")
-            )
-        first = False
-        for p in item.digest_problems:
-            problems.append(RecordProblem("digest-mismatch", relative, item.ref.offset, rid, p))
-    return problems, count
+def record_problems(item: Record, first: bool) -> Iterator[tuple[str, str]]:
+    """What is wrong with one readable record, as ``(kind, detail)``: ``layout`` (not WARC/1.1, or
+    a file whose ``first`` record is not warcinfo) and ``digest-mismatch`` (recomputed by warcio)."""
+    # Records copied from a crawl keep the crawler's WARC version, verbatim.
+    if item.protocol != "WARC/1.1" and item.ref.type not in COPIED_TYPES:
+        yield "layout", f"{item.protocol}, not WARC/1.1"
+    if first and item.ref.type != "warcinfo":
+        yield "layout", "the first record is not warcinfo"
+    for p in item.digest_problems:
+        yield "digest-mismatch", p
 
 
 def is_intact(path: Path) -> bool:

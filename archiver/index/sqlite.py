@@ -68,6 +68,7 @@ from archiver.index.plan import (  # noqa: F401 - the FTS5 tag kinds
     Search,
 )
 from archiver.index.query import SearchRequest, request_query
+from archiver.index.tags import names_of
 
 SCHEMA_VERSION = 2
 INDEX_FILENAME = "index.sqlite"
@@ -729,16 +730,6 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 # --- tags of one article ----------------------------------------------------------------------------
 
 
-def _names(*values: Any) -> list[str]:
-    out = []
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            out.append(value.strip())
-        elif isinstance(value, (list, tuple)):
-            out.extend(v.strip() for v in value if isinstance(v, str) and v.strip())
-    return out
-
-
 def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozenset[str]]], list[str]]:
     """The entities an article is tagged with, ``(kind, ident, display, keys)``, and its tag names."""
     entities: list[tuple[int, str, str, frozenset[str]]] = []
@@ -759,7 +750,7 @@ def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozense
         if domain:
             keys.add(normalize_key(domain.split(".")[0]))
         add(OUTLET, normalize_key(domain) or normalize_key(name), name or domain, keys)
-        names += _names(name)
+        names += names_of(name)
     for place in _dicts(sidecar.get("locations")):
         name = (place.get("name") or "").strip()
         admin1 = place.get("admin1") if isinstance(place.get("admin1"), str) else ""
@@ -767,28 +758,28 @@ def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozense
         geonames = place.get("geonames_id")
         ident = f"g{geonames}" if geonames else "|".join(normalize_key(x) for x in (name, admin1, country))
         keys = {normalize_key(name), normalize_key(admin1), normalize_key(country)}
-        keys.update(normalize_key(x) for x in _names(place.get("country_name"), place.get("aliases")))
+        keys.update(normalize_key(x) for x in names_of(place.get("country_name"), place.get("aliases")))
         add(LOCATION, ident, name, keys)
-        names += _names(name)
+        names += names_of(name)
     for person in _dicts(sidecar.get("people")):
         name = (person.get("name") or "").strip()
         full = normalize_key(name)
-        keys = {full, *(normalize_key(a) for a in _names(person.get("aliases")))}
+        keys = {full, *(normalize_key(a) for a in names_of(person.get("aliases")))}
         if " " in full:
             keys.add(full.rsplit(" ", 1)[1])  # the surname alone: person:Boughton
         add(PERSON, full, name, keys)
-        names += _names(name, person.get("aliases"))
+        names += names_of(name, person.get("aliases"))
     for org in _dicts(sidecar.get("organizations")):
         name = (org.get("name") or "").strip()
-        keys = {normalize_key(name), *(normalize_key(a) for a in _names(org.get("aliases")))}
+        keys = {normalize_key(name), *(normalize_key(a) for a in names_of(org.get("aliases")))}
         add(ORGANIZATION, normalize_key(name), name, keys)
-        names += _names(name, org.get("aliases"))
+        names += names_of(name, org.get("aliases"))
     for topic in _dicts(sidecar.get("topics")):
         code = normalize_key(str(topic.get("code") or ""))
         label = (topic.get("label") or "").strip()
         if code.startswith("medtop "):
             code = code[len("medtop ") :]
-        keys = {code, normalize_key(label), *(normalize_key(p) for p in _names(topic.get("path")))}
+        keys = {code, normalize_key(label), *(normalize_key(p) for p in names_of(topic.get("path")))}
         add(TOPIC, code or normalize_key(label), label or code, keys)
-        names += _names(label)
+        names += names_of(label)
     return entities, list(dict.fromkeys(names))

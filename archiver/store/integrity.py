@@ -210,14 +210,8 @@ class _Verifier:
                 damage.append(item)
                 self.problem("damaged-record", rel, item.offset, detail=f"{item.detail}; {item.length} bytes")
             else:
-                rid = item.ref.record_id
-                # Records copied from a crawl keep the crawler's WARC version, verbatim.
-                if item.protocol != "WARC/1.1" and item.ref.type not in warc.COPIED_TYPES:
-                    self.problem("layout", rel, item.ref.offset, rid, f"{item.protocol}, not WARC/1.1")
-                if first and item.ref.type != "warcinfo":
-                    self.problem("layout", rel, item.ref.offset, rid, "the first record is not warcinfo")
-                for p in item.digest_problems:
-                    self.problem("digest-mismatch", rel, item.ref.offset, rid, p)
+                for kind, detail in warc.record_problems(item, first):
+                    self.problem(kind, rel, item.ref.offset, item.ref.record_id, detail)
             first = False
             yield item
         if damage:
