@@ -328,72 +328,16 @@ class Archive:
         else:
             writer.close()
 
-    def _sweep_interrupted_closes(self) -> list[Finding]:
-        """Finish what a writer killed while closing left: a WARC without manifest, temp files.
-
-        Runs under the write lock, where every manifest and sidecar is written, so any of these
-        found here belongs to a process that died.
-        """
-        from archiver import warc
-
-        found = []
-        for path in self.warc_files():
-            if warc.read_manifest(path) is None and warc.is_intact(path):
-                warc.write_manifest(path)
-                found.append(
-                    Finding(
-                        "missing-manifest",
-                        self.relative(path),
-                        detail="wrote the .sha256 manifest a dead writer did not",
-                    )
-                )
-        for pattern in ("warc/*/*/*.sha256.tmp", "sidecars/*/.*.tmp", ".archive.json.*.tmp"):
-            for tmp in self.root.glob(pattern):
-                tmp.unlink(missing_ok=True)
-        return found
-
     def _repair_dead_writers(self) -> list[Finding]:
-        """Close ``.open`` files whose writer died: cut to complete records, index, rename."""
-        from archiver import warc
-        from archiver.store.rebuild import index_file
+        """Finish what dead writers left (``archiver.store.rebuild``); must run under the write lock."""
+        from archiver.store.rebuild import close_dead_writers, finish_interrupted_closes
 
         found = []
         if not self._swept:
             self._swept = True
-            found.extend(self._sweep_interrupted_closes())
+            found.extend(finish_interrupted_closes(self))
         own = {w.path for w in (self._writer, *self._retired) if w is not None}
-        for path in sorted((self.root / "warc").glob("*/*/*.warc.gz.open")):
-            if path in own:
-                continue
-            fd = warc.try_lock(path)
-            if fd is None:
-                continue  # a live writer holds it
-            try:
-                before = path.stat().st_size
-                size = warc.truncate_to_complete(path, whole_articles=True)
-                relative = self.relative(path.with_name(warc.open_file_name(path)))
-                index_file(self, path, relative, only_missing=True)
-                # Re-tag and amend records count too: a file of metadata records alone is kept.
-                kept = sum(
-                    isinstance(r, warc.Record) and r.ref.type != "warcinfo" for r in warc.iter_records(path)
-                )
-                if kept == 0:
-                    path.unlink()
-                else:
-                    final = path.with_name(warc.open_file_name(path))
-                    os.rename(path, final)
-                    warc.write_manifest(final)
-                    warc.fsync_dir(final.parent)
-                found.append(
-                    Finding(
-                        "dead-writer",
-                        relative,
-                        detail=f"closed a dead writer's file ({before - size} bytes of torn record cut)",
-                    )
-                )
-            finally:
-                os.close(fd)
-        return found
+        return found + close_dead_writers(self, own)
 
     def relative(self, path: Path) -> str:
         """A path inside the archive as the sidecars name it (``warc/YYYY/MM/NAME``)."""

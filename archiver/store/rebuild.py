@@ -1,13 +1,15 @@
 """Rebuilding the derived state (sidecars, index) from the WARC files, which alone are the truth.
 
-``reindex`` rebuilds everything; ``index_file`` rebuilds what one WARC file holds (reindex, and
-the next writer closing a dead writer's ``.open`` file). Both take an open ``Archive`` and use its
-public methods; this module imports nothing of ``archive`` (no circle).
+``reindex`` rebuilds everything; ``index_file`` rebuilds what one WARC file holds (for reindex,
+and for ``close_dead_writers``: the next writer closing a dead writer's ``.open`` file, after
+``finish_interrupted_closes`` has completed the closes a writer died in). They take an open
+``Archive`` and use its public methods; this module imports nothing of ``archive`` (no circle).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +72,73 @@ def reindex(archive: Archive) -> Report:
             if sc is None or not lost_to_damage(sc, damage, closed):
                 stale.unlink(missing_ok=True)
     return report
+
+
+def finish_interrupted_closes(archive: Archive) -> list[Finding]:
+    """Finish what a writer killed while closing left: a WARC without manifest, temp files.
+
+    Runs under the write lock, where every manifest and sidecar is written, so any of these
+    found here belongs to a process that died.
+    """
+    from archiver import warc
+
+    found = []
+    for path in archive.warc_files():
+        if warc.read_manifest(path) is None and warc.is_intact(path):
+            warc.write_manifest(path)
+            found.append(
+                Finding(
+                    "missing-manifest",
+                    archive.relative(path),
+                    detail="wrote the .sha256 manifest a dead writer did not",
+                )
+            )
+    for pattern in ("warc/*/*/*.sha256.tmp", "sidecars/*/.*.tmp", ".archive.json.*.tmp"):
+        for tmp in archive.root.glob(pattern):
+            tmp.unlink(missing_ok=True)
+    return found
+
+
+def close_dead_writers(archive: Archive, own: set[Path]) -> list[Finding]:
+    """Close ``.open`` files whose writer died (not in ``own``, this process's): cut each to its
+    complete records, index what it holds, rename it and write its manifest (an empty one goes).
+
+    Runs under the write lock; a file whose flock a live writer holds is left alone.
+    """
+    from archiver import warc
+
+    found = []
+    for path in archive.open_files():
+        if path in own:
+            continue
+        fd = warc.try_lock(path)
+        if fd is None:
+            continue  # a live writer holds it
+        try:
+            before = path.stat().st_size
+            size = warc.truncate_to_complete(path, whole_articles=True)
+            relative = archive.relative(path.with_name(warc.open_file_name(path)))
+            index_file(archive, path, relative, only_missing=True)
+            # Re-tag and amend records count too: a file of metadata records alone is kept.
+            records = warc.iter_records(path)
+            kept = sum(isinstance(r, warc.Record) and r.ref.type != "warcinfo" for r in records)
+            if kept == 0:
+                path.unlink()
+            else:
+                final = path.with_name(warc.open_file_name(path))
+                os.rename(path, final)
+                warc.write_manifest(final)
+                warc.fsync_dir(final.parent)
+            found.append(
+                Finding(
+                    "dead-writer",
+                    relative,
+                    detail=f"closed a dead writer's file ({before - size} bytes of torn record cut)",
+                )
+            )
+        finally:
+            os.close(fd)
+    return found
 
 
 def index_file(
