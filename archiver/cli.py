@@ -436,7 +436,9 @@ def show(settings: Settings, article_id, mode):
 
     with open_archive(settings.archive_path()) as archive:
         if mode == "history":
-            render.history(archive.history(article_id))
+            from archiver.store.corrections import history
+
+            render.history(history(archive, article_id))
             return
         shown = archive.show(article_id, with_raw=mode == "raw")
     render.article(shown, mode=mode or "pretty")
@@ -525,10 +527,11 @@ def amend(settings: Settings, article_id, url, published, outlet, title, as_json
     """
     from archiver import render
     from archiver.store.archive import open_archive
+    from archiver.store.corrections import amend
 
     changes = {"url": url, "published": published, "outlet": outlet, "title": title}
     with open_archive(settings.archive_path()) as archive:
-        sidecar = archive.amend(article_id, changes)
+        sidecar = amend(archive, article_id, changes)
     render.amended(sidecar, as_json=as_json, quiet=settings.quiet)
 
 
@@ -568,10 +571,11 @@ def retag(settings: Settings, query, as_json):
     """
     from archiver import render
     from archiver.store.archive import open_archive
+    from archiver.store.corrections import retag
 
     with open_archive(settings.archive_path()) as archive:
         summary = render.add_results(
-            archive.retag(" ".join(query)), as_json=as_json, quiet=settings.quiet, verb="retagged"
+            retag(archive, " ".join(query)), as_json=as_json, quiet=settings.quiet, verb="retagged"
         )
     sys.exit(0 if summary.failed == 0 else 1)
 

@@ -346,7 +346,7 @@ def _write_warc(
 
 def _write_wacz(archive, request, options: ExportOptions, summary, progress, clock, make_id) -> None:
     from archiver import __version__
-    from archiver.warc import write_cdxj
+    from archiver.warc import file_sha256
 
     out = Path(options.output)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as work:
@@ -373,7 +373,7 @@ def _write_wacz(archive, request, options: ExportOptions, summary, progress, clo
                 {
                     "name": Path(name).name,
                     "path": name,
-                    "hash": "sha256:" + _sha256(path),
+                    "hash": "sha256:" + file_sha256(path),
                     "bytes": _size(path),
                 }
                 for name, path in entries
@@ -425,14 +425,6 @@ def _write_bag(archive, request, options: ExportOptions, summary, progress, cloc
             raise ArchiveError(f"cannot make the bag {out}: {e}") from e
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _size(path: Path) -> int:
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
@@ -443,3 +435,17 @@ def _files(path: Path) -> list[str]:
     if path.is_dir():
         return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
     return [path.name]
+
+
+def write_cdxj(warc_path: Path, out) -> None:
+    """Write the sorted CDXJ index of a WARC file (pywb's and ReplayWeb.page's) to a text stream.
+
+    Raises MissingDependency when ``cdxj-indexer`` is not installed.
+    """
+    try:
+        from cdxj_indexer.main import CDXJIndexer
+    except ImportError as e:
+        from archiver.errors import MissingDependency
+
+        raise MissingDependency("WACZ export needs cdxj-indexer: pip install 'archiver[export]'") from e
+    CDXJIndexer(out, [str(warc_path)], sort=True).process_all()

@@ -49,6 +49,8 @@ def _esc(text: str) -> str:
 
 @dataclass
 class Summary:
+    """Counts of one ``add``/``ingest``/``retag`` run by status, as the closing line reports them."""
+
     added: int = 0
     duplicate: int = 0
     failed: int = 0
@@ -395,6 +397,7 @@ def article(shown, *, mode: str) -> None:
 
 
 def stats(data: dict, *, as_json: bool) -> None:
+    """``Archive.stats()`` as one JSON line, or the article count and each top-N list (15 shown)."""
     if as_json:
         _json_line(data)
         return
@@ -462,6 +465,7 @@ def timeline(tl, *, fmt: str) -> None:
 
 
 def verify_report(report, *, as_json: bool, quiet: bool) -> None:
+    """Each finding on stdout (a line, or a JSON object), then what was checked on stderr."""
     if as_json:
         for p in report.problems:
             _json_line(p.to_json())
@@ -477,6 +481,7 @@ def verify_report(report, *, as_json: bool, quiet: bool) -> None:
 
 
 def repair_report(report, *, as_json: bool, quiet: bool) -> None:
+    """What repair did (stderr), then what it left, as ``verify_report`` says it."""
     err = _err()
     if not quiet:
         for action in report.actions or ["nothing to repair"]:
@@ -487,6 +492,7 @@ def repair_report(report, *, as_json: bool, quiet: bool) -> None:
 
 
 def amended(sidecar: dict, *, as_json: bool, quiet: bool) -> None:
+    """The amended article's new sidecar as JSON, or a one-line confirmation on stderr."""
     if as_json:
         _json_line(sidecar)
         return
@@ -501,6 +507,7 @@ def history(records: list[dict]) -> None:
 
 
 def reindex_report(report, *, quiet: bool) -> None:
+    """Damage met while reindexing and the counts rebuilt, on stderr."""
     err = _err()
     for p in report.problems:
         err.print(_finding_line(p))

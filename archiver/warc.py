@@ -1,10 +1,11 @@
 """WARC/1.1 files: writing an article's records, reading them back, checking and repairing files.
 
-This is the only module that imports warcio. Layout of one article (DESIGN section 3): a
-``resource`` record with the raw bytes, a ``conversion`` record with the normalized UTF-8 text and
-a ``metadata`` record with the tags as JSON, all sharing one microsecond ``WARC-Date``; every file
-starts with a ``warcinfo`` record. One gzip member per record, so any record can be read from its
-offset alone and a torn file can be cut back to its last complete member.
+This and ``warc_foreign`` (other tools' WARC files: crawls) are the only modules that import
+warcio. Layout of one article (DESIGN section 3): a ``resource`` record with the raw bytes, a
+``conversion`` record with the normalized UTF-8 text and a ``metadata`` record with the tags as
+JSON, all sharing one microsecond ``WARC-Date``; every file starts with a ``warcinfo`` record.
+One gzip member per record, so any record can be read from its offset alone and a torn file can
+be cut back to its last complete member.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ def canonical_url(url: str) -> str:
 
 
 def new_record_id() -> str:
+    """A fresh ``WARC-Record-ID`` (``<urn:uuid:...>``, WARC 1.1 section 5.2)."""
     return f"<urn:uuid:{uuid.uuid4()}>"
 
 
@@ -230,11 +232,6 @@ class WarcFile:
             raise
         return wf
 
-    @property
-    def relative_name(self) -> str:
-        """The final file name relative to the archive's ``warc/`` directory (``YYYY/MM/NAME``)."""
-        return "/".join([*self.path.parent.parts[-2:], self.final_name])
-
     def _write_warcinfo(self, info: dict[str, str], date: datetime) -> None:
         body = "".join(f"{k}: {v}\r\n" for k, v in info.items() if v).encode("utf-8")
         headers = {
@@ -283,19 +280,7 @@ class WarcFile:
                     "WARC-Payload-Digest": raw_digest,
                 },
             ),
-            self._record(
-                "conversion",
-                text,
-                "text/plain; charset=utf-8",
-                {
-                    "WARC-Record-ID": conversion_id,
-                    "WARC-Date": date,
-                    "WARC-Target-URI": rec.target_uri,
-                    "WARC-Refers-To": resource_id,
-                    "WARC-Block-Digest": text_digest,
-                    "WARC-Payload-Digest": text_digest,
-                },
-            ),
+            self._conversion_record(text, text_digest, date, conversion_id, rec.target_uri, resource_id),
             self._metadata_record(meta, resource_id, date, metadata_id),
         ]
         return self._append(records, ["resource", "conversion", "metadata"])
@@ -306,18 +291,8 @@ class WarcFile:
         text = rec.text.encode("utf-8")
         text_digest = sha256_hex(text)
         meta = json.dumps(rec.metadata, ensure_ascii=False).encode("utf-8")
-        conversion = self._record(
-            "conversion",
-            text,
-            "text/plain; charset=utf-8",
-            {
-                "WARC-Record-ID": conversion_id,
-                "WARC-Date": date,
-                "WARC-Target-URI": rec.target_uri,
-                "WARC-Refers-To": rec.refers_to,
-                "WARC-Block-Digest": text_digest,
-                "WARC-Payload-Digest": text_digest,
-            },
+        conversion = self._conversion_record(
+            text, text_digest, date, conversion_id, rec.target_uri, rec.refers_to
         )
         # WARC 1.1 section 5.7: the metadata is written at import, not during the capture, so it is
         # not WARC-Concurrent-To the crawler's response.
@@ -327,6 +302,20 @@ class WarcFile:
             self._writer.write_record(record)
             members.append((rtype, record.rec_headers.get_header("WARC-Record-ID"), self._sink.take()))
         return self._write_members(members)
+
+    def _conversion_record(
+        self, text: bytes, digest: str, date: str, record_id: str, target_uri: str, refers_to: str
+    ):
+        """The normalized text (UTF-8) of the record ``refers_to`` (WARC 1.1 section 5.8)."""
+        headers = {
+            "WARC-Record-ID": record_id,
+            "WARC-Date": date,
+            "WARC-Target-URI": target_uri,
+            "WARC-Refers-To": refers_to,
+            "WARC-Block-Digest": digest,
+            "WARC-Payload-Digest": digest,
+        }
+        return self._record("conversion", text, "text/plain; charset=utf-8", headers)
 
     def write_metadata(self, metadata: dict, resource_id: str, date: datetime) -> RecordRef:
         """Append one more metadata record about an archived resource (re-tagging)."""
@@ -429,6 +418,7 @@ def fsync_dir(path: Path) -> None:
 
 
 def file_sha256(path: Path) -> str:
+    """The sha256 of a whole file as hex, read in 1 MiB chunks (the manifests' digest)."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -448,6 +438,7 @@ def write_manifest(warc_path: Path) -> Path:
 
 
 def read_manifest(warc_path: Path) -> str | None:
+    """The sha256 that ``NAME.sha256`` records for a WARC file, or None if it is missing or empty."""
     manifest = warc_path.with_name(warc_path.name + ".sha256")
     try:
         return manifest.read_text(encoding="ascii").split()[0]
@@ -734,46 +725,16 @@ def _json_or_none(body: bytes):
         return None
 
 
-@dataclass(frozen=True)
-class RecordProblem:
-    """A problem found in one WARC file, at one record or stretch of bytes."""
-
-    kind: str  # damaged-record | digest-mismatch | layout
-    file: str
-    offset: int | None
-    record: str | None
-    detail: str
-
-
-def check_records(path: Path, relative: str) -> tuple[list[RecordProblem], int]:
-    """Read every record (digests recomputed by warcio), check the layout rules; (problems, records)."""
-    problems: list[RecordProblem] = []
-    count = 0
-    first = True
-    for item in iter_records(path):
-        if isinstance(item, Damage):
-            problems.append(
-                RecordProblem(
-                    "damaged-record", relative, item.offset, None, f"{item.detail}; {item.length} bytes"
-                )
-            )
-            first = False
-            continue
-        count += 1
-        rid = item.ref.record_id
-        # Records copied from a crawl keep the crawler's WARC version, verbatim.
-        if item.protocol != "WARC/1.1" and item.ref.type not in COPIED_TYPES:
-            problems.append(
-                RecordProblem("layout", relative, item.ref.offset, rid, f"{item.protocol}, not WARC/1.1")
-            )
-        if first and item.ref.type != "warcinfo":
-            problems.append(
-                RecordProblem("layout", relative, item.ref.offset, rid, "first record is not warcinfo")
-            )
-        first = False
-        for p in item.digest_problems:
-            problems.append(RecordProblem("digest-mismatch", relative, item.ref.offset, rid, p))
-    return problems, count
+def record_problems(item: Record, first: bool) -> Iterator[tuple[str, str]]:
+    """What is wrong with one readable record, as ``(kind, detail)``: ``layout`` (not WARC/1.1, or
+    a file whose ``first`` record is not warcinfo) and ``digest-mismatch`` (recomputed by warcio)."""
+    # Records copied from a crawl keep the crawler's WARC version, verbatim.
+    if item.protocol != "WARC/1.1" and item.ref.type not in COPIED_TYPES:
+        yield "layout", f"{item.protocol}, not WARC/1.1"
+    if first and item.ref.type != "warcinfo":
+        yield "layout", "the first record is not warcinfo"
+    for p in item.digest_problems:
+        yield "digest-mismatch", p
 
 
 def is_intact(path: Path) -> bool:
@@ -795,256 +756,11 @@ def open_file_name(path: Path) -> str:
     return path.name[: -len(OPEN_SUFFIX)] if path.name.endswith(OPEN_SUFFIX) else path.name
 
 
-# -- Crawls from other tools: reading their WARC files, copying records, indexing exports ------------
-CAPTURE_TYPES = ("response", "revisit", "resource", "conversion")
-MAX_REQUEST_BYTES = 1 << 20  # a request record larger than this is not kept beside its response
-HEADER_SLACK = 1 << 16  # WARC and HTTP header bytes allowed on top of --max-bytes of payload
-
-
-@dataclass
-class ForeignRecord:
-    """One record of a crawler's WARC file, as ``iter_foreign_records`` reads it.
-
-    ``payload`` (the HTTP body, de-chunked and content-decoded) and ``raw`` (the record verbatim,
-    uncompressed) are only read for the records the caller keeps; ``problem`` says why a kept
-    record could not be read whole (too large, truncated).
-    """
-
-    type: str
-    record_id: str
-    target_uri: str
-    date: str
-    offset: int
-    concurrent_to: tuple[str, ...] = ()
-    http_status: int | None = None
-    content_type: str | None = None
-    payload: bytes | None = None
-    raw: bytes | None = None
-    block_digest: str | None = None
-    problem: str | None = None
-
-
+# -- Single gzip members: making one, copying one (exports), reading its headers ----------------
 def gzip_member(data: bytes) -> bytes:
     """``data`` as one gzip member (one record per member, as every file we write)."""
     comp = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
     return comp.compress(data) + comp.flush()
-
-
-def iter_foreign_records(
-    open_stream: Callable[[], object],
-    name: str,
-    *,
-    keep: Callable[[ForeignRecord], bool],
-    max_bytes: int,
-) -> Iterator[ForeignRecord]:
-    """Stream the records of a crawler's WARC file (gzipped per record, or not at all).
-
-    Args:
-        open_stream: opens the file (or a WACZ member) as a fresh binary stream; called twice,
-            once for warcio's parse and once to copy kept records verbatim by offset.
-        name: what to call the file in messages.
-        keep: decides from a record's headers whether its payload and verbatim bytes are read.
-        max_bytes: the limit of one payload (decompressed); a larger one gets a ``problem``.
-
-    Memory is bounded by ``max_bytes`` whatever the file's size: other records are read
-    through and dropped.
-
-    Raises:
-        DamagedInput: the file is not a WARC file, or is damaged at some offset (the records
-            before it have been yielded).
-    """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    from archiver.errors import DamagedInput
-
-    stream, copier = open_stream(), open_stream()
-    count, offset, last = 0, 0, (0, 0)
-    try:
-        it = ArchiveIterator(stream, no_record_parse=False, ensure_http_headers=False)
-        gzipped = None
-        for record in it:
-            h = record.rec_headers
-            if record.format not in ("warc",) or not h.protocol.startswith("WARC/"):
-                raise DamagedInput(f"{name}: not a WARC file")
-            rec = _foreign_record(record, h)
-            wanted = keep(rec)
-            if wanted:
-                rec.payload = _read_bounded(record.content_stream(), max_bytes)
-                if rec.payload is None:
-                    rec.problem = f"payload over --max-bytes ({max_bytes:,} bytes, decompressed)"
-            offset, length = it.get_record_offset(), it.get_record_length()
-            rec.offset = offset
-            if gzipped is None:
-                gzipped = it.reader.decompressor is not None
-            if wanted and rec.problem is None:
-                limit = max_bytes + HEADER_SLACK if rec.type != "request" else MAX_REQUEST_BYTES
-                rec.raw, problem = _copy_record(copier, offset, length, gzipped, limit)
-                rec.problem = problem and f"record at offset {offset} {problem}"
-                if rec.raw is not None:
-                    rec.block_digest = sha256_hex(_block_of(rec.raw))
-            count += 1
-            last = (offset, length)
-            yield rec
-        if count == 0:
-            raise DamagedInput(f"{name}: not a WARC file (no records)")
-        problem = _tail_problem(copier, *last, gzipped)
-        if problem:
-            raise DamagedInput(f"{name}: truncated after {count} records: {problem}")
-    except DamagedInput:
-        raise
-    except ArchiveLoadFailed as e:
-        if "non-chunked gzip" in str(e):
-            raise DamagedInput(
-                f"{name}: gzipped as one stream, not one gzip member per record as WARC tools expect; "
-                "gunzip it and add the .warc file"
-            ) from e
-        if count == 0:
-            raise DamagedInput(f"{name}: not a WARC file ({_first_line(e)})") from e
-        raise DamagedInput(
-            f"{name}: damaged after {count} records (offset {offset}): {_first_line(e)}"
-        ) from e
-    # warcio meets a torn header with AttributeError/TypeError/... from deep inside: damage, not a bug.
-    except (OSError, EOFError, ValueError, zlib.error, AttributeError, TypeError, KeyError, IndexError) as e:
-        if count == 0:
-            raise DamagedInput(f"{name}: not a readable WARC file ({_first_line(e)})") from e
-        raise DamagedInput(
-            f"{name}: truncated or damaged after {count} records (offset {offset}): {_first_line(e)}"
-        ) from e
-    finally:
-        for s in (stream, copier):
-            close = getattr(s, "close", None)
-            if close:
-                close()
-
-
-def _first_line(e: Exception) -> str:
-    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
-
-
-def _foreign_record(record, h) -> ForeignRecord:
-    status, ctype = None, None
-    if record.http_headers is not None and record.rec_type in ("response", "revisit"):
-        try:
-            status = int(record.http_headers.get_statuscode() or 0) or None
-        except ValueError:
-            status = None
-        ctype = record.http_headers.get_header("Content-Type")
-    elif record.rec_type == "resource":
-        ctype = h.get_header("Content-Type")
-    return ForeignRecord(
-        type=record.rec_type or "",
-        record_id=h.get_header("WARC-Record-ID") or "",
-        target_uri=(h.get_header("WARC-Target-URI") or "").strip("<>"),
-        date=h.get_header("WARC-Date") or "",
-        offset=0,
-        concurrent_to=tuple(v for k, v in h.headers if k.lower() == "warc-concurrent-to"),
-        http_status=status,
-        content_type=ctype,
-    )
-
-
-def _read_bounded(stream, max_bytes: int) -> bytes | None:
-    """Read at most ``max_bytes``; None when there is more (the rest is left for warcio to skip)."""
-    parts, size = [], 0
-    while size <= max_bytes:
-        chunk = stream.read(min(READ_CHUNK, max_bytes + 1 - size))
-        if not chunk:
-            return b"".join(parts)
-        parts.append(chunk)
-        size += len(chunk)
-    return None
-
-
-def _copy_record(f, offset: int, length: int, gzipped: bool, limit: int) -> tuple[bytes | None, str | None]:
-    """The record at ``offset`` verbatim and uncompressed, ending in its two CRLFs."""
-    f.seek(offset)
-    if gzipped:
-        d = zlib.decompressobj(zlib.MAX_WBITS + 16)
-        parts, size, left = [], 0, length
-        while left > 0 and not d.eof:
-            chunk = f.read(min(READ_CHUNK, left))
-            if not chunk:
-                break
-            left -= len(chunk)
-            part = d.decompress(chunk, limit + 1 - size)
-            parts.append(part)
-            size += len(part)
-            if size > limit or d.unconsumed_tail:
-                return None, f"is over the size limit ({limit:,} bytes decompressed)"
-        if not d.eof:
-            return None, "is truncated (its gzip member ends early)"
-        data = b"".join(parts)
-    else:
-        if length > limit:
-            return None, f"is over the size limit ({limit:,} bytes)"
-        data = f.read(length)
-        if len(data) < length:
-            return None, "is truncated"
-    head, sep, rest = data.partition(b"\r\n\r\n")
-    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head)
-    if not sep or not m or len(rest) < int(m.group(1)):
-        return None, "is truncated (its block is shorter than its Content-Length)"
-    return head + sep + rest[: int(m.group(1))] + b"\r\n\r\n", None
-
-
-def _tail_problem(f, offset: int, length: int, gzipped: bool) -> str | None:
-    """Whether the file ends cleanly after its last record (warcio reads a torn tail as the end).
-
-    Streams the last record once more without keeping it, then looks for bytes after it.
-    """
-    f.seek(offset)
-    head, size = b"", 0
-    if gzipped:
-        d = zlib.decompressobj(zlib.MAX_WBITS + 16)
-        left = length
-        while left > 0 and not d.eof:
-            chunk = f.read(min(READ_CHUNK, left))
-            if not chunk:
-                break
-            left -= len(chunk)
-            part = d.decompress(chunk)
-            size += len(part)
-            if len(head) < HEADER_SLACK:
-                head += part[:HEADER_SLACK]
-        if not d.eof:
-            return f"the record at offset {offset} ends early (its gzip member is incomplete)"
-    else:
-        head = f.read(min(length, HEADER_SLACK))
-        size = length + 4  # warcio's length of an uncompressed record leaves out the two CRLFs
-    end = head.find(b"\r\n\r\n")
-    m = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head[: max(end, 0)])
-    if end < 0 or not m:
-        return f"the record at offset {offset} is cut short (its header block is incomplete)"
-    needed = end + 4 + int(m.group(1)) + 4
-    if size < needed:
-        return f"the record at offset {offset} is cut short ({size:,} of {needed:,} bytes)"
-    f.seek(offset + length)
-    extra = 0
-    while chunk := f.read(READ_CHUNK):
-        extra += len(chunk.strip(b"\r\n\x00 "))
-    if extra:
-        return f"{extra:,} bytes after offset {offset + length} are not a complete record"
-    return None
-
-
-def _block_of(raw: bytes) -> bytes:
-    """The content block of a verbatim record (between the header block and the end CRLFs)."""
-    return raw.partition(b"\r\n\r\n")[2][:-4]
-
-
-def read_payload(path: Path, offset: int) -> bytes:
-    """The HTTP payload (de-chunked, content-decoded) of the response record at ``offset``."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    try:
-        with path.open("rb") as f:
-            f.seek(offset)
-            for record in ArchiveIterator(f):
-                return record.content_stream().read()
-    except (OSError, ValueError, EOFError, zlib.error) as e:
-        raise ArchiveError(f"{path.name}: cannot read the record at offset {offset} ({e})") from e
-    raise ArchiveError(f"{path.name}: no record at offset {offset}")
 
 
 def read_member(path: Path, offset: int, length: int) -> bytes:
@@ -1084,20 +800,6 @@ def warcinfo_member(
     )
     writer.write_record(record)
     return sink.take()
-
-
-def write_cdxj(warc_path: Path, out) -> None:
-    """Write the sorted CDXJ index of a WARC file (pywb's and ReplayWeb.page's) to a text stream.
-
-    Raises MissingDependency when ``cdxj-indexer`` is not installed.
-    """
-    try:
-        from cdxj_indexer.main import CDXJIndexer
-    except ImportError as e:
-        from archiver.errors import MissingDependency
-
-        raise MissingDependency("WACZ export needs cdxj-indexer: pip install 'archiver[export]'") from e
-    CDXJIndexer(out, [str(warc_path)], sort=True).process_all()
 
 
 def member_headers(member: bytes) -> dict[str, str]:

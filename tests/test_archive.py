@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archiver.index.query import SearchRequest
 from archiver.inputs.reader import Given, iter_inputs
 from archiver.store.archive import AddOptions, open_archive
+from archiver.store.corrections import retag
 from archiver.store.integrity import verify
 from tests.articles import ALL, DANBURY
 
@@ -214,7 +215,7 @@ def test_retag_appends_a_metadata_record(tmp_path):
     root = tmp_path / "arch"
     [r] = add(root, [write_articles(tmp_path / "in", {"d": DANBURY})])
     with open_archive(root) as archive:
-        assert [x.status for x in archive.retag("")] == ["retagged"]
+        assert [x.status for x in retag(archive, "")] == ["retagged"]
     sc = all_sidecars(root)[r.id]
     assert [x["type"] for x in sc["warc"]["records"]] == ["resource", "conversion", "metadata", "metadata"]
     assert sc["tool"]["tagger"] is not None

@@ -106,8 +106,8 @@ def test_loads_fast_in_a_fresh_process():
     import subprocess
     import sys
 
-    code = ("import time; from archiver.tagging import gazetteer as g; t = time.perf_counter(); g.load(); "
-            "print(time.perf_counter() - t)")
+    code = ("import time; from archiver.tagging import gazetteer as g; t = time.perf_counter(); "
+            "g.lookup('London'); print(time.perf_counter() - t)")
     seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                    check=True).stdout)
     assert seconds < 1.0  # generous: ~60 ms on an idle machine; CI machines are shared

@@ -19,6 +19,7 @@ from archiver import warc
 from archiver.cli import main
 from archiver.inputs.reader import Given, iter_inputs
 from archiver.store.archive import AddOptions, open_archive
+from archiver.store.corrections import retag
 from archiver.store.integrity import verify
 from tests.indexfiles import catalog_path
 from tests.test_concurrency import make_articles
@@ -308,7 +309,7 @@ def test_a_killed_retag_never_leaves_a_record_listed_twice(arch):
 
         TantivyEngine.add_articles = lambda self, items, **kw: os._exit(9)
         with open_archive(Path(root_s)) as archive:
-            list(archive.retag())
+            list(retag(archive))
 
     assert in_child(die_after_sidecars, str(root)) == 9
     assert {r.status for r in add(root, [src])} == {"duplicate"}  # the next writer repairs

@@ -18,10 +18,10 @@ FLOORS = {
     "export": 3, "timeline": 3,
     "store": 2,
     "inputs": 1, "index": 1, "tagging": 1,
-    "warc": 0, "render": 0, "errors": 0, "clock": 0, "__init__": 0,
+    "warc": 0, "warc_foreign": 0, "render": 0, "errors": 0, "clock": 0, "__init__": 0,
 }  # fmt: skip
 # Third-party libraries that only one room may import (STYLE, "Shape").
-ONLY_IN = {"click": {"cli"}, "rich": {"render"}, "warcio": {"warc"}}
+ONLY_IN = {"click": {"cli"}, "rich": {"render"}, "warcio": {"warc", "warc_foreign"}}
 
 
 def _room(module: str) -> str:

@@ -117,14 +117,24 @@ def test_truncate_to_complete_drops_a_torn_tail(written, cut):
     assert [h.get_header("WARC-Type") for h, _, _ in records(path)] == ["warcinfo", "resource", "conversion"]
 
 
-def test_check_records_names_a_flipped_byte(written):
+def test_a_flipped_byte_costs_only_its_record(written):
     path, refs, _ = written
     data = bytearray(path.read_bytes())
     data[refs[0].offset + refs[0].length // 2] ^= 0xFF
     path.write_bytes(bytes(data))
-    problems, intact = warc.check_records(path, "x")
-    assert [(p.kind, p.file, p.offset) for p in problems] == [("damaged-record", "x", refs[0].offset)]
-    assert intact == 3  # warcinfo, conversion, metadata: only the flipped record is lost
+    items = list(warc.iter_records(path))
+    assert [d.offset for d in items if isinstance(d, warc.Damage)] == [refs[0].offset]
+    intact = [r for r in items if isinstance(r, warc.Record)]
+    assert [r.ref.type for r in intact] == ["warcinfo", "conversion", "metadata"]  # the rest resyncs
+    assert [p for i, r in enumerate(intact) for p in warc.record_problems(r, i == 0)] == []
+
+
+def test_record_problems_name_layout_and_digest(written):
+    path, _, _ = written
+    warcinfo, resource, *_ = [r for r in warc.iter_records(path) if isinstance(r, warc.Record)]
+    not_first = [("layout", "the first record is not warcinfo")]
+    assert list(warc.record_problems(resource, first=True)) == not_first
+    assert list(warc.record_problems(warcinfo, first=True)) == []
 
 
 def _many(tmp_path, clock, make_id, n=18):

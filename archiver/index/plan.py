@@ -322,6 +322,7 @@ class Search:
     # --- running -----------------------------------------------------------------------------------
 
     def run(self) -> SearchResult:
+        """Execute the plan: the exact count, the page of ranked hits and (if asked) the facets."""
         req = self.req
         if self.never:
             return SearchResult(0, [], _empty_facets() if req.facets else None)

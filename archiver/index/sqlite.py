@@ -69,7 +69,7 @@ from archiver.index.plan import (  # noqa: F401 - the FTS5 tag kinds
     Search,
 )
 from archiver.index.query import SearchRequest, request_query
-from archiver.index.tags import _names
+from archiver.index.tags import names_of
 
 SCHEMA_VERSION = 2
 INDEX_FILENAME = "index.sqlite"
@@ -135,7 +135,6 @@ class Index(ArticleRows):
         self._entities: dict[tuple[int, str], tuple[int, set[str]]] = {}
         self._data_version: int | None = None
         self.rank_candidates = RANK_CANDIDATES
-        self.readonly = False
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -215,9 +214,7 @@ class Index(ArticleRows):
                     f"the index {path} has another schema version and is read-only here: "
                     "run `archiver reindex` as its owner"
                 )
-            index = cls(conn, path)
-            index.readonly = True
-            return index
+            return cls(conn, path)
         raise ArchiveError(f"cannot open the read-only index {path}: {last}")
 
     @staticmethod
@@ -710,7 +707,7 @@ def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozense
         if domain:
             keys.add(normalize_key(domain.split(".")[0]))
         add(OUTLET, normalize_key(domain) or normalize_key(name), name or domain, keys)
-        names += _names(name)
+        names += names_of(name)
     for place in _dicts(sidecar.get("locations")):
         name = (place.get("name") or "").strip()
         admin1 = place.get("admin1") if isinstance(place.get("admin1"), str) else ""
@@ -718,28 +715,28 @@ def _article_entities(sidecar: dict) -> tuple[list[tuple[int, str, str, frozense
         geonames = place.get("geonames_id")
         ident = f"g{geonames}" if geonames else "|".join(normalize_key(x) for x in (name, admin1, country))
         keys = {normalize_key(name), normalize_key(admin1), normalize_key(country)}
-        keys.update(normalize_key(x) for x in _names(place.get("country_name"), place.get("aliases")))
+        keys.update(normalize_key(x) for x in names_of(place.get("country_name"), place.get("aliases")))
         add(LOCATION, ident, name, keys)
-        names += _names(name)
+        names += names_of(name)
     for person in _dicts(sidecar.get("people")):
         name = (person.get("name") or "").strip()
         full = normalize_key(name)
-        keys = {full, *(normalize_key(a) for a in _names(person.get("aliases")))}
+        keys = {full, *(normalize_key(a) for a in names_of(person.get("aliases")))}
         if " " in full:
             keys.add(full.rsplit(" ", 1)[1])  # the surname alone: person:Boughton
         add(PERSON, full, name, keys)
-        names += _names(name, person.get("aliases"))
+        names += names_of(name, person.get("aliases"))
     for org in _dicts(sidecar.get("organizations")):
         name = (org.get("name") or "").strip()
-        keys = {normalize_key(name), *(normalize_key(a) for a in _names(org.get("aliases")))}
+        keys = {normalize_key(name), *(normalize_key(a) for a in names_of(org.get("aliases")))}
         add(ORGANIZATION, normalize_key(name), name, keys)
-        names += _names(name, org.get("aliases"))
+        names += names_of(name, org.get("aliases"))
     for topic in _dicts(sidecar.get("topics")):
         code = normalize_key(str(topic.get("code") or ""))
         label = (topic.get("label") or "").strip()
         if code.startswith("medtop "):
             code = code[len("medtop ") :]
-        keys = {code, normalize_key(label), *(normalize_key(p) for p in _names(topic.get("path")))}
+        keys = {code, normalize_key(label), *(normalize_key(p) for p in names_of(topic.get("path")))}
         add(TOPIC, code or normalize_key(label), label or code, keys)
-        names += _names(label)
+        names += names_of(label)
     return entities, list(dict.fromkeys(names))

@@ -19,8 +19,6 @@ from typing import Any
 
 from archiver.index.engine import dicts, field_key, normalize_key
 
-FILTER_FIELDS = ("outlet", "location", "person", "organization", "topic")
-
 
 @dataclass(frozen=True)
 class Entity:
@@ -88,7 +86,7 @@ def article_entities(sidecar: dict) -> tuple[list[Entity], list[str]]:
         entity = _outlet_entity(_text(outlet.get("name")), _text(outlet.get("domain")))
         if entity is not None:
             out.append(entity)
-            names += _names(outlet.get("name"))
+            names += names_of(outlet.get("name"))
     for place in dicts(sidecar.get("locations")):
         gid = place.get("geonames_id")
         entity = _place_entity(
@@ -97,27 +95,27 @@ def article_entities(sidecar: dict) -> tuple[list[Entity], list[str]]:
             _text(place.get("kind")),
             _text(place.get("country")),
             _text(place.get("admin1")),
-            tuple(_names(place.get("aliases"))),
+            tuple(names_of(place.get("aliases"))),
         )
         if entity is not None:
             out.append(entity)
             out += _containers(entity)
-            names += _names(place.get("name"))
+            names += names_of(place.get("name"))
     for person in dicts(sidecar.get("people")):
-        aliases = tuple(_names(person.get("aliases")))
+        aliases = tuple(names_of(person.get("aliases")))
         entity = _person_entity(_text(person.get("name")), aliases)
         if entity is not None:
             out.append(entity)
         names += [entity.display if entity else "", *aliases]
     for org in dicts(sidecar.get("organizations")):
-        aliases = tuple(_names(org.get("aliases")))
+        aliases = tuple(names_of(org.get("aliases")))
         entity = _org_entity(_text(org.get("name")), aliases)
         if entity is not None:
             out.append(entity)
         names += [entity.display if entity else "", *aliases]
     for topic in dicts(sidecar.get("topics")):
         entity = _topic_entity(
-            str(topic.get("code") or ""), _text(topic.get("label")), tuple(_names(topic.get("path")))
+            str(topic.get("code") or ""), _text(topic.get("label")), tuple(names_of(topic.get("path")))
         )
         if entity is not None:
             out.append(entity)
@@ -331,7 +329,8 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _names(*values: Any) -> list[str]:
+def names_of(*values: Any) -> list[str]:
+    """The non-blank strings among ``values`` (strings, or lists of them), stripped, in order."""
     out = []
     for value in values:
         if isinstance(value, str) and value.strip():

@@ -57,7 +57,7 @@ def _iter_wacz(path: Path, given: Given, max_bytes: int) -> Iterator[InputItem]:
 
 
 def _iter_warc(open_stream, source: str, path: str, given: Given, max_bytes: int) -> Iterator[InputItem]:
-    from archiver.warc import iter_foreign_records
+    from archiver.warc_foreign import iter_foreign_records
 
     skipped: Counter[str] = Counter()
     requests: OrderedDict[str, object] = OrderedDict()

@@ -25,14 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from archiver.clock import iso_utc, utc_now
-from archiver.errors import ArchiveError, ArchiverError, InternalError, RecordNotFound
+from archiver.errors import ArchiveError, InternalError, RecordNotFound
 from archiver.inputs.article import PreparedArticle, prepare_all
 from archiver.inputs.reader import InputItem
 from archiver.store.findings import Finding, Report
 from archiver.store.sidecar import (
     build_metadata,
     read_sidecar,
-    retagged,
     sidecar_path,
     with_warc,
     write_sidecar,
@@ -85,6 +84,8 @@ class AddResult:
 
 @dataclass(frozen=True)
 class ShownArticle:
+    """An article as ``Archive.show`` reads it back: sidecar, normalized text, raw bytes (or None)."""
+
     sidecar: dict[str, Any]
     text: str
     raw: bytes | None
@@ -203,6 +204,11 @@ class Archive:
 
     @property
     def index(self):
+        """The search index (``archiver.index.engine.Engine``), opened on first use.
+
+        Raises:
+            ArchiveError: the archive holds WARC files but its index is missing (run reindex).
+        """
         if self._index is None:
             from archiver.index.engine import index_exists, open_engine
 
@@ -322,71 +328,16 @@ class Archive:
         else:
             writer.close()
 
-    def _sweep_interrupted_closes(self) -> list[Finding]:
-        """Finish what a writer killed while closing left: a WARC without manifest, temp files.
-
-        Runs under the write lock, where every manifest and sidecar is written, so any of these
-        found here belongs to a process that died.
-        """
-        from archiver import warc
-
-        found = []
-        for path in self.warc_files():
-            if warc.read_manifest(path) is None and warc.is_intact(path):
-                warc.write_manifest(path)
-                found.append(
-                    Finding(
-                        "missing-manifest",
-                        self.relative(path),
-                        detail="wrote the .sha256 manifest a dead writer did not",
-                    )
-                )
-        for pattern in ("warc/*/*/*.sha256.tmp", "sidecars/*/.*.tmp", ".archive.json.*.tmp"):
-            for tmp in self.root.glob(pattern):
-                tmp.unlink(missing_ok=True)
-        return found
-
     def _repair_dead_writers(self) -> list[Finding]:
-        """Close ``.open`` files whose writer died: cut to complete records, index, rename."""
-        from archiver import warc
+        """Finish what dead writers left (``archiver.store.rebuild``); must run under the write lock."""
+        from archiver.store.rebuild import close_dead_writers, finish_interrupted_closes
 
         found = []
         if not self._swept:
             self._swept = True
-            found.extend(self._sweep_interrupted_closes())
+            found.extend(finish_interrupted_closes(self))
         own = {w.path for w in (self._writer, *self._retired) if w is not None}
-        for path in sorted((self.root / "warc").glob("*/*/*.warc.gz.open")):
-            if path in own:
-                continue
-            fd = warc.try_lock(path)
-            if fd is None:
-                continue  # a live writer holds it
-            try:
-                before = path.stat().st_size
-                size = warc.truncate_to_complete(path, whole_articles=True)
-                relative = self.relative(path.with_name(warc.open_file_name(path)))
-                self._index_file(path, relative, only_missing=True)
-                # Re-tag and amend records count too: a file of metadata records alone is kept.
-                kept = sum(
-                    isinstance(r, warc.Record) and r.ref.type != "warcinfo" for r in warc.iter_records(path)
-                )
-                if kept == 0:
-                    path.unlink()
-                else:
-                    final = path.with_name(warc.open_file_name(path))
-                    os.rename(path, final)
-                    warc.write_manifest(final)
-                    warc.fsync_dir(final.parent)
-                found.append(
-                    Finding(
-                        "dead-writer",
-                        relative,
-                        detail=f"closed a dead writer's file ({before - size} bytes of torn record cut)",
-                    )
-                )
-            finally:
-                os.close(fd)
-        return found
+        return found + close_dead_writers(self, own)
 
     def relative(self, path: Path) -> str:
         """A path inside the archive as the sidecars name it (``warc/YYYY/MM/NAME``)."""
@@ -610,7 +561,7 @@ class Archive:
                     raise
                 self._end_batch()
         except (ArchiveError, OSError) as e:
-            message = str(e) if isinstance(e, ArchiveError) else _write_error(self.root, e)
+            message = str(e) if isinstance(e, ArchiveError) else write_error(self.root, e)
             if _is_disk_full(e):
                 self._disk_full = message
             return [
@@ -667,6 +618,12 @@ class Archive:
 
     # -- reading ---------------------------------------------------------------------------------
     def resolve(self, prefix: str) -> str:
+        """The full id an id prefix names (case and surrounding space ignored).
+
+        Raises:
+            RecordNotFound: no article's id starts with ``prefix``.
+            AmbiguousId: more than one does.
+        """
         return self.index.resolve_id(prefix.strip().lower())
 
     def show(self, prefix: str, *, with_raw: bool = False) -> ShownArticle:
@@ -681,7 +638,7 @@ class Archive:
         if with_raw and "resource" in records:
             raw = self._read_block(sidecar, records["resource"])
         elif with_raw:  # an imported capture: the page as the server sent it (HTTP payload)
-            from archiver.warc import read_payload
+            from archiver.warc_foreign import read_payload
 
             raw = read_payload(self._record_path(sidecar, records["response"]), records["response"]["offset"])
         return ShownArticle(sidecar, text, raw)
@@ -776,144 +733,8 @@ class Archive:
         """Exact matches per publication day (``archiver.index.engine.Buckets``), for timelines."""
         return self.index.buckets(request, split, top)
 
-    # -- retag and amend -------------------------------------------------------------------------
-    def retag(self, query: str = "") -> Iterator[AddResult]:
-        """Re-tag the articles a query matches (all when empty) with the current tagger.
-
-        A metadata record is appended only for an article whose tags (or tagger version) changed;
-        the others come back ``unchanged`` and nothing is written for them. The run is logged.
-        """
-        from archiver.index.query import SearchRequest
-
-        started, t0 = self.clock(), time.monotonic()
-        counts = {"retagged": 0, "unchanged": 0, "failed": 0}
-        failures: list[dict] = []
-        try:
-            ids = (
-                list(self.index.ids())
-                if not query.strip()
-                else self.index.matching_ids(SearchRequest(query=query))
-            )
-            for start in range(0, len(ids), DEFAULT_BATCH):
-                for r in self._retag_chunk(ids[start : start + DEFAULT_BATCH]):
-                    counts[r.status] = counts.get(r.status, 0) + 1
-                    if r.status == "failed" and len(failures) < MAX_LOGGED_FAILURES:
-                        failures.append({"source": r.source, "error": r.error})
-                    yield r
-        finally:
-            self.log_run("retag", started, time.monotonic() - t0, counts, failures, query=query)
-
-    def _retag_chunk(self, chunk: list[str]) -> list[AddResult]:
-        from archiver.tagging import removed_furniture, tag_article
-
-        try:
-            with self._write_lock():
-                changes, results = [], []
-                for article_id in chunk:
-                    shown = self.show(article_id)
-                    sc = shown.sidecar
-                    source = sc.get("source") or {}
-                    tags = tag_article(
-                        shown.text,
-                        title=sc.get("title"),
-                        outlet=source.get("outlet"),
-                        url=source.get("url"),
-                        dateline=sc.get("dateline"),
-                        byline=sc.get("byline"),
-                        furniture=removed_furniture((sc.get("normalization") or {}).get("changes") or []),
-                    )
-                    meta = _as_json(retagged(sc, tags))
-                    if meta == metadata_of(sc):
-                        results.append(AddResult(article_id, "unchanged", article_id, title=sc.get("title")))
-                        continue
-                    changes.append((sc, meta, shown.text))
-                    results.append(AddResult(article_id, "retagged", article_id, title=sc.get("title")))
-                self._append_metadata(changes)
-        except OSError as e:
-            return [AddResult(i, "failed", i, error=_write_error(self.root, e), retry=True) for i in chunk]
-        except ArchiverError as e:
-            return [AddResult(i, "failed", i, error=str(e)) for i in chunk]
-        return results
-
-    def amend(self, prefix: str, changes: dict[str, str | None]) -> dict[str, Any]:
-        """Correct what was known at ingest (``url``, ``published``, ``outlet``, ``title``).
-
-        Appends a metadata record (the earlier ones stay: ``show --history``), re-tags when the
-        outlet or URL changed, and updates sidecar and index. Returns the new sidecar.
-
-        Raises:
-            UsageError: nothing to change, or a value is not usable.
-            RecordNotFound, AmbiguousId: the id.
-        """
-        from archiver.errors import UsageError
-        from archiver.inputs.article import parse_published
-        from archiver.store.sidecar import tool_info
-
-        changes = {k: v for k, v in changes.items() if v is not None}
-        if not changes:
-            raise UsageError("nothing to amend: give --url, --published, --outlet or --title")
-        unknown = set(changes) - {"url", "published", "outlet", "title"}
-        if unknown:
-            raise UsageError(f"cannot amend {', '.join(sorted(unknown))}")
-        with self._write_lock():
-            shown = self.show(prefix)
-            sc = shown.sidecar
-            meta = metadata_of(sc)
-            source = dict(meta.get("source") or {})
-            if "url" in changes:
-                source["url"] = changes["url"]
-            if "outlet" in changes:
-                source["outlet"] = changes["outlet"]
-            if "published" in changes:
-                published = parse_published(changes["published"])
-                source["published"] = published
-                meta["published"] = published
-            if "title" in changes:
-                meta["title"] = source["title"] = changes["title"]
-            meta["source"] = source
-            if "url" in changes or "outlet" in changes:
-                from archiver.tagging import removed_furniture, tag_article
-
-                tags = tag_article(
-                    shown.text,
-                    title=meta.get("title"),
-                    outlet=source.get("outlet"),
-                    url=source.get("url"),
-                    dateline=meta.get("dateline"),
-                    byline=meta.get("byline"),
-                    furniture=removed_furniture((sc.get("normalization") or {}).get("changes") or []),
-                )
-                meta = retagged({**meta, "warc": sc["warc"]}, tags)
-            meta["tool"] = meta.get("tool") or tool_info(False)
-            meta = _as_json(meta)
-            if meta == metadata_of(sc):
-                return sc
-            return self._append_metadata([(sc, meta, shown.text)])[0]
-
-    def history(self, prefix: str) -> list[dict[str, Any]]:
-        """Every metadata record of an article, oldest first: ``{"date", "file", "offset", "body"}``."""
-        from archiver.warc import OPEN_SUFFIX, read_record
-
-        sc = self.show(prefix).sidecar
-        out = []
-        for ref in sc["warc"]["records"]:
-            if ref.get("type") != "metadata":
-                continue
-            path = self.root / ref.get("file", sc["warc"]["file"])
-            if not path.exists():
-                path = path.with_name(path.name + OPEN_SUFFIX)
-            headers, block = read_record(path, ref["offset"])
-            out.append(
-                {
-                    "date": headers.get("WARC-Date"),
-                    "file": ref.get("file", sc["warc"]["file"]),
-                    "offset": ref["offset"],
-                    "body": json.loads(block),
-                }
-            )
-        return out
-
-    def _append_metadata(self, changes: list[tuple[dict, dict, str]]) -> list[dict]:
+    # -- appending metadata (corrections.py: retag, amend) -------------------------------------
+    def append_metadata(self, changes: list[tuple[dict, dict, str]]) -> list[dict]:
         """Write one metadata record per (sidecar, new metadata, text), then sidecars and index.
 
         Must run under the write lock. On failure nothing of it stays visible (as ``_commit``).
@@ -946,163 +767,31 @@ class Archive:
         self._end_batch()
         return [new for new, _ in pending]
 
-    # -- reindex and verify ---------------------------------------------------------------------
+    # -- rebuilding (rebuild.py) ------------------------------------------------------------------
     def warc_files(self) -> list[Path]:
         """Closed WARC files in name (= time) order."""
         return sorted((self.root / "warc").glob("*/*/*.warc.gz"), key=lambda p: p.name)
 
-    def _index_file(
-        self,
-        path: Path,
-        relative: str,
-        *,
-        only_missing: bool = False,
-        seen_ids: set[str] | None = None,
-        damage: list | None = None,
-    ) -> int:
-        """Rebuild sidecars and index rows for the articles of one WARC file; return how many.
+    def close_index(self) -> None:
+        """Close the index (a rebuild is about to replace it); the next use opens it again."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
 
-        Streams the file and commits every ``DEFAULT_BATCH`` articles, so memory does not grow
-        with the file. A damaged stretch costs only the records in it: reading resyncs at the next
-        gzip member, and each ``Damage`` is appended to ``damage``. ``seen_ids`` (reindex) skips a
-        second copy of an article already indexed.
-        """
-        from archiver import warc
-
-        pending: list[tuple[dict, str]] = []
-        count = 0
-
-        def flush() -> None:
-            if pending:
-                write_sidecars(self.root, [sc for sc, _ in pending])
-                self.index.add_articles(pending)
-                pending.clear()
-
-        for entry in warc.iter_articles(path, relative):
-            if isinstance(entry, warc.Damage):
-                if damage is not None:
-                    damage.append(entry)
-                continue
-            if isinstance(entry, tuple):  # a re-tag or amendment: a newer metadata record
-                _refers_to, meta, ref = entry
-                flush()  # the article it re-tags may be in this very batch
-                article_id = meta.get("id")
-                sc = read_sidecar(self.root, article_id) if isinstance(article_id, str) else None
-                indexed = self.index.get(article_id) if sc is not None else None
-                if indexed is None:
-                    continue  # its article is lost to damage (or not archived): nothing to re-tag
-                records = sc["warc"]["records"]
-                if any(r.get("file") == relative and r.get("offset") == ref.offset for r in records):
-                    # Already listed: a retag died between its sidecar and its index commit.
-                    if indexed != sc:
-                        pending.append((sc, self.show(article_id).text))
-                    continue
-                new = with_warc(meta, sc["warc"]["file"], [*records, {**ref.to_json(), "file": relative}])
-                pending.append((new, self.show(article_id).text))
-                continue
-            if entry.metadata is None or entry.text is None:
-                continue
-            article_id = entry.metadata.get("id")
-            if seen_ids is not None:
-                if article_id in seen_ids:
-                    continue  # the same article stored twice (e.g. a crash race): the first copy wins
-                seen_ids.add(article_id)
-            if only_missing and self.index.get(article_id) is not None:
-                continue
-            refs = [entry.resource, entry.conversion, *entry.metadata_refs]
-            meta = {**entry.metadata, "digests": {"raw": entry.raw_digest, "normalized": entry.text_digest}}
-            pending.append((with_warc(meta, relative, [r.to_json() for r in refs if r]), entry.text))
-            count += 1
-            if len(pending) >= DEFAULT_BATCH:
-                flush()
-        flush()
-        return count
+    def use_index(self, engine) -> None:
+        """Use ``engine`` as this archive's index from now on (a rebuild's new one, or None)."""
+        self._index = engine
 
     def reindex(self) -> Report:
-        """Rebuild all sidecars and the index from the WARC files.
+        """Rebuild all sidecars and the index from the WARC files (``archiver.store.rebuild``)."""
+        from archiver.store.rebuild import reindex
 
-        The index is built beside the old one and swapped in whole when complete: searches meanwhile
-        see the old index, a killed reindex leaves it intact (so the duplicate check never reads a
-        partial index), and an old, damaged or missing index is simply replaced (derived data). A
-        damaged record costs only itself; its findings come back in the report. Sidecars no WARC
-        record backs are removed, except those whose records lie in damaged bytes or a missing
-        file (then the sidecar is the last copy left).
-        """
-        from archiver.index.engine import rebuild_index
-
-        report = Report()
-        with self._write_lock():
-            if self._index is not None:
-                self._index.close()
-                self._index = None
-            self._swept = False
-            seen: set[str] = set()
-            damage: dict[str, list] = {}
-
-            def fill(engine) -> None:
-                # The new index is built beside the old one, which searches keep using until the swap.
-                self._index = engine
-                report.actions.extend(f.detail for f in self._repair_dead_writers())
-                for path in self.warc_files():
-                    relative = self.relative(path)
-                    found: list = []
-                    report.articles += self._index_file(path, relative, seen_ids=seen, damage=found)
-                    if found:
-                        damage[relative] = found
-                        report.problems.extend(
-                            Finding(
-                                "damaged-record", relative, d.offset, detail=f"{d.detail}; {d.length} bytes"
-                            )
-                            for d in found
-                        )
-                    report.files += 1
-
-            try:
-                self._index = rebuild_index(self.root, fill)
-            except BaseException:
-                self._index = None
-                raise
-            closed = {self.relative(p) for p in self.warc_files()}
-            for stale in self.sidecar_files():
-                if stale.stem in seen:
-                    continue
-                try:
-                    sc = json.loads(stale.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    sc = None
-                if sc is None or not lost_to_damage(sc, damage, closed):
-                    stale.unlink(missing_ok=True)
-        return report
-
-
-def lost_to_damage(sidecar: dict, damage: dict[str, list], closed: set[str]) -> bool:
-    """Whether a sidecar's article is unreadable because its records lie in damaged bytes
-    (``damage``: file → ``Damage`` list) or in a WARC file that is gone (not in ``closed``)."""
-    warc_part = sidecar.get("warc") if isinstance(sidecar, dict) else None
-    if not isinstance(warc_part, dict):
-        return False
-    main_file = warc_part.get("file")
-    for ref in warc_part.get("records") or []:
-        if not isinstance(ref, dict):
-            continue
-        file = ref.get("file", main_file)
-        if file not in closed and not str(file).endswith(".open"):
-            return True
-        offset = ref.get("offset")
-        for d in damage.get(file, ()):
-            if isinstance(offset, int) and d.offset <= offset and (d.to_end or offset < d.offset + d.length):
-                return True
-    return False
+        return reindex(self)
 
 
 def metadata_of(sidecar: dict[str, Any]) -> dict[str, Any]:
     """A sidecar's content without its WARC locations: what its newest metadata record holds."""
     return {k: v for k, v in sidecar.items() if k != "warc"}
-
-
-def _as_json(value: Any) -> Any:
-    """The value as it reads back from JSON (tuples become lists), so comparisons are fair."""
-    return json.loads(json.dumps(value, ensure_ascii=False))
 
 
 def _is_disk_full(e: BaseException | None) -> bool:
@@ -1116,7 +805,7 @@ def _is_disk_full(e: BaseException | None) -> bool:
     return False
 
 
-def _write_error(root: Path, e: Exception) -> str:
+def write_error(root: Path, e: Exception) -> str:
     """A one-line message for an OSError or a database error met while writing the archive."""
     if isinstance(e, OSError):
         where = f" {e.filename}" if e.filename else ""

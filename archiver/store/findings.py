@@ -53,6 +53,7 @@ class Finding:
 
     @property
     def repairable(self) -> bool:
+        """Whether ``repair`` can fix it (derived state); damage to WARC bytes is not."""
         return self.kind in REPAIRABLE_KINDS
 
     @property

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from archiver import warc
 from archiver.errors import ArchiveError, ArchiverError
-from archiver.store.archive import Archive, lost_to_damage, metadata_of, open_archive
+from archiver.store.archive import Archive, metadata_of, open_archive
 from archiver.store.findings import Finding, Report
+from archiver.store.rebuild import lost_to_damage
 from archiver.store.sidecar import read_sidecar
 
 MAX_RECHECKS = 1000  # suspects confirmed under the lock; past this, reported as first found
@@ -209,14 +210,8 @@ class _Verifier:
                 damage.append(item)
                 self.problem("damaged-record", rel, item.offset, detail=f"{item.detail}; {item.length} bytes")
             else:
-                rid = item.ref.record_id
-                # Records copied from a crawl keep the crawler's WARC version, verbatim.
-                if item.protocol != "WARC/1.1" and item.ref.type not in warc.COPIED_TYPES:
-                    self.problem("layout", rel, item.ref.offset, rid, f"{item.protocol}, not WARC/1.1")
-                if first and item.ref.type != "warcinfo":
-                    self.problem("layout", rel, item.ref.offset, rid, "the first record is not warcinfo")
-                for p in item.digest_problems:
-                    self.problem("digest-mismatch", rel, item.ref.offset, rid, p)
+                for kind, detail in warc.record_problems(item, first):
+                    self.problem(kind, rel, item.ref.offset, item.ref.record_id, detail)
             first = False
             yield item
         if damage:

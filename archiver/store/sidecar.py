@@ -45,6 +45,7 @@ EMPTY_TAGS = {"outlet": None, "locations": [], "people": [], "organizations": []
 
 
 def tool_info(tagged: bool) -> dict[str, Any]:
+    """The sidecar's ``tool`` part: archiver's version and, when ``tagged``, the tagger's."""
     from archiver import __version__
     from archiver.tagging import TAGGER_VERSION
 
@@ -95,6 +96,7 @@ def retagged(sidecar: dict[str, Any], tags: dict[str, Any]) -> dict[str, Any]:
 
 
 def sidecar_path(root: Path, article_id: str) -> Path:
+    """Where an article's sidecar lives: ``ROOT/sidecars/<first two id characters>/<id>.json``."""
     return root / "sidecars" / article_id[:2] / f"{article_id}.json"
 
 

@@ -50,7 +50,6 @@ _ABBREV = (
     r"|Bros|Messrs|Cmdr|Adm|Maj|Supt|Det|Insp|Pres|" + "|".join(_STATE_ABBREVIATIONS) + r")\.(?=\s|$|,)"
 )
 _WORD_TAIL = r"(?:-[^\W_]+)*(?:['’](?![sS]\b)[^\W_]+)*(?:-[^\W_]+)*"
-_UPPER = "A-ZÀ-ÖØ-ÞĆČĐŁŃŒŘŚŠŻŽ"
 # Tokens: dotted acronyms (U.S., U.N.), abbreviations and initials with their period, words
 # (letters/digits with inner hyphens and apostrophes, a possessive 's split off), punctuation.
 TOKEN_RE = re.compile(

@@ -230,11 +230,6 @@ def _data() -> _Data:
     return _DATA
 
 
-def load() -> None:
-    """Load the gazetteer now (it otherwise loads on first use)."""
-    _data()
-
-
 def _place(row: int) -> Place:
     place = _PLACES.get(row)
     if place is None:

@@ -42,8 +42,7 @@ FACET_FIELDS = {
     "topic": "topic",
     "topics": "topic",
 }
-PAGE_SIZES = (10, 20, 50, 100)  # offered on the page; any size from 1 to MAX_SIZE is accepted
-MAX_SIZE = 100
+MAX_SIZE = 100  # any page size from 1 to MAX_SIZE is accepted
 DEFAULT_SIZE = 20
 MAX_DEPTH = 10_000  # results past this many are not paged to (the CLI's --limit cap)
 TIMELINE_BY = ("day", "week", "month", "year")
