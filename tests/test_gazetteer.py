@@ -144,6 +144,15 @@ def test_get_by_id_of_a_place_already_built_needs_no_id_map(monkeypatch):
     assert data.by_id is None  # no scan of every row
 
 
+def test_get_with_a_short_form_of_the_name_needs_no_id_map(monkeypatch):
+    data = gazetteer._data()
+    monkeypatch.setattr(data, "by_id", None)
+    city = [p for p in gazetteer.lookup("Neptune City") if p.country == "US"][0]
+    gazetteer._ROW_OF_ID.pop(city.geonames_id, None)
+    assert gazetteer.get(city.geonames_id, "Neptune") is city  # an outlet's home as outlets.json writes it
+    assert data.by_id is None
+
+
 def test_every_ap_state_abbreviation_names_its_state():
     from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS, US_POSTAL, us_state
 
