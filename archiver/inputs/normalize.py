@@ -595,6 +595,8 @@ def _find_published(lines: list[str], dateline_date: str | None) -> str | None:
 
 
 def _date_only(segment: str) -> bool:
+    if "19" not in segment and "20" not in segment:
+        return False  # every form of DATE_RE holds a year: most lines are settled without it
     m = DATE_RE.search(segment)
     if not m:
         return False
