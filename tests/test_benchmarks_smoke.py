@@ -122,3 +122,16 @@ def test_extract_py_reports_every_figure():
         "crawl_add_untagged_articles_per_s",
     ):
         assert _number(res[key]) and res[key] > 0, key
+
+
+def test_tagger_stages_py_reports_prepare_and_every_stage():
+    script = RUN.with_name("tagger_stages.py")
+    proc = subprocess.run(
+        [sys.executable, str(script), "--articles", "3", "--repeat", "1"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    prepare, stages, load = proc.stdout.splitlines()
+    assert prepare.startswith("prepare_article, 3 articles: tagged ") and "untagged" in prepare
+    names = [part.split()[0] for part in stages.split(": ", 1)[1].split(", ")]
+    assert names == "normalize outlet entities labels places people organizations topics".split()
+    assert load.startswith("load average ")

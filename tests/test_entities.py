@@ -1,6 +1,8 @@
 """The entity recogniser on short articles written for these tests."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archiver.tagging.entities import Mention, find_mentions
 
@@ -137,3 +139,32 @@ def test_a_rulers_number_is_part_of_the_name():
     text = "Henry VIII married six times; I think so."
     found = _with_regnal_numbers(text, [Mention("PER", 0, 5, "Henry", 0.9)])
     assert [m.text for m in found] == ["Henry VIII"]
+
+
+_TOKEN_ALPHABET = "aAbBzZéÉ0 \n.,'’-()\"—Mr.Co.U.S.Conn.Inc"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=80))
+def test_the_fast_tokeniser_finds_the_tokens_and_offsets_of_the_reference_one(text):
+    from archiver.tagging.entities import TOKEN_RE, analyse, load_model
+
+    doc = analyse(text, load_model())
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    assert doc.toks == [text[s:e] for s, e in spans]
+    assert list(zip(doc.starts, doc.ends, strict=True)) == spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith met Corp. officials in Hartford, Conn., at 5 p.m.",
+        "U.S. Sen. Ann O'Neill-Park’s aide",
+        "Zürich's",
+    ],
+)
+def test_the_fast_tokeniser_on_names_and_abbreviations(text):
+    from archiver.tagging.entities import TOKEN_RE, analyse, load_model
+
+    doc = analyse(text, load_model())
+    assert doc.toks == TOKEN_RE.findall(text)

@@ -136,6 +136,23 @@ def test_get_with_the_name_finds_the_place_without_the_id_map(monkeypatch):
     assert gazetteer.get(5128581) is by_name  # the id map (built now) gives the same place
 
 
+def test_get_by_id_of_a_place_already_built_needs_no_id_map(monkeypatch):
+    data = gazetteer._data()
+    monkeypatch.setattr(data, "by_id", None)
+    place = gazetteer.lookup("Danbury")[0]  # as the tagger resolves a place
+    assert gazetteer.get(place.geonames_id) is place  # as the index asks for it afterwards
+    assert data.by_id is None  # no scan of every row
+
+
+def test_get_with_a_short_form_of_the_name_needs_no_id_map(monkeypatch):
+    data = gazetteer._data()
+    monkeypatch.setattr(data, "by_id", None)
+    city = [p for p in gazetteer.lookup("Neptune City") if p.country == "US"][0]
+    gazetteer._ROW_OF_ID.pop(city.geonames_id, None)
+    assert gazetteer.get(city.geonames_id, "Neptune") is city  # an outlet's home as outlets.json writes it
+    assert data.by_id is None
+
+
 def test_every_ap_state_abbreviation_names_its_state():
     from archiver.tagging.gazetteer import US_AP_ABBREVIATIONS, US_POSTAL, us_state
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter, sub
+from operator import add, itemgetter, sub
 from typing import Any
 
 from archiver.inputs.dateline import is_wire_dateline
@@ -59,10 +59,14 @@ TOKEN_RE = re.compile(
     + _WORD_TAIL
     + r"|['’][sS]\b|[^\w\s]|\n"
 )
-# TOKEN_RE's tokens, found faster: a plain lower-case word (most of the text) is matched first,
-# and the blanks before a token are eaten with it (group 1) rather than scanned as failed
-# matches, so the lengths of the matches add up to each token's end offset.
-FAST_TOKEN_RE = re.compile(r"([^\S\n]*)([a-z]+(?![\w'’.-])|" + TOKEN_RE.pattern + ")")
+# TOKEN_RE's tokens, found faster: a plain lower-case word (most of the text), a plain
+# capitalised word and a punctuation mark (no other alternative can match where these do, as
+# the look-aheads ensure) are matched first, and the blanks before a token are eaten with it
+# (group 1) rather than scanned as failed matches, so the lengths of the matches add up to
+# each token's end offset.
+FAST_TOKEN_RE = re.compile(
+    r"([^\S\n]*)([a-z]+(?![\w'’.-])|[A-Z][a-z]+(?![\w'’.-])|[^\w\s'’]|" + TOKEN_RE.pattern + ")"
+)
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*")
 LOWER_FORM_RE = re.compile(r"[a-zß-öø-ÿ][\w'’-]*")
 WORD_CHAR_RE = re.compile(r"[\w'’-]")
@@ -386,8 +390,9 @@ def analyse(text: str, model: Model) -> Doc:
     else:
         pairs = FAST_TOKEN_RE.findall(text)
         toks = list(map(itemgetter(1), pairs))
-        ends = list(accumulate(map(len, map("".join, pairs))))
-        starts = list(map(sub, ends, map(len, toks)))
+        lens = list(map(len, toks))
+        ends = list(accumulate(map(add, map(len, map(itemgetter(0), pairs)), lens)))
+        starts = list(map(sub, ends, lens))
     capi = list(compress(count(), map(str.isupper, map(itemgetter(0), toks))))
     lows = list(map(str.lower, toks))
     cap = [False] * len(toks)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from itertools import islice
 from math import log
 from pathlib import Path
 from typing import Any
@@ -147,15 +148,18 @@ class _Model:
         # is a prefix, resolved with the other prefixes), so that "the" or "year" never has to
         # be checked against dozens of phrases. It is checked only when its other exact words
         # occur too, then counted in the text rebuilt as " word word ... ":
-        # anchor -> [(other words, " pattern", last word is a prefix, record)]
+        # anchor -> [(other words, " pattern", last word is a prefix, record, first two words)]
         self.phrases: dict[bytes, list[tuple]] = {}
         self.prefix_phrases: dict[bytes, list[tuple]] = {}
         for (words, is_prefix, is_cased), slot in terms.items():
             if len(words) > 1:
                 pattern = (" " + " ".join(words) + ("" if is_prefix else " ")).encode()
+                # Its first two words, when both are whole words: a phrase whose pair is never
+                # adjacent in the text cannot occur, a test far cheaper than counting it.
+                pair = (words[0].encode(), words[1].encode()) if len(words) > 2 or not is_prefix else None
                 if is_prefix:
                     self.prefix_phrases.setdefault(words[-1].encode(), []).append(
-                        (frozenset(w.encode() for w in words[:-1]), pattern, True, self._record(slot))
+                        (frozenset(w.encode() for w in words[:-1]), pattern, True, self._record(slot), pair)
                     )
                     continue
                 anchor = max(words, key=lambda w: (w not in COMMON, len(w)))
@@ -165,6 +169,7 @@ class _Model:
                         pattern,
                         False,
                         self._record(slot),
+                        pair,
                     )
                 )
             elif is_cased:
@@ -337,7 +342,10 @@ def _match_terms(model: _Model, text: str, weight: float, hits: dict[bytes, list
     if anchors:
         # Tokens joined by single spaces: phrases are then found by C-speed substring counts.
         joined = b" " + b" ".join(tokens) + b" "
-        for _words, pattern, is_prefix, record in anchors.values():
+        pairs = set(zip(tokens, islice(tokens, 1, None), strict=False))
+        for _words, pattern, is_prefix, record, pair in anchors.values():
+            if pair is not None and pair not in pairs:
+                continue
             n = joined.count(pattern)
             if not n:
                 continue
