@@ -14,6 +14,7 @@ from archiver.index.query import SearchRequest
 from archiver.index.tantivy_engine import (
     GAP_MARK,
     LONG_TOKEN,
+    PAIR_WORDS_FILE,
     TantivyEngine,
     _analyzer,
     _may_drop_tokens,
@@ -133,6 +134,16 @@ def test_pairs_and_positions_give_the_same_articles(edge_engine, phrase):
         engine.has_pairs = True
 
 
+def test_both_plans_are_exercised(edge_engine):
+    """``city council`` is a pair of common words (one posting list); ``council met`` is not and is
+    found on positions; the generation keeps the word list it was built with."""
+    engine, _items = edge_engine
+    assert {"citi", "council", "the", "of"} <= engine._pair_words
+    assert "met" not in engine._pair_words
+    kept = (engine.gen / PAIR_WORDS_FILE).read_text().split()
+    assert frozenset(kept) == engine._pair_words
+
+
 def test_the_edge_cases_find_what_a_reader_expects(edge_engine):
     engine, _items = edge_engine
     hits = found(engine, "city council")
@@ -155,7 +166,7 @@ def test_the_edge_cases_find_what_a_reader_expects(edge_engine):
 def test_a_possible_dropped_word_is_never_missed(text, maybe):
     assert _may_drop_tokens(text) is maybe
     if not maybe:
-        assert _pairs_of(_analyzer(True), text) != GAP_MARK
+        assert _pairs_of(_analyzer(True), text, frozenset({"the", "citi"})) != GAP_MARK
 
 
 def test_an_index_built_before_the_pairs_field_still_answers_phrases(tmp_path):

@@ -16,11 +16,15 @@ folded, English stemming. Tag fields hold entity tokens (``archiver.index.tags``
 publication time in seconds (as written, offset dropped) and ``day`` its day number; an undated
 article has neither, so it never matches a date filter and sorts last.
 
-``pairs`` holds the body's adjacent word pairs (``citi_council``: the analyzer's tokens joined by
-``_``), so a phrase is a lookup of its pairs instead of a walk through the positions of every
-article holding both words (a phrase of two common words at 1M articles: ~200 ms). A body in which
-the analyzer may drop a word (one of ``LONG_TOKEN`` bytes or more leaves a gap in the positions)
-gets only the ``GAP_MARK`` token, and its phrases are checked on positions as before.
+``pairs`` holds the body's adjacent pairs of common words (``citi_council``: two analyzed tokens of
+``archiver/data/common_words.txt`` joined by ``_``; Lucene's "common grams"), so a phrase of two
+common words is one posting list instead of a walk through the positions of nearly every article
+(at 1M articles: ~200 ms). A phrase with a rarer word walks the positions of that word's few
+articles, as before. Only common pairs are kept because all pairs would make the index 1.75× the
+text and halve the indexing rate. Each generation keeps the analyzed word list it was built with
+(``pair_words.txt``). A body in which the analyzer may drop a word (one of ``LONG_TOKEN`` bytes or
+more leaves a gap in the positions) gets only the ``GAP_MARK`` token, and its phrases are checked
+on positions.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ TEXT_DIR = "text"
 LONG_TOKEN = 40  # the analyzer drops tokens of this many UTF-8 bytes or more
 PAIRS_FIELD = "pairs"
 GAP_MARK = "!gap"  # cannot be a pair: pairs are alphanumeric tokens joined by "_"
+PAIR_WORDS_FILE = "pair_words.txt"
 WRITER_HEAP = 128_000_000
 WRITER_THREADS = 1
 TITLE_BOOST = 5.0
@@ -122,17 +127,40 @@ def _may_drop_tokens(text: str) -> bool:
     return any(len(m.group().encode()) >= LONG_TOKEN for m in _LONG_RUN.finditer(text))
 
 
-def _pairs_of(analyzer: tantivy.TextAnalyzer, text: str) -> str:
-    """The ``pairs`` field of a body: its adjacent analyzed tokens joined by ``_``, space-separated,
-    or ``GAP_MARK`` when a dropped token would make a pair the positions do not have.
+def _pairs_of(analyzer: tantivy.TextAnalyzer, text: str, words: frozenset[str]) -> str:
+    """The ``pairs`` field of a body: its adjacent analyzed tokens that are both in ``words``,
+    joined by ``_``, space-separated; or ``GAP_MARK`` when the analyzer may drop a token (a pair
+    across the gap would be a phrase the positions do not have).
 
-    >>> _pairs_of(_analyzer(True), "City councils met.")
-    'citi_council council_met'
+    >>> _pairs_of(_analyzer(True), "The city councils met.", frozenset({"the", "citi", "council"}))
+    'the_citi citi_council'
     """
     if _may_drop_tokens(text):
         return GAP_MARK
     tokens = analyzer.analyze(text)
-    return " ".join(map("_".join, zip(tokens, tokens[1:], strict=False)))
+    common = [t in words for t in tokens]
+    return " ".join(
+        [f"{a}_{b}" for a, b, x, y in zip(tokens, tokens[1:], common, common[1:], strict=False) if x and y]
+    )
+
+
+def _pair_words(gen: Path, fresh: bool, analyzer: tantivy.TextAnalyzer) -> frozenset[str] | None:
+    """The analyzed common words whose pairs this generation indexes: written from the package's
+    list when the generation is new, read back afterwards; None for a generation without one."""
+    path = gen / PAIR_WORDS_FILE
+    if fresh:
+        from importlib.resources import files
+
+        text = files("archiver").joinpath("data/common_words.txt").read_text(encoding="utf-8")
+        words = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        stems = sorted({t for w in words for t in analyzer.analyze(w)})
+        tmp = path.with_name(f".{PAIR_WORDS_FILE}.tmp")
+        tmp.write_text("".join(f"{t}\n" for t in stems), encoding="utf-8")
+        os.replace(tmp, path)
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except FileNotFoundError:
+        return None
 
 
 def _has_field(schema: tantivy.Schema, name: str) -> bool:
@@ -162,6 +190,8 @@ class TantivyEngine:
         self.catalog = Catalog.open(gen / CATALOG_FILENAME)
         self.schema = _schema()
         self._view: str | None = None
+        text_dir = gen / TEXT_DIR
+        fresh = text_dir.is_dir() and not any(text_dir.iterdir())
         try:
             try:
                 self._index = self._open_text(str(gen / TEXT_DIR))
@@ -172,11 +202,13 @@ class TantivyEngine:
         except ValueError as exc:
             self.catalog.close()
             raise ArchiveError(f"the index {gen} is damaged ({exc}): run `archiver reindex`") from exc
-        # An index built before the pairs field answers phrases on positions until a reindex.
-        self.has_pairs = _has_field(self.schema, PAIRS_FIELD)
         self._stem = _analyzer(True)
         self._plain = _analyzer(False)
         self._index.register_tokenizer("news", self._stem)
+        # An index built before the pairs field answers phrases on positions until a reindex.
+        words = _pair_words(gen, fresh, self._stem) if _has_field(self.schema, PAIRS_FIELD) else None
+        self._pair_words = words or frozenset()
+        self.has_pairs = words is not None
         self._bulk: Any = None  # a writer held open through a rebuild
 
     # --- opening and generations -----------------------------------------------------------------
@@ -267,7 +299,7 @@ class TantivyEngine:
                 body = _unmarked(text or "")
                 doc.add_text("body", body)
                 if self.has_pairs:
-                    doc.add_text(PAIRS_FIELD, _pairs_of(self._stem, body))
+                    doc.add_text(PAIRS_FIELD, _pairs_of(self._stem, body, self._pair_words))
                 doc.add_text("tags", "\n".join(names))
                 for e in entities:
                     if e.container:
@@ -372,16 +404,21 @@ class TantivyEngine:
         phrase = Query.phrase_query(self.schema, field, tokens)
         if field != "body" or not self.has_pairs:
             return phrase
-        # The phrase's pairs find it in every body without a gap (two words: one posting list);
-        # longer phrases are confirmed on positions among the articles holding all their pairs.
-        # Bodies with a gap are checked on positions alone.
+        # The phrase's pairs of common words find it in every body without a gap (two common words:
+        # one posting list); longer phrases are confirmed on positions among the articles holding
+        # all those pairs. Bodies with a gap are checked on positions alone.
+        words = self._pair_words
         pairs = [
             Query.term_query(self.schema, PAIRS_FIELD, f"{a}_{b}")
             for a, b in zip(tokens, tokens[1:], strict=False)
+            if a in words and b in words
         ]
-        found = (
-            pairs[0] if len(pairs) == 1 else Query.boolean_query([(Occur.Must, q) for q in (*pairs, phrase)])
-        )
+        if not pairs:
+            return phrase  # a rarer word: its posting list is short, positions are cheap
+        if len(tokens) == 2:
+            found = pairs[0]
+        else:
+            found = Query.boolean_query([(Occur.Must, q) for q in (*pairs, phrase)])
         gap = Query.const_score_query(Query.term_query(self.schema, PAIRS_FIELD, GAP_MARK), 0.0)
         gapped = Query.boolean_query([(Occur.Must, gap), (Occur.Must, phrase)])
         return Query.boolean_query([(Occur.Should, found), (Occur.Should, gapped)])
