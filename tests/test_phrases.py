@@ -18,7 +18,7 @@ from archiver.index.tantivy_engine import (
     TantivyEngine,
     _analyzer,
     _may_drop_tokens,
-    _pairs_of,
+    _PairMaker,
     rebuild_index,
 )
 
@@ -166,7 +166,7 @@ def test_the_edge_cases_find_what_a_reader_expects(edge_engine):
 def test_a_possible_dropped_word_is_never_missed(text, maybe):
     assert _may_drop_tokens(text) is maybe
     if not maybe:
-        assert _pairs_of(_analyzer(True), text, frozenset({"the", "citi"})) != GAP_MARK
+        assert _PairMaker(_analyzer(True), frozenset({"the", "citi"})).pairs_analyzed(text) != GAP_MARK
 
 
 def test_an_index_built_before_the_pairs_field_still_answers_phrases(tmp_path):
@@ -219,3 +219,17 @@ def _old_schema_fields():
         ("ts", lambda sb, name: sb.add_integer_field(name, fast=True, indexed=True)),
         ("day", lambda sb, name: sb.add_integer_field(name, fast=True)),
     ]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_python_split_makes_the_pairs_the_analyzer_makes(seed):
+    """The fast path (ASCII words split in Python, each analyzed once) equals analyzing the body."""
+    words = frozenset(t for w in VOCAB for t in _analyzer(True).analyze(w)) - {"met"}
+    maker = _PairMaker(_analyzer(True), words)
+    texts = [t.replace(LONG, "") for t in random_texts(200, seed)]
+    texts += [
+        "The \u201ccity\u201d council\u2019s vote\u2014a city council\u2026 of the",
+        "Votes OF THE city",
+    ]
+    for text in texts:
+        assert maker.pairs(text) == maker.pairs_analyzed(text), text
