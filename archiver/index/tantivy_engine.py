@@ -164,7 +164,7 @@ class _PairMaker:
             return self.pairs_analyzed(text)
         get = self._tokens.get
         words = text.encode().translate(_ASCII_WORDS).split()
-        tokens = [get(w) for w in words]
+        tokens = list(map(get, words))
         if None in tokens:
             tokens = [self._token(w) if t is None else t for w, t in zip(words, tokens, strict=True)]
         return " ".join([f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False) if a and b])
@@ -336,6 +336,14 @@ class TantivyEngine:
         """
         self._follow_current()
         rows = []
+        items = list(items)
+        # A rebuild starts from an empty generation: only an id it has already seen (in the catalog,
+        # or earlier in this batch) has a document to replace. Every delete costs the writer a
+        # look-up in each segment it flushes, so the others are not asked for.
+        replaced = (
+            self.catalog.known_ids(str(sc["id"]) for sc, _ in items) if self._bulk is not None else None
+        )
+        batch: set[str] = set()
         writer = self._bulk or self._index.writer(WRITER_HEAP, WRITER_THREADS)
         try:
             for sidecar, text in items:
@@ -362,7 +370,9 @@ class TantivyEngine:
                     when = datetime.datetime.fromisoformat(key).replace(tzinfo=datetime.timezone.utc)
                     doc.add_integer("ts", int(when.timestamp()))
                     doc.add_integer("day", (when.date() - EPOCH).days)
-                writer.delete_documents_by_term("id", article_id)
+                if replaced is None or article_id in replaced or article_id in batch:
+                    writer.delete_documents_by_term("id", article_id)
+                batch.add(article_id)
                 writer.add_document(doc)
                 rows.append((sidecar, entities))
             if self._bulk is None:
