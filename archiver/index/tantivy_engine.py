@@ -768,17 +768,28 @@ class TantivyEngine:
         else:
             if split not in FACET_FIELDS:
                 raise QuerySyntaxError(f"cannot split by {split}: use one of {', '.join(FACET_FIELDS)}")
+            field = FACET_FIELDS[split]
             dated = Query.boolean_query([(Occur.Must, q), (Occur.Must, Query.exists_query("ts"))])
-            spec = {
-                "s": {
-                    "terms": {"field": FACET_FIELDS[split], "size": top, "segment_size": SEGMENT_SIZE},
-                    "aggs": {"d": days},
+            # The top values first, then days for those values only: a days sub-aggregation under
+            # the plain terms aggregation is filled for every value (hundreds of outlets, thousands
+            # of people) and dropped for all but the top, three times the work at 100k articles.
+            head = {"s": {"terms": {"field": field, "size": top, "segment_size": SEGMENT_SIZE}}}
+            buckets = self._aggregate(searcher, dated, head)["s"]["buckets"]
+            keys = [str(b["key"]) for b in buckets]
+            days_of: dict[str, list[dict]] = {}
+            if keys:
+                only = Query.boolean_query(
+                    [(Occur.Must, dated), (Occur.Must, Query.term_set_query(self.schema, field, keys))]
+                )
+                terms = {"field": field, "size": len(keys), "segment_size": SEGMENT_SIZE, "include": keys}
+                spec = {"s": {"terms": terms, "aggs": {"d": days}}}
+                days_of = {
+                    str(b["key"]): b["d"]["buckets"]
+                    for b in self._aggregate(searcher, only, spec)["s"]["buckets"]
                 }
-            }
-            buckets = self._aggregate(searcher, dated, spec)["s"]["buckets"]
             names = self._named(split, buckets)
-            for (label, _n), bucket in zip(names, buckets, strict=True):
-                series.append((label, _day_counts(bucket["d"]["buckets"])))
+            for (label, _n), key in zip(names, keys, strict=True):
+                series.append((label, _day_counts(days_of.get(key, []))))
         return Buckets(series, undated, total)
 
     def matching_ids(self, req: SearchRequest) -> list[str]:
