@@ -10,6 +10,11 @@ ids through the gazetteer, people, a publication date; 3 % of articles undated),
 tagger: this measures search, and tagged ingest is measured by ``run.py``. Every figure is
 wall-clock on whatever machine runs it (ours: 2 shared cores, so noisy).
 
+The corpus is generated first into a cache of pickled chunks (``--corpus-cache``, reused by later
+runs), then indexed, so the indexing rate is not shared with the generator's processes; ``indexing``
+is the bulk rate of a rebuild (one writer, one commit at the end), ``ingest-style`` the rate of
+``Archive.add``'s batches of 256, each committed, on the first ``--ingest-sample`` articles.
+
 Query classes run in-process through each engine's ``search`` (top 20 with snippets, exact count);
 ``count`` is the count alone; ``facets`` the five facets over every article; ``timeline`` months
 split by outlet over every article; ``cli_*`` the installed ``archiver`` end to end (tantivy only,
