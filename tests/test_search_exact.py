@@ -204,6 +204,22 @@ def test_timeline_split_by_outlet_is_exact(engine, corpus):
         assert dict(zip(tl.periods, counts, strict=True)) == {p: truth.get(p, 0) for p in tl.periods}
 
 
+@pytest.mark.parametrize("top", [1, 2, 3])
+def test_timeline_split_by_a_many_valued_tag_is_exact(engine, corpus, top):
+    """People are several to an article: the days of each top person count every article naming
+    them, whoever else it names (the split asks for the top values first, then their days)."""
+    tl = build_timeline(_Archive(engine), SearchRequest(), by="year", split="person", top=top)
+    dated = [sc for sc in brute(corpus) if sc["published"]]
+    per_person = Counter(p["name"] for sc in dated for p in sc["people"])
+    ranked = per_person.most_common()
+    assert {label for label, _ in tl.series} <= {name for name, n in ranked if n >= ranked[top - 1][1]}
+    assert len(tl.series) == top
+    for label, counts in tl.series:
+        truth = Counter(sc["published"][:4] for sc in dated if label in [p["name"] for p in sc["people"]])
+        assert dict(zip(tl.periods, counts, strict=True)) == {p: truth.get(p, 0) for p in tl.periods}
+        assert sum(counts) == per_person[label]
+
+
 def test_the_most_relevant_article_is_found_when_it_is_the_oldest_of_15000_matches(tmp_path):
     def fill(engine):
         best = sidecar(0, text_words=["budget"] * 8, published="2001-01-01", title="Budget budget")

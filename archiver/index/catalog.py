@@ -248,6 +248,16 @@ class Catalog(ArticleRows):
 
         self._run(run)
 
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids are catalogued."""
+        ids = list(ids)
+        out: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(r[0] for r in self._read(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
     def remove(self, article_id: str) -> bool:
         """Forget one article; returns whether it was there."""
         return (
