@@ -315,6 +315,20 @@ def test_retag_of_imported_captures_refers_to_their_response(tmp_path, crawl):
     assert run("--archive", root, "verify").exit_code == 0
 
 
+def test_retag_tags_a_capture_and_a_page_as_add_did(tmp_path, crawl):
+    # The page's own URL (a capture's canonical one) named the outlet at ingest; a retag that
+    # forgot it dropped the outlet and wrote a metadata record for nothing.
+    page = tmp_path / "page.html"
+    url = "https://www.nbcconnecticut.com/news/local/danbury-snow/"
+    page.write_text(page_html(url=url), encoding="utf-8")
+    root = tmp_path / "arch"
+    r = run("--archive", root, "add", "-q", crawl, page)
+    assert r.exit_code == 0, r.output
+    r = run("--archive", root, "retag", "--json")
+    assert r.exit_code == 0, r.output
+    assert [json.loads(x)["status"] for x in r.stdout.splitlines()] == ["unchanged"] * 5
+
+
 def test_a_warc_gzipped_whole_fails_with_what_to_do(tmp_path):
     plain = sample_crawl(tmp_path / "crawl.warc", gzip=False)
     whole = tmp_path / "whole.warc.gz"

@@ -142,14 +142,22 @@ def history(archive: Archive, prefix: str) -> list[dict[str, Any]]:
 def _tags(text: str, meta: dict[str, Any], sidecar: dict[str, Any]) -> dict[str, Any]:
     """Tag an archived article's text again with what ``meta`` knows of it (title, source,
     dateline, byline) and the page furniture its normalization removed (``sidecar``)."""
+    from archiver.inputs.article import TAG_MAX_CHARS
     from archiver.tagging import removed_furniture, tag_article
 
     source = meta.get("source") or {}
+    page = source.get("page") or {}
+    # The URL the article was tagged with at ingest (``prepare_article``): a capture's page names
+    # itself by its canonical URL first; otherwise the URL given wins over the page's own.
+    if source.get("capture"):
+        url = page.get("canonical_url") or source.get("url")
+    else:
+        url = source.get("url") or page.get("canonical_url")
     return tag_article(
-        text,
+        text[:TAG_MAX_CHARS],
         title=meta.get("title"),
         outlet=source.get("outlet"),
-        url=source.get("url"),
+        url=url,
         dateline=meta.get("dateline"),
         byline=meta.get("byline"),
         furniture=removed_furniture((sidecar.get("normalization") or {}).get("changes") or []),
