@@ -229,3 +229,16 @@ def test_a_landmark_is_a_place_not_a_person():
     tags = tags_of(text)
     assert "Eiffel Tower" not in names(tags["people"])
     assert {p["name"]: p for p in tags["locations"]}["Eiffel Tower"]["kind"] == "landmark"
+
+
+def test_a_dateline_without_a_state_is_in_the_outlets_home_state():
+    # AP style: a paper leaves the state off for towns of its own state. Norwalk, California is
+    # larger, but a Connecticut paper's "NORWALK —" is Norwalk, Connecticut.
+    text = (
+        "Harbor dredging to begin\n\nNORWALK — Dredging of the channel in the harbor will begin in "
+        "October, officials said on Tuesday.\n"
+    )
+    local = {p["name"]: p for p in tags_of(text, outlet="Hartford Courant")["locations"]}
+    assert local["NORWALK"]["admin1"] == "Connecticut"
+    bare = {p["name"]: p for p in tags_of(text)["locations"]}
+    assert bare["NORWALK"]["admin1"] == "California"  # with no outlet, the larger namesake

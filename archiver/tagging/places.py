@@ -192,7 +192,8 @@ def tag_locations(
         ``confidence``, ``focus`` and ``resolved_name`` (the gazetteer's name).
     """
     groups = _collect_groups(text, mentions)
-    dateline_places, dateline_keys, dateline_spans = _dateline_places(text, dateline)
+    home_place = _home_place(home)
+    dateline_places, dateline_keys, dateline_spans = _dateline_places(text, dateline, home_place)
     for surface, start in dateline_spans:
         key = _key(surface)
         group = groups.get(key)
@@ -201,7 +202,6 @@ def tag_locations(
         group.spans = _merge_spans(group.spans + [(start, start + len(surface))])
     if not groups:
         return []
-    home_place = _home_place(home)
     for group in groups.values():
         group.candidates = _group_candidates(group.surface)
 
@@ -725,8 +725,13 @@ def _region_named(q: str) -> Place | None:
     return place
 
 
-def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[str], list[tuple[str, int]]]:
+def _dateline_places(
+    text: str, dateline: str | None, home: Place | None = None
+) -> tuple[list[Place], set[str], list[tuple[str, int]]]:
     """Resolve the dateline ("HARTFORD, Conn.") to places; found in the text when not given.
+
+    A dateline without a region ("NORWALK —") names a place in the outlet's home state when there
+    is one of that name: papers leave the state off for their own state's towns (AP style).
 
     Returns the places (city first), their keys, and (surface, start) of the parts found in
     the first lines of the text.
@@ -757,7 +762,11 @@ def _dateline_places(text: str, dateline: str | None) -> tuple[list[Place], set[
             keys.add(gazetteer.normalize_key(region))
         else:
             spans = [sp for sp in spans if sp[0] != region]
-    for cand, _alt in _candidates(city):
+    candidates = [cand for cand, _alt in _candidates(city)]
+    if qualifier is None and home is not None and home.admin1_code:
+        local = [c for c in candidates if c.country == home.country and c.admin1_code == home.admin1_code]
+        candidates = local + [c for c in candidates if c not in local]
+    for cand in candidates:
         if qualifier is None or _inside(cand, qualifier):
             places.insert(0, cand)
             break
