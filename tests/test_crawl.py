@@ -218,22 +218,16 @@ def test_tag_prints_one_object_per_captured_article(tmp_path, crawl):
     assert objs[0]["title"].startswith("Danbury Asks")
 
 
+def run_ingest(root: Path, inbox: Path, done: Path, failed: Path):
+    """``archiver ingest`` of a cron inbox, untagged, with JSON results."""
+    return run("--archive", root, "ingest", inbox, "--done", done, "--failed", failed, "--no-tag", "--json")
+
+
 def test_cron_inbox_takes_crawls(tmp_path, crawl):
     inbox, done, failed = tmp_path / "inbox", tmp_path / "done", tmp_path / "failed"
     inbox.mkdir()
     crawl.rename(inbox / "crawl.warc.gz")
-    r = run(
-        "--archive",
-        tmp_path / "arch",
-        "ingest",
-        inbox,
-        "--done",
-        done,
-        "--failed",
-        failed,
-        "--no-tag",
-        "--json",
-    )
+    r = run_ingest(tmp_path / "arch", inbox, done, failed)
     assert r.exit_code == 0, r.output
     assert (done / "crawl.warc.gz").exists()
     statuses = [json.loads(x)["status"] for x in r.stdout.splitlines()]
@@ -397,18 +391,7 @@ def test_ingest_sets_a_damaged_crawl_aside_after_archiving_what_is_intact(tmp_pa
     inbox.mkdir()
     data = crawl.read_bytes()
     (inbox / "cut.warc.gz").write_bytes(data[: len(data) - 100])
-    r = run(
-        "--archive",
-        tmp_path / "arch",
-        "ingest",
-        inbox,
-        "--done",
-        done,
-        "--failed",
-        failed,
-        "--no-tag",
-        "--json",
-    )
+    r = run_ingest(tmp_path / "arch", inbox, done, failed)
     assert r.exit_code == 1
     statuses = [json.loads(x)["status"] for x in r.stdout.splitlines()]
     assert statuses.count("added") == 4 and statuses.count("failed") == 1

@@ -16,20 +16,11 @@ pytest.importorskip("uvicorn", reason="the web extra is not installed (pip insta
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 from webarchive import XSS_TEXT, XSS_TITLE, build  # noqa: E402
-from webserver import serving  # noqa: E402
+from webserver import LAUNCH_ARGS, serving  # noqa: E402
 
 CHROMIUM = next(
     (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()), None
 )
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no chromium on this machine (as root: apt-get install -y chromium)"

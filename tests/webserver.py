@@ -15,6 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 START_TIMEOUT_S = 60.0
+# Debian's chromium, headless, with nothing that reaches for the network (this machine has none).
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
