@@ -29,6 +29,9 @@ READERS = [
     ["stats", "--json"],
     ["verify"],
     ["verify", "--fast"],
+    ["timeline", "--by", "month", "--json"],
+    ["export", "--format", "jsonl", "-o", "-"],
+    ["export", "--format", "csv", "-o", "-", "council"],
 ]
 
 
