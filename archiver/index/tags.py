@@ -101,18 +101,13 @@ def article_entities(sidecar: dict) -> tuple[list[Entity], list[str]]:
             out.append(entity)
             out += _containers(entity)
             names += names_of(place.get("name"))
-    for person in dicts(sidecar.get("people")):
-        aliases = tuple(names_of(person.get("aliases")))
-        entity = _person_entity(_text(person.get("name")), aliases)
-        if entity is not None:
-            out.append(entity)
-        names += [entity.display if entity else "", *aliases]
-    for org in dicts(sidecar.get("organizations")):
-        aliases = tuple(names_of(org.get("aliases")))
-        entity = _org_entity(_text(org.get("name")), aliases)
-        if entity is not None:
-            out.append(entity)
-        names += [entity.display if entity else "", *aliases]
+    for field, make in (("people", _person_entity), ("organizations", _org_entity)):
+        for item in dicts(sidecar.get(field)):
+            aliases = tuple(names_of(item.get("aliases")))
+            entity = make(_text(item.get("name")), aliases)
+            if entity is not None:
+                out.append(entity)
+            names += [entity.display if entity else "", *aliases]
     for topic in dicts(sidecar.get("topics")):
         entity = _topic_entity(
             str(topic.get("code") or ""), _text(topic.get("label")), tuple(names_of(topic.get("path")))
