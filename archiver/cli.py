@@ -543,7 +543,7 @@ def reindex(settings: Settings):
 
     \b
     Example:
-      rm -r ARCHIVE/index.sqlite* ARCHIVE/sidecars && archiver reindex
+      rm -r ARCHIVE/index ARCHIVE/sidecars && archiver reindex
     """
     from archiver import render
     from archiver.store.archive import open_archive
